@@ -1,0 +1,202 @@
+"""The records that cross module boundaries: config, parsed articles, statements, store views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+# --- configuration -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSpec:
+    """One `[[feeds]]` table of config.toml."""
+
+    url: str
+    title: str | None = None
+    actor: str | None = None  # a hint: the outlet speaks for this actor (an agency's own feed)
+    lang: str | None = None  # a hint for feeds that do not declare their language
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A known speaker: canonical name, other spellings (Latin and Cyrillic), the actor."""
+
+    name: str
+    actor: str | None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A pane on the dashboard: a body whose statements are followed."""
+
+    name: str
+    aliases: tuple[str, ...] = ()  # how articles name the body itself ("Роскосмос", "Russian space agency")
+    people: tuple[Person, ...] = ()
+    pane: bool = True  # False: known for attribution, but no pane of its own
+
+
+@dataclass(frozen=True, slots=True)
+class FetchSettings:
+    concurrency: int = 20
+    per_host: int = 6
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    user_agent: str = "spacewatch/0.1 (+https://github.com/spacewatch/spacewatch)"
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRule:
+    """A `[[alerts]]` table: fires when a matching statement arrives."""
+
+    name: str
+    actor: str | None = None
+    speaker: str | None = None
+    words: tuple[str, ...] = ()
+    key_only: bool = False
+    command: str | None = None
+    bell: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    feeds: tuple[FeedSpec, ...]
+    actors: tuple[Actor, ...]
+    refresh_interval: int = 900  # seconds
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    alerts: tuple[AlertRule, ...] = ()
+    path: Path | None = None  # the file this was loaded from (None: built in code)
+
+    def actor_names(self) -> list[str]:
+        return [a.name for a in self.actors]
+
+    def pane_actors(self) -> list[Actor]:
+        """The actors shown as panes, in config order."""
+        return [a for a in self.actors if a.pane]
+
+
+# --- what the parser produces --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """One feed entry turned into plain text. `text` is paragraphs joined by a blank line."""
+
+    guid: str | None
+    link: str | None
+    title: str
+    text: str
+    published: datetime | None = None  # aware, UTC
+    author: str | None = None
+    summary: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    title: str | None
+    site_url: str | None
+    articles: tuple[ParsedArticle, ...]
+    lang: str | None = None
+    warning: str | None = None  # a bozo feed that still had entries: what was wrong with it
+
+
+# --- what the extractor produces ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One direct quotation in an article: what was said, by whom, for which actor.
+
+    `start`/`end` index the article text so that text[start:end] contains the quote
+    (for a quote split around its attribution, the span runs from its first to its last part).
+    """
+
+    quote: str
+    speaker: str | None  # canonical full name, or None for an unnamed official / a body
+    speaker_as_written: str | None
+    actor: str | None  # one of the config's actors, "Other", another body's name, or None
+    paragraph: int
+    start: int
+    end: int
+    key_score: float = 0.0
+    is_key: bool = False
+    key_reasons: tuple[str, ...] = ()
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedPerson:
+    """What an article taught about a person: their actor (from an apposition or title)."""
+
+    name: str
+    actor: str
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    statements: tuple[Statement, ...]
+    mentions: tuple[str, ...] = ()  # actors the article mentions, quoted or not
+    learned: tuple[LearnedPerson, ...] = ()
+
+
+# --- what the store returns -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FeedHealth:
+    """One row of `spacewatch feeds` and the feed-health screen."""
+
+    id: int
+    url: str
+    title: str | None
+    last_checked_at: datetime | None
+    last_success_at: datetime | None
+    last_status: str | None  # "ok", "not-modified", "error", "warning", None (never fetched)
+    http_status: int | None
+    articles: int
+    consecutive_failures: int
+    last_error: str | None
+    retry_at: datetime | None  # backoff / Retry-After: not fetched again before this
+
+
+@dataclass(frozen=True, slots=True)
+class StatementView:
+    """A statement with what a reader needs beside it: article, outlet, date, link."""
+
+    id: int
+    article_id: int
+    quote: str
+    speaker: str | None
+    speaker_as_written: str | None
+    actor: str | None
+    paragraph: int
+    start: int
+    end: int
+    key_score: float
+    is_key: bool
+    key_reasons: tuple[str, ...]
+    lang: str | None
+    article_title: str
+    link: str | None
+    outlet: str | None  # the feed's title
+    published: datetime | None  # the article's date (first seen when it has none)
+    sources: int = 1  # outlets carrying the same statement
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    id: int
+    title: str
+    text: str
+    link: str | None
+    author: str | None
+    published: datetime | None
+    lang: str | None
+    outlets: tuple[str, ...]
+    statements: tuple[StatementView, ...]

@@ -1,0 +1,1 @@
+"""spacewatch screen: the Textual dashboard and the command line."""

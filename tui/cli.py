@@ -1,0 +1,60 @@
+"""The `spacewatch` command: the dashboard by default, headless subcommands beside it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+from pathlib import Path
+
+from feeds import __version__
+from feeds.config import ConfigError
+
+# Subcommand modules under tui.commands, in the order `--help` lists them.
+COMMANDS = ("fetch", "feeds", "extract", "quotes", "reextract")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, metavar="PATH",
+                        help="config file (default: ./config.toml, the user config dir, or the built-in)")
+    common.add_argument("--db", type=Path, metavar="PATH",
+                        help="SQLite database (default: spacewatch.db in the user data dir)")
+    parser = argparse.ArgumentParser(
+        prog="spacewatch", parents=[common],
+        description="Who said what about space, by actor: a terminal newsroom dashboard.")
+    parser.add_argument("--version", action="version", version=f"spacewatch {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the dashboard on a temporary database filled from the bundled demo feeds")
+    parser.set_defaults(handler=None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = import_module(f"tui.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tui.commands.{name}":
+                raise
+            continue  # not built yet
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.handler is None:
+            from tui.commands.dashboard import run_dashboard
+
+            return run_dashboard(args)
+        return int(args.handler(args) or 0)
+    except ConfigError as exc:
+        print(f"spacewatch: config error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
