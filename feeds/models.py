@@ -200,3 +200,47 @@ class ArticleView:
     lang: str | None
     outlets: tuple[str, ...]
     statements: tuple[StatementView, ...]
+
+
+# --- what one refresh of one feed hands to the store ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedArticle:
+    """A parsed article with the statements extracted from its text (None: not extracted yet)."""
+
+    article: ParsedArticle
+    extraction: Extraction | None = None
+    extractor_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedUpdate:
+    """The outcome of fetching one feed once; the store writes it in one transaction."""
+
+    url: str
+    status: str  # "ok" (parsed), "not-modified" (304), "error"
+    started_at: datetime
+    duration_ms: int = 0
+    http_status: int | None = None
+    error: str | None = None  # a sentence a user can act on
+    warning: str | None = None  # stored but suspicious (a bozo feed that still had entries)
+    etag: str | None = None
+    last_modified: str | None = None
+    retry_after: datetime | None = None  # Retry-After from the server
+    feed_title: str | None = None
+    site_url: str | None = None
+    articles: tuple[ExtractedArticle, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WriteSummary:
+    """What a FeedUpdate changed in the store."""
+
+    url: str
+    status: str
+    new_articles: int = 0
+    updated_articles: int = 0
+    new_statement_ids: tuple[int, ...] = ()
+    error: str | None = None
+    warning: str | None = None
