@@ -149,6 +149,18 @@ class Extraction:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedState:
+    """What fetching needs to know about a feed before asking for it again."""
+
+    id: int
+    url: str
+    etag: str | None
+    last_modified: str | None
+    retry_at: datetime | None
+    consecutive_failures: int
+
+
+@dataclass(frozen=True, slots=True)
 class FeedHealth:
     """One row of `spacewatch feeds` and the feed-health screen."""
 
@@ -187,6 +199,18 @@ class StatementView:
     outlet: str | None  # the feed's title
     published: datetime | None  # the article's date (first seen when it has none)
     sources: int = 1  # outlets carrying the same statement
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """An article in a list: a pane's "mentioned, not quoted" section, search results."""
+
+    id: int
+    title: str
+    link: str | None
+    outlet: str | None
+    published: datetime | None
+    statements: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,750 @@
+"""The only module that speaks SQL: schema, migrations, transactional writes, queries, search."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .models import (
+    ArticleSummary,
+    ArticleView,
+    ExtractedArticle,
+    Extraction,
+    FeedHealth,
+    FeedSpec,
+    FeedState,
+    FeedUpdate,
+    LearnedPerson,
+    ParsedArticle,
+    StatementView,
+    WriteSummary,
+)
+from .urls import canonical_url
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 30_000
+# Backoff after consecutive failures: 1, 2, 4 ... minutes, never more than a day.
+BACKOFF_BASE = timedelta(minutes=1)
+BACKOFF_MAX = timedelta(days=1)
+
+
+# --- time -------------------------------------------------------------------------------------
+
+_TS_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def to_ts(value: datetime | None) -> str | None:
+    """Stored timestamps are UTC text that sorts as it reads: 2024-07-26T09:15:00Z."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime(_TS_FORMAT)
+
+
+def from_ts(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    return datetime.strptime(value, _TS_FORMAT).replace(tzinfo=UTC)
+
+
+def backoff_delay(consecutive_failures: int) -> timedelta:
+    if consecutive_failures <= 0:
+        return timedelta(0)
+    return min(BACKOFF_BASE * (2 ** min(consecutive_failures - 1, 20)), BACKOFF_MAX)
+
+
+# --- keys -------------------------------------------------------------------------------------
+
+
+def item_key(article: ParsedArticle) -> str:
+    """How a feed names one of its items: guid, else link, else title and date, else the text."""
+    if article.guid and article.guid.strip():
+        return "guid:" + article.guid.strip()
+    if article.link and article.link.strip():
+        return "link:" + (canonical_url(article.link) or article.link.strip())
+    if article.title.strip() or article.published:
+        return "title:" + _digest(f"{article.title.strip()}|{to_ts(article.published) or ''}")
+    return "text:" + _digest(article.text)
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def content_hash(article: ParsedArticle) -> str:
+    return _digest(f"{article.title}\x1f{article.text}")
+
+
+_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(words: str) -> str | None:
+    """User words as a safe FTS5 query: every word must appear; the last may be a prefix.
+
+    Quoting each token means operators and syntax in the user's input ("AND", "-", '"', "*",
+    "NEAR(") are searched for as words, never interpreted.
+    """
+    tokens = _FTS_TOKEN.findall(words)
+    if not tokens:
+        return None
+    parts = [f'"{t}"' for t in tokens]
+    parts[-1] += "*"
+    return " ".join(parts)
+
+
+# --- schema -----------------------------------------------------------------------------------
+
+_V1 = """
+CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT,                 -- the config's title for it
+    feed_title TEXT,            -- how the feed names itself
+    site_url TEXT,
+    actor TEXT,                 -- the config's hint: this is that actor's own feed
+    lang TEXT,
+    in_config INTEGER NOT NULL DEFAULT 1,
+    added_at TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    last_checked_at TEXT,
+    last_success_at TEXT,
+    last_status TEXT,           -- ok | not-modified | error | skipped
+    http_status INTEGER,
+    last_error TEXT,
+    warning TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    retry_at TEXT
+);
+
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    canonical_url TEXT UNIQUE,  -- one story, whichever feeds carry it
+    link TEXT,
+    title TEXT NOT NULL,
+    author TEXT,
+    summary TEXT,
+    text TEXT NOT NULL,
+    lang TEXT,
+    published_at TEXT,
+    first_seen_at TEXT NOT NULL,
+    sort_at TEXT NOT NULL,      -- published_at, else first_seen_at: the order readers see
+    content_hash TEXT NOT NULL,
+    extractor_version INTEGER
+);
+CREATE INDEX articles_sort ON articles (sort_at DESC, id DESC);
+
+CREATE TABLE feed_items (
+    feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    item_key TEXT NOT NULL,     -- guid:..., link:..., title:... (see item_key())
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    guid TEXT,
+    link TEXT,
+    first_seen_at TEXT NOT NULL,
+    PRIMARY KEY (feed_id, item_key)
+) WITHOUT ROWID;
+CREATE INDEX feed_items_article ON feed_items (article_id);
+
+CREATE TABLE statements (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    quote TEXT NOT NULL,
+    speaker TEXT,
+    speaker_as_written TEXT,
+    actor TEXT,
+    paragraph INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    key_score REAL NOT NULL DEFAULT 0,
+    is_key INTEGER NOT NULL DEFAULT 0,
+    key_reasons TEXT NOT NULL DEFAULT '[]',
+    lang TEXT,
+    sort_at TEXT NOT NULL,      -- the article's, copied so a pane pages along one index
+    cluster_id INTEGER,         -- the same statement carried by several outlets (NULL: alone)
+    UNIQUE (article_id, ordinal)
+);
+CREATE INDEX statements_actor_sort ON statements (actor, sort_at DESC, id DESC);
+CREATE INDEX statements_cluster ON statements (cluster_id) WHERE cluster_id IS NOT NULL;
+
+CREATE TABLE article_actors (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    actor TEXT NOT NULL,
+    sort_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, actor)
+) WITHOUT ROWID;
+CREATE INDEX article_actors_actor ON article_actors (actor, sort_at DESC, article_id DESC);
+
+CREATE TABLE people (
+    name TEXT PRIMARY KEY,      -- canonical name, as the extractor resolved it
+    actor TEXT NOT NULL,
+    role TEXT,
+    article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+    learned_at TEXT NOT NULL
+);
+
+CREATE TABLE fetch_log (
+    id INTEGER PRIMARY KEY,
+    feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    started_at TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    http_status INTEGER,
+    new_articles INTEGER NOT NULL DEFAULT 0,
+    error TEXT
+);
+CREATE INDEX fetch_log_feed ON fetch_log (feed_id, started_at DESC);
+"""
+
+_FTS_COLUMNS = {"articles": ("title", "text"), "statements": ("quote", "speaker", "speaker_as_written")}
+
+_STATEMENTS_VIEW = """
+SELECT
+    s.id, s.quote, s.speaker, s.speaker_as_written, s.actor, s.is_key, s.key_score,
+    s.key_reasons, s.lang, s.paragraph, s.start, s."end", s.cluster_id,
+    a.id AS article_id, a.title AS article_title, a.link, a.published_at, a.first_seen_at,
+    (SELECT COALESCE(f.title, f.feed_title, f.url) FROM feed_items fi JOIN feeds f ON f.id = fi.feed_id
+      WHERE fi.article_id = a.id ORDER BY fi.first_seen_at, fi.feed_id LIMIT 1) AS outlet
+FROM statements s JOIN articles a ON a.id = s.article_id
+"""
+
+
+def _migrate_v1(db: sqlite_utils.Database) -> None:
+    db.executescript(_V1)
+    # External-content FTS5 indexes. The store inserts their rows itself, in the same
+    # transaction as the rows they index: an AFTER INSERT trigger makes FTS5 flush its
+    # pending terms at every statement and costs four times as much. Updates and deletes,
+    # rare and possibly made by other tools (sqlite-utils, datasette), are kept in step by
+    # triggers.
+    for table, columns in _FTS_COLUMNS.items():
+        db[table].enable_fts(list(columns), create_triggers=False,
+                             tokenize="unicode61 remove_diacritics 2")
+        cols = ", ".join(f'"{c}"' for c in columns)
+        old = ", ".join(f'old."{c}"' for c in columns)
+        new = ", ".join(f'new."{c}"' for c in columns)
+        db.executescript(f"""
+            CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN
+                INSERT INTO {table}_fts ({table}_fts, rowid, {cols}) VALUES ('delete', old.id, {old});
+            END;
+            CREATE TRIGGER {table}_fts_update AFTER UPDATE OF {cols} ON {table} BEGIN
+                INSERT INTO {table}_fts ({table}_fts, rowid, {cols}) VALUES ('delete', old.id, {old});
+                INSERT INTO {table}_fts (rowid, {cols}) VALUES (new.id, {new});
+            END;""")
+    db.create_view("statements_view", _STATEMENTS_VIEW)
+
+
+MIGRATIONS = {1: _migrate_v1}
+
+
+# --- the store --------------------------------------------------------------------------------
+
+
+class Store:
+    """A spacewatch database. Safe to share between threads: each thread gets its own connection."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        store = cls(path)
+        store.migrate()
+        return store
+
+    # connections
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes the
+            # lock before reading and never deadlocks upgrading a read transaction.
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a crash loses no consistency
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite_utils.Database(self.conn, execute_plugins=False)
+            self._local.db = db
+        return db
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                try:
+                    conn.close()
+                except sqlite3.ProgrammingError:
+                    pass  # made in a thread that is gone
+            self._connections.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    def migrate(self) -> None:
+        conn = self.conn
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal" and str(self.path) != ":memory:":
+            raise sqlite3.OperationalError(f"{self.path}: could not switch to WAL (got {mode})")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(
+                f"{self.path} was written by a newer spacewatch (schema {version} > {SCHEMA_VERSION})")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                MIGRATIONS[target](self.db)
+                conn.execute(f"PRAGMA user_version = {target}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # --- feeds --------------------------------------------------------------------------------
+
+    def sync_feeds(self, specs: Sequence[FeedSpec]) -> None:
+        """Make the feeds table follow the config: add new feeds, refresh titles and hints.
+
+        A feed dropped from the config keeps its articles (in_config = 0) so nothing is lost.
+        """
+        now = to_ts(utcnow())
+        with self.transaction() as conn:
+            conn.execute("UPDATE feeds SET in_config = 0")
+            conn.executemany(
+                """INSERT INTO feeds (url, title, actor, lang, in_config, added_at)
+                   VALUES (?, ?, ?, ?, 1, ?)
+                   ON CONFLICT (url) DO UPDATE SET title = excluded.title, actor = excluded.actor,
+                       lang = excluded.lang, in_config = 1""",
+                [(s.url, s.title, s.actor, s.lang, now) for s in specs])
+
+    def feed_states(self) -> dict[str, FeedState]:
+        rows = self.conn.execute(
+            "SELECT id, url, etag, last_modified, retry_at, consecutive_failures FROM feeds")
+        return {r[1]: FeedState(id=r[0], url=r[1], etag=r[2], last_modified=r[3],
+                                retry_at=from_ts(r[4]), consecutive_failures=r[5]) for r in rows}
+
+    def feed_health(self, *, include_removed: bool = False) -> list[FeedHealth]:
+        where = "" if include_removed else "WHERE f.in_config = 1"
+        rows = self.conn.execute(f"""
+            SELECT f.id, f.url, COALESCE(f.title, f.feed_title), f.last_checked_at, f.last_success_at,
+                   f.last_status, f.http_status,
+                   (SELECT count(*) FROM feed_items fi WHERE fi.feed_id = f.id),
+                   f.consecutive_failures, COALESCE(f.last_error, f.warning), f.retry_at
+            FROM feeds f {where} ORDER BY f.id""")
+        return [FeedHealth(id=r[0], url=r[1], title=r[2], last_checked_at=from_ts(r[3]),
+                           last_success_at=from_ts(r[4]), last_status=r[5], http_status=r[6],
+                           articles=r[7], consecutive_failures=r[8], last_error=r[9],
+                           retry_at=from_ts(r[10])) for r in rows]
+
+    def _feed_id(self, conn: sqlite3.Connection, url: str) -> int:
+        row = conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+        if row:
+            return int(row[0])
+        cur = conn.execute("INSERT INTO feeds (url, in_config, added_at) VALUES (?, 0, ?)",
+                           (url, to_ts(utcnow())))
+        return int(cur.lastrowid)  # type: ignore[arg-type]
+
+    # --- writing one feed's refresh -----------------------------------------------------------
+
+    def apply_feed_update(self, update: FeedUpdate) -> WriteSummary:
+        """Write one feed's outcome in one transaction. Idempotent: the same update twice adds nothing."""
+        with self.transaction() as conn:
+            return self._apply(conn, update)
+
+    def apply_feed_updates(self, updates: Sequence[FeedUpdate]) -> list[WriteSummary]:
+        """Write several feeds' outcomes in one transaction (group commit), each all-or-nothing.
+
+        A refresh hands over whatever feeds arrived while the previous batch was being written;
+        one commit for them all keeps FTS5 from flushing a segment per feed. Should the batch
+        fail, every feed is written again in a transaction of its own, so a feed that cannot be
+        stored costs the others nothing.
+        """
+        if len(updates) <= 1:
+            return [self.apply_feed_update(u) for u in updates]
+        try:
+            with self.transaction() as conn:
+                return [self._apply(conn, u) for u in updates]
+        except sqlite3.IntegrityError:
+            results = []
+            for u in updates:
+                try:
+                    results.append(self.apply_feed_update(u))
+                except sqlite3.IntegrityError as exc:
+                    failed = FeedUpdate(url=u.url, status="error", started_at=u.started_at,
+                                        duration_ms=u.duration_ms, http_status=u.http_status,
+                                        error=f"could not be stored: {exc}")
+                    results.append(self.apply_feed_update(failed))
+            return results
+
+    def _apply(self, conn: sqlite3.Connection, update: FeedUpdate) -> WriteSummary:
+        feed_id = self._feed_id(conn, update.url)
+        new = updated = 0
+        new_ids: list[int] = []
+        if update.status == "ok":
+            new, updated, new_ids = self._store_articles(conn, feed_id, update.articles)
+        self._record_feed_outcome(conn, feed_id, update, new)
+        return WriteSummary(url=update.url, status=update.status, new_articles=new,
+                            updated_articles=updated, new_statement_ids=tuple(new_ids),
+                            error=update.error, warning=update.warning)
+
+    def _record_feed_outcome(self, conn: sqlite3.Connection, feed_id: int, update: FeedUpdate,
+                             new_articles: int) -> None:
+        checked = to_ts(update.started_at)
+        if update.status == "error":
+            failures = conn.execute("SELECT consecutive_failures FROM feeds WHERE id = ?",
+                                    (feed_id,)).fetchone()[0] + 1
+            retry = update.started_at + backoff_delay(failures)
+            if update.retry_after and update.retry_after > retry:
+                retry = update.retry_after
+            conn.execute(
+                """UPDATE feeds SET last_checked_at = ?, last_status = 'error', http_status = ?,
+                       last_error = ?, consecutive_failures = ?, retry_at = ? WHERE id = ?""",
+                (checked, update.http_status, update.error or "failed", failures, to_ts(retry), feed_id))
+        else:
+            conn.execute(
+                """UPDATE feeds SET last_checked_at = ?, last_success_at = ?, last_status = ?,
+                       http_status = ?, last_error = NULL, consecutive_failures = 0, retry_at = ?,
+                       etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),
+                       feed_title = COALESCE(?, feed_title), site_url = COALESCE(?, site_url),
+                       warning = CASE WHEN ? = 'ok' THEN ? ELSE warning END
+                   WHERE id = ?""",
+                (checked, checked, update.status, update.http_status, to_ts(update.retry_after),
+                 update.etag, update.last_modified, update.feed_title, update.site_url,
+                 update.status, update.warning, feed_id))
+        conn.execute(
+            """INSERT INTO fetch_log (feed_id, started_at, duration_ms, status, http_status,
+                   new_articles, error) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            (feed_id, checked, update.duration_ms, update.status, update.http_status, new_articles,
+             update.error or update.warning))
+
+    def _store_articles(self, conn: sqlite3.Connection, feed_id: int,
+                        items: Sequence[ExtractedArticle]) -> tuple[int, int, list[int]]:
+        """Upsert a feed's items: (new articles, updated articles, new statement ids).
+
+        An item the feed already carried (same guid, else link, else title and date) is updated
+        only when its text changed; a new item whose canonical URL is already stored joins that
+        article (the same story from another feed) instead of duplicating it. New rows go in
+        with executemany and explicit ids (this transaction holds the write lock).
+        """
+        now = to_ts(utcnow())
+        known = dict(conn.execute("SELECT item_key, article_id FROM feed_items WHERE feed_id = ?",
+                                  (feed_id,)).fetchall())
+        next_article = int(conn.execute("SELECT COALESCE(max(id), 0) + 1 FROM articles").fetchone()[0])
+        articles: list[tuple[Any, ...]] = []
+        links: list[tuple[Any, ...]] = []
+        extractions: list[tuple[int, Extraction | None, str]] = []
+        batch_urls: dict[str, int] = {}
+        updated = 0
+        updated_ids: list[int] = []
+        for item in items:
+            article = item.article
+            key = item_key(article)
+            if key in known:
+                article_id = known[key]
+                if article_id < 0:
+                    continue  # the same item twice in one document
+                digest = content_hash(article)
+                old = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+                if old is None or old[0] == digest:
+                    continue
+                sort_at = self._update_article(conn, article_id, article, digest, item.extractor_version)
+                updated_ids += self._write_extractions(conn, [(article_id, item.extraction, sort_at)],
+                                                       replace=True)
+                updated += 1
+                continue
+            canon = canonical_url(article.link)
+            article_id = batch_urls.get(canon, 0) if canon else 0
+            if not article_id and canon:
+                row = conn.execute("SELECT id FROM articles WHERE canonical_url = ?", (canon,)).fetchone()
+                article_id = int(row[0]) if row else 0
+            if not article_id:
+                article_id = next_article
+                next_article += 1
+                published = to_ts(article.published)
+                sort_at = published or now
+                articles.append((article_id, canon, article.link, article.title, article.author,
+                                 article.summary, article.text, article.lang, published, now, sort_at,
+                                 content_hash(article),
+                                 item.extractor_version if item.extraction is not None else None))
+                extractions.append((article_id, item.extraction, sort_at))
+                if canon:
+                    batch_urls[canon] = article_id
+            known[key] = -1
+            links.append((feed_id, key, article_id, article.guid, article.link, now))
+        conn.executemany(
+            """INSERT INTO articles (id, canonical_url, link, title, author, summary, text, lang,
+                   published_at, first_seen_at, sort_at, content_hash, extractor_version)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", articles)
+        conn.executemany("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                         [(r[0], r[3], r[6]) for r in articles])
+        conn.executemany(
+            """INSERT INTO feed_items (feed_id, item_key, article_id, guid, link, first_seen_at)
+               VALUES (?, ?, ?, ?, ?, ?)""", links)
+        new_ids = self._write_extractions(conn, extractions, replace=False)
+        return len(articles), updated, new_ids + updated_ids
+
+    def _update_article(self, conn: sqlite3.Connection, article_id: int, article: ParsedArticle,
+                        digest: str, version: int | None) -> str:
+        published = to_ts(article.published)
+        conn.execute(
+            """UPDATE articles SET title = ?, author = ?, summary = ?, text = ?, lang = ?,
+                   published_at = COALESCE(?, published_at), sort_at = COALESCE(?, sort_at),
+                   content_hash = ?, extractor_version = ? WHERE id = ?""",
+            (article.title, article.author, article.summary, article.text, article.lang, published,
+             published, digest, version, article_id))
+        return str(conn.execute("SELECT sort_at FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
+
+    def _write_extractions(self, conn: sqlite3.Connection,
+                           extractions: Sequence[tuple[int, Extraction | None, str]],
+                           *, replace: bool) -> list[int]:
+        """Store (article id, extraction, sort time) triples; returns the new statement ids."""
+        if replace:
+            ids_only = [(e[0],) for e in extractions]
+            conn.executemany("DELETE FROM statements WHERE article_id = ?", ids_only)
+            conn.executemany("DELETE FROM article_actors WHERE article_id = ?", ids_only)
+        next_id = int(conn.execute("SELECT COALESCE(max(id), 0) + 1 FROM statements").fetchone()[0])
+        rows: list[tuple[Any, ...]] = []
+        mentions: list[tuple[int, str, str]] = []
+        people: list[tuple[Any, ...]] = []
+        now = to_ts(utcnow())
+        for article_id, extraction, sort_at in extractions:
+            if extraction is None:
+                continue
+            for ordinal, s in enumerate(extraction.statements):
+                rows.append((next_id, article_id, ordinal, s.quote, s.speaker, s.speaker_as_written, s.actor,
+                             s.paragraph, s.start, s.end, s.key_score, int(s.is_key),
+                             json.dumps(list(s.key_reasons)) if s.key_reasons else "[]", s.lang, sort_at))
+                next_id += 1
+            actors = set(extraction.mentions) | {s.actor for s in extraction.statements if s.actor}
+            mentions += [(article_id, a, sort_at) for a in sorted(actors)]
+            people += [(p.name, p.actor, p.role, article_id, now) for p in extraction.learned]
+        conn.executemany(
+            """INSERT INTO statements (id, article_id, ordinal, quote, speaker, speaker_as_written, actor,
+                   paragraph, start, "end", key_score, is_key, key_reasons, lang, sort_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows)
+        conn.executemany(
+            "INSERT INTO statements_fts (rowid, quote, speaker, speaker_as_written) VALUES (?, ?, ?, ?)",
+            [(r[0], r[3], r[4], r[5]) for r in rows])
+        conn.executemany("INSERT OR IGNORE INTO article_actors (article_id, actor, sort_at) VALUES (?, ?, ?)",
+                         mentions)
+        conn.executemany(
+            """INSERT INTO people (name, actor, role, article_id, learned_at) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (name) DO UPDATE SET actor = excluded.actor,
+                   role = COALESCE(excluded.role, role), article_id = excluded.article_id,
+                   learned_at = excluded.learned_at""", people)
+        return [r[0] for r in rows]
+
+    # --- re-extraction ------------------------------------------------------------------------
+
+    def articles_to_extract(self, *, below_version: int | None = None, batch: int = 500,
+                            ) -> Iterator[list[tuple[int, str, str, str | None]]]:
+        """Batches of (id, title, text, lang) whose extraction is missing or older than a version."""
+        last = 0
+        cond = "1" if below_version is None else "(extractor_version IS NULL OR extractor_version < ?)"
+        while True:
+            params: list[Any] = [last] + ([below_version] if below_version is not None else []) + [batch]
+            rows = self.conn.execute(
+                f"SELECT id, title, text, lang FROM articles WHERE id > ? AND {cond} ORDER BY id LIMIT ?",
+                params).fetchall()
+            if not rows:
+                return
+            yield [(r[0], r[1], r[2], r[3]) for r in rows]
+            last = rows[-1][0]
+
+    def article_feed_actor(self, article_id: int) -> str | None:
+        row = self.conn.execute(
+            """SELECT f.actor FROM feed_items fi JOIN feeds f ON f.id = fi.feed_id
+               WHERE fi.article_id = ? AND f.actor IS NOT NULL ORDER BY fi.first_seen_at LIMIT 1""",
+            (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def replace_extractions(self, results: Iterable[tuple[int, Extraction]], version: int) -> int:
+        """Store fresh extractions for existing articles, all in one transaction; returns statements."""
+        count = 0
+        with self.transaction() as conn:
+            for article_id, extraction in results:
+                row = conn.execute("SELECT sort_at FROM articles WHERE id = ?", (article_id,)).fetchone()
+                if row is None:
+                    continue  # deleted meanwhile
+                count += len(self._write_extractions(conn, [(article_id, extraction, row[0])], replace=True))
+                conn.execute("UPDATE articles SET extractor_version = ? WHERE id = ?", (version, article_id))
+        return count
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def learned_people(self) -> list[LearnedPerson]:
+        return [LearnedPerson(name=r[0], actor=r[1], role=r[2])
+                for r in self.conn.execute("SELECT name, actor, role FROM people ORDER BY name")]
+
+    def counts(self) -> dict[str, int]:
+        c = self.conn
+        return {t: int(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+                for t in ("feeds", "articles", "feed_items", "statements", "people", "fetch_log")}
+
+    _STATEMENT_COLUMNS = """
+        s.id, s.article_id, s.quote, s.speaker, s.speaker_as_written, s.actor, s.paragraph, s.start,
+        s."end", s.key_score, s.is_key, s.key_reasons, s.lang, a.title, a.link,
+        (SELECT COALESCE(f.title, f.feed_title, f.url) FROM feed_items fi JOIN feeds f ON f.id = fi.feed_id
+          WHERE fi.article_id = a.id ORDER BY fi.first_seen_at, fi.feed_id LIMIT 1),
+        s.sort_at"""
+
+    @staticmethod
+    def _statement_view(r: Sequence[Any]) -> StatementView:
+        return StatementView(id=r[0], article_id=r[1], quote=r[2], speaker=r[3], speaker_as_written=r[4],
+                             actor=r[5], paragraph=r[6], start=r[7], end=r[8], key_score=r[9],
+                             is_key=bool(r[10]), key_reasons=tuple(json.loads(r[11] or "[]")), lang=r[12],
+                             article_title=r[13], link=r[14], outlet=r[15], published=from_ts(r[16]))
+
+    def statements(self, *, actor: str | None = None, speaker: str | None = None,
+                   since: datetime | None = None, search: str | None = None, key_only: bool = False,
+                   before: tuple[datetime, int] | None = None, limit: int = 50) -> list[StatementView]:
+        """Statements newest first, filtered; `before` = (sort time, id) of the last row of a page.
+
+        `actor` is matched exactly (the config's spelling; "" means statements with no actor), so
+        a pane pages along the (actor, sort_at, id) index however large the store grows.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if actor is not None:
+            where.append("s.actor = ?" if actor else "s.actor IS NULL")
+            if actor:
+                params.append(actor)
+        if speaker:
+            where.append("(s.speaker LIKE ? ESCAPE '\\' OR s.speaker_as_written LIKE ? ESCAPE '\\')")
+            pattern = "%" + re.sub(r"([%_\\])", r"\\\1", speaker) + "%"
+            params += [pattern, pattern]
+        if since is not None:
+            where.append("s.sort_at >= ?")
+            params.append(to_ts(since))
+        if key_only:
+            where.append("s.is_key = 1")
+        if search:
+            query = fts_query(search)
+            if query is None:
+                return []
+            where.append("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
+            params.append(query)
+        if before is not None:
+            where.append("(s.sort_at < ? OR (s.sort_at = ? AND s.id < ?))")
+            ts = to_ts(before[0])
+            params += [ts, ts, before[1]]
+        sql = (f"SELECT {self._STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY s.sort_at DESC, s.id DESC LIMIT ?")
+        params.append(limit)
+        return [self._statement_view(r) for r in self.conn.execute(sql, params)]
+
+    def statement(self, statement_id: int) -> StatementView | None:
+        row = self.conn.execute(
+            f"SELECT {self._STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.id = ?", (statement_id,)).fetchone()
+        return self._statement_view(row) if row else None
+
+    def article(self, article_id: int) -> ArticleView | None:
+        row = self.conn.execute(
+            "SELECT id, title, text, link, author, published_at, lang FROM articles WHERE id = ?",
+            (article_id,)).fetchone()
+        if row is None:
+            return None
+        outlets = tuple(r[0] for r in self.conn.execute(
+            """SELECT COALESCE(f.title, f.feed_title, f.url) FROM feed_items fi
+               JOIN feeds f ON f.id = fi.feed_id
+               WHERE fi.article_id = ? ORDER BY fi.first_seen_at, fi.feed_id""", (article_id,)))
+        statements = tuple(self._statement_view(r) for r in self.conn.execute(
+            f"SELECT {self._STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.article_id = ? ORDER BY s.start", (article_id,)))
+        return ArticleView(id=row[0], title=row[1], text=row[2], link=row[3], author=row[4],
+                           published=from_ts(row[5]), lang=row[6], outlets=outlets, statements=statements)
+
+    def articles_mentioning(self, actor: str, *, unquoted_only: bool = True,
+                            before: tuple[datetime, int] | None = None,
+                            limit: int = 50) -> list[ArticleSummary]:
+        """Articles that mention an actor, newest first; by default only those quoting nobody from it."""
+        where = ["aa.actor = ?"]
+        params: list[Any] = [actor]
+        if unquoted_only:
+            where.append("NOT EXISTS (SELECT 1 FROM statements s WHERE s.article_id = aa.article_id "
+                         "AND s.actor = aa.actor)")
+        if before is not None:
+            ts = to_ts(before[0])
+            where.append("(aa.sort_at < ? OR (aa.sort_at = ? AND aa.article_id < ?))")
+            params += [ts, ts, before[1]]
+        params.append(limit)
+        return self._article_summaries(
+            f"""SELECT a.id FROM article_actors aa JOIN articles a ON a.id = aa.article_id
+                WHERE {' AND '.join(where)} ORDER BY aa.sort_at DESC, aa.article_id DESC LIMIT ?""", params)
+
+    def search_articles(self, words: str, *, limit: int = 50) -> list[ArticleSummary]:
+        """Full-text search over article titles and text, best match first."""
+        query = fts_query(words)
+        if query is None:
+            return []
+        return self._article_summaries(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", [query, limit])
+
+    def _article_summaries(self, id_sql: str, params: Sequence[Any]) -> list[ArticleSummary]:
+        ids = [r[0] for r in self.conn.execute(id_sql, params)]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = {r[0]: r for r in self.conn.execute(
+            f"""SELECT a.id, a.title, a.link,
+                   (SELECT COALESCE(f.title, f.feed_title, f.url) FROM feed_items fi JOIN feeds f
+                     ON f.id = fi.feed_id WHERE fi.article_id = a.id ORDER BY fi.first_seen_at LIMIT 1),
+                   a.sort_at, (SELECT count(*) FROM statements s WHERE s.article_id = a.id)
+                FROM articles a WHERE a.id IN ({marks})""", ids)}
+        return [ArticleSummary(id=r[0], title=r[1], link=r[2], outlet=r[3], published=from_ts(r[4]),
+                               statements=r[5]) for r in (rows[i] for i in ids if i in rows)]
+
+    def new_statement_counts(self, after_id: int) -> dict[str | None, int]:
+        """Statements stored after a given id, by actor: a pane's "new since you last looked"."""
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT actor, count(*) FROM statements WHERE id > ? GROUP BY actor", (after_id,))}
+
+    def max_statement_id(self) -> int:
+        return int(self.conn.execute("SELECT COALESCE(max(id), 0) FROM statements").fetchone()[0])
+
+    def integrity_check(self) -> str:
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
