@@ -1,0 +1,241 @@
+"""The pipeline: fetch every feed -> parse -> extract -> store, each feed written atomically.
+
+Three things overlap: downloads on the event loop, parsing and extraction in a process pool
+fed as each body arrives, and SQLite writes in one writer thread (whatever feeds finished
+while the previous write ran are committed together, each feed all-or-nothing).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from datetime import UTC, datetime
+from typing import Protocol
+
+from .fetch import Fetcher, FetchResult
+from .models import Config, FeedSpec, FeedState, FeedUpdate, LearnedPerson, WriteSummary
+from .store import Store
+from .workers import BodyOutcome, default_workers, init_worker, make_pool, process_body
+
+Progress = Callable[[WriteSummary], None]
+
+# Below this many feeds a pool costs more to start than it saves.
+POOL_MIN_FEEDS = 8
+
+
+class FeedSource(Protocol):
+    """What refresh_all fetches with: feeds.fetch.Fetcher, or the demo's packaged files."""
+
+    async def __aenter__(self) -> FeedSource: ...
+
+    async def __aexit__(self, *exc: object) -> None: ...
+
+    async def fetch(self, url: str, *, etag: str | None = None,
+                    last_modified: str | None = None) -> FetchResult: ...
+
+
+def _skip_summary(state: FeedState, now: datetime) -> WriteSummary:
+    assert state.retry_at is not None
+    when = state.retry_at.astimezone(UTC)
+    at = when.strftime("%H:%M UTC") if when.date() == now.date() else when.strftime("%Y-%m-%d %H:%M UTC")
+    failures = state.consecutive_failures
+    why = f"after {failures} failure{'s' if failures != 1 else ''}" if failures else "as the server asked"
+    return WriteSummary(url=state.url, status="skipped",
+                        warning=f"skipped: backing off {why}, next try at {at} (--force to fetch now)")
+
+
+def _update(spec: FeedSpec, fetched: FetchResult, outcome: BodyOutcome | None) -> FeedUpdate:
+    base = {"url": spec.url, "started_at": fetched.started_at, "duration_ms": fetched.duration_ms,
+            "http_status": fetched.http_status}
+    if fetched.status == "error":
+        return FeedUpdate(status="error", error=fetched.error, retry_after=fetched.retry_after, **base)
+    if fetched.status == "not-modified":
+        return FeedUpdate(status="not-modified", etag=fetched.etag, last_modified=fetched.last_modified,
+                          **base)
+    assert outcome is not None
+    if outcome.error:
+        # Validators are not kept: a 304 next time must not hide that the document is broken.
+        return FeedUpdate(status="error", error=outcome.error, **base)
+    return FeedUpdate(status="ok", warning=outcome.warning, etag=fetched.etag,
+                      last_modified=fetched.last_modified, feed_title=outcome.feed_title,
+                      site_url=outcome.site_url, articles=outcome.articles, **base)
+
+
+class _Processing:
+    """Runs process_body in a pool started on the first body (a run of 304s never starts it)."""
+
+    def __init__(self, workers: int, config: Config, learned: tuple[LearnedPerson, ...],
+                 executor: Executor | None) -> None:
+        self.workers = workers
+        self.config = config
+        self.learned = learned
+        self.executor = executor
+        self.owned: Executor | None = None
+        if executor is None and workers == 0:
+            init_worker(config, learned)
+
+    def _pool(self) -> Executor | None:
+        if self.executor is not None:
+            return self.executor
+        if self.workers == 0:
+            return None
+        if self.owned is None:
+            self.owned = make_pool(self.workers, self.config, self.learned)
+        return self.owned
+
+    async def run(self, fetched: FetchResult, spec: FeedSpec) -> BodyOutcome:
+        assert fetched.body is not None
+        args = (fetched.body, fetched.content_type, fetched.final_url or spec.url, spec.actor, spec.lang)
+        loop = asyncio.get_running_loop()
+        for attempt in (1, 2):
+            pool = self._pool()
+            try:
+                # In-process mode still runs off the loop, in a thread, to keep the loop responsive.
+                return await loop.run_in_executor(pool, process_body, *args)
+            except BrokenProcessPool:
+                if self.owned is None or attempt == 2:
+                    return BodyOutcome(error="the parser process died on this feed")
+                self.owned.shutdown(wait=False, cancel_futures=True)
+                self.owned = None
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        if self.owned is not None:
+            self.owned.shutdown(wait=True, cancel_futures=True)
+            self.owned = None
+
+
+async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec], *, force: bool = False,
+                        progress: Progress | None = None, source: FeedSource | None = None,
+                        workers: int | None = None, executor: Executor | None = None) -> list[WriteSummary]:
+    """Refresh the given feeds (all of them must be in config or be known to the store).
+
+    See refresh_all for the arguments; `specs` picks the feeds.
+    """
+    loop = asyncio.get_running_loop()
+    # One thread does every write, so it holds one connection and the loop never waits on SQLite.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spacewatch-writer")
+    results: list[WriteSummary] = []
+    processing: _Processing | None = None
+
+    def report(summaries: Sequence[WriteSummary]) -> None:
+        results.extend(summaries)
+        if progress is not None:
+            for s in summaries:
+                progress(s)
+
+    try:
+        await loop.run_in_executor(writer, store.sync_feeds, config.feeds)
+        states = await loop.run_in_executor(writer, store.feed_states)
+        now = datetime.now(UTC)
+        due: list[FeedSpec] = []
+        for spec in specs:
+            state = states.get(spec.url)
+            if not force and state is not None and state.retry_at is not None and state.retry_at > now:
+                report([_skip_summary(state, now)])
+            else:
+                due.append(spec)
+        if not due:
+            return results
+        learned = tuple(await loop.run_in_executor(writer, store.learned_people))
+        if workers is None:
+            workers = min(default_workers(), len(due)) if len(due) >= POOL_MIN_FEEDS else 0
+        processing = _Processing(workers, config, learned, executor)
+        queue: asyncio.Queue[FeedUpdate | None] = asyncio.Queue()
+
+        async def write_batches() -> None:
+            done = False
+            while not done:
+                batch = [await queue.get()]
+                while not queue.empty():
+                    batch.append(queue.get_nowait())
+                if batch[-1] is None:
+                    done = True
+                updates = [u for u in batch if u is not None]
+                if updates:
+                    report(await loop.run_in_executor(writer, store.apply_feed_updates, updates))
+
+        async def one(spec: FeedSpec, fetcher: FeedSource) -> None:
+            state = states.get(spec.url)
+            started = datetime.now(UTC)
+            try:
+                fetched = await fetcher.fetch(spec.url, etag=state.etag if state else None,
+                                              last_modified=state.last_modified if state else None)
+                outcome = None
+                if fetched.status == "ok":
+                    assert processing is not None
+                    outcome = await processing.run(fetched, spec)
+                update = _update(spec, fetched, outcome)
+            except Exception as exc:  # a bug here is this feed's error, not every feed's
+                update = FeedUpdate(url=spec.url, status="error", started_at=started,
+                                    error=f"internal error: {type(exc).__name__}: {exc}")
+            queue.put_nowait(update)
+
+        writing = asyncio.create_task(write_batches())
+        try:
+            async with (source or Fetcher(config.fetch)) as fetcher:
+                await asyncio.gather(*(one(spec, fetcher) for spec in due))
+        finally:
+            queue.put_nowait(None)
+            if not writing.done():
+                # Cancelled or failed: what already arrived is still written.
+                await asyncio.shield(writing)
+        return results
+    finally:
+        if processing is not None:
+            processing.close()
+        writer.shutdown(wait=False)
+
+
+async def refresh_all(store: Store, config: Config, *, force: bool = False,
+                      progress: Progress | None = None, source: FeedSource | None = None,
+                      workers: int | None = None, executor: Executor | None = None) -> list[WriteSummary]:
+    """Refresh every feed of the config once; one WriteSummary per feed, in completion order.
+
+    A coroutine: await it from a running loop (the Textual app) or run it with asyncio.run
+    (the CLI). A feed whose backoff (retry_at) lies in the future is skipped, with a summary
+    of status "skipped" saying until when, unless `force`. `progress` is called with each
+    feed's summary as soon as it is written. Errors never raise: they are that feed's
+    summary (status "error", `error` a sentence) and its health row.
+
+    `workers`: parser processes (None: one per core when there are enough feeds, 0: parse in
+    a thread of this process). `executor` replaces the pool; `source` replaces the network
+    (the demo's packaged feeds, tests).
+    """
+    return await refresh_feeds(store, config, config.feeds, force=force, progress=progress,
+                               source=source, workers=workers, executor=executor)
+
+
+def refresh_all_sync(store: Store, config: Config, **kwargs: object) -> list[WriteSummary]:
+    """refresh_all for code without an event loop (scripts, cron wrappers)."""
+    return asyncio.run(refresh_all(store, config, **kwargs))  # type: ignore[arg-type]
+
+
+# --- the demo ---------------------------------------------------------------------------------
+
+
+async def refresh_demo(store: Store, *, progress: Progress | None = None) -> list[WriteSummary]:
+    """Fill `store` from the demo feeds packaged in feeds/demo, offline, by the same pipeline.
+
+    Await it from a running loop (the dashboard's --demo); fill_demo is the blocking twin.
+    Running it again adds nothing (the packaged feeds answer "not modified").
+    """
+    from .demo import PackagedFeeds, demo_config
+
+    config = demo_config()
+    return await refresh_all(store, config, force=True, progress=progress, source=PackagedFeeds(),
+                             workers=0)
+
+
+def fill_demo(store: Store) -> list[WriteSummary]:
+    """Blocking refresh_demo, for code outside an event loop (tests, `spacewatch --demo` setup).
+
+    From inside a running loop, await refresh_demo instead.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(refresh_demo(store))
+    raise RuntimeError("fill_demo() called from a running event loop: await refresh_demo() instead")
