@@ -64,11 +64,21 @@ class _Extractor:
 
 
 _extractor: _Extractor | None = None
+WORKER_NICE = 5
 
 
-def init_worker(config: Config | None, learned: tuple[LearnedPerson, ...] = ()) -> None:
-    """Pool initializer (also right for in-process use): build the extractor once per process."""
+def init_worker(config: Config | None, learned: tuple[LearnedPerson, ...] = (), nice: int = 0) -> None:
+    """Pool initializer (also right for in-process use): build the extractor once per process.
+
+    Pool workers run `nice`: on a busy machine the event loop that feeds them must win the CPU,
+    or every download in flight waits for a parse.
+    """
     global _extractor
+    if nice and hasattr(os, "nice"):
+        try:
+            os.nice(nice)
+        except OSError:
+            pass
     _extractor = _Extractor(config, tuple(learned))
 
 
@@ -122,4 +132,4 @@ def make_pool(workers: int, config: Config | None, learned: tuple[LearnedPerson,
     else:
         ctx = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
-                               initargs=(config, tuple(learned)))
+                               initargs=(config, tuple(learned), WORKER_NICE))

@@ -1,0 +1,328 @@
+#!/usr/bin/env python3
+"""Refresh benchmark: spacewatch cold/warm vs a bare httpx fetch floor and newsboat, one table.
+
+    .venv/bin/python bench/refresh.py [--runs 5] [--feeds 200 --items 50] [--variants]
+
+Serves make_feeds.py's corpus with ../shared/bench/serve.py (latency 50-300 ms on loopback)
+and times whole processes the same way for every contender (runbench.run_once: wall clock
+around fork..reap, peak RSS of the largest process), median of --runs after one warm-up.
+All feeds share 127.0.0.1, so spacewatch's per-host limit is set to the concurrency
+(newsboat has no per-host limit). --variants adds the parser/pool alternatives measured
+for the design choice. `floor` is the bare-httpx contender, run as its own process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SPACEWATCH_SHARED_BENCH", REPO.parent / "shared" / "bench"))
+PY = sys.executable
+
+
+# --- the floor: a bare httpx fetch of the same URLs at the same concurrency ---------------------
+
+async def _floor(urls: list[str], concurrency: int) -> int:
+    import httpx
+
+    sem = asyncio.Semaphore(concurrency)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+        async def one(url: str) -> int:
+            async with sem:
+                r = await client.get(url)
+                return len(r.content)
+        sizes = await asyncio.gather(*(one(u) for u in urls))
+    return sum(sizes)
+
+
+def floor_main(urls_file: str, concurrency: int) -> int:
+    urls = Path(urls_file).read_text().split()
+    total = asyncio.run(_floor(urls, concurrency))
+    print(f"{len(urls)} urls, {total} bytes")
+    return 0
+
+
+# --- measuring ------------------------------------------------------------------------------------
+
+class TreeRss:
+    """Samples the summed PSS of a process and all its descendants (workers, forkserver).
+
+    PSS, not RSS: forked workers share their parent's pages, which RSS would count once per process.
+    """
+
+    def __init__(self) -> None:
+        self.peak_kib = 0
+        self._stop = threading.Event()
+        self._root: int | None = None
+
+    @staticmethod
+    def _children() -> dict[int, list[int]]:
+        kids: dict[int, list[int]] = {}
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                try:
+                    with open(f"/proc/{d}/stat") as f:
+                        ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue
+                kids.setdefault(ppid, []).append(int(d))
+        return kids
+
+    def _sample(self) -> int:
+        kids = self._children()
+        todo, total = [self._root], 0
+        while todo:
+            pid = todo.pop()
+            try:
+                with open(f"/proc/{pid}/smaps_rollup") as f:
+                    for line in f:
+                        if line.startswith("Pss:"):
+                            total += int(line.split()[1])
+                            break
+            except OSError:
+                pass
+            todo.extend(kids.get(pid, []))
+        return total
+
+    def watch(self, pid: int) -> None:
+        self._root = pid
+        threading.Thread(target=self._loop, daemon=True).start()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(0.02):
+            self.peak_kib = max(self.peak_kib, self._sample())
+
+    def stop(self) -> float:
+        self._stop.set()
+        return self.peak_kib / 1024
+
+
+def run_once(cmd: list[str], log, env: dict | None = None) -> dict:
+    """runbench.run_once (same clock, same rusage), plus the sampled peak of the process tree."""
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
+                         env=env)
+    tree = TreeRss()
+    if sys.platform.startswith("linux"):
+        tree.watch(p.pid)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.monotonic() - t0
+    return {"wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime, "peak_mib": ru.ru_maxrss / 1024,
+            "tree_mib": tree.stop(), "rc": os.waitstatus_to_exitcode(status)}
+
+
+def median(runs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def series(label: str, cmd: list[str], runs: int, log, *, before=None, warmup: int = 1,
+           port: int | None = None, env: dict | None = None) -> dict:
+    import benchlib
+
+    out = []
+    statuses = {}
+    for i in range(warmup + runs):
+        if before:
+            before()
+        if port:
+            benchlib.server_get(port, "__reset")
+        r = run_once(cmd, log, env)
+        if port:
+            statuses = benchlib.server_get(port, "__stats")["by_status"]
+        if i >= warmup:
+            out.append(r)
+    res = {k: median(out, k) for k in ("wall_s", "cpu_s", "peak_mib", "tree_mib")}
+    res.update(label=label, rcs=sorted({r["rc"] for r in out}), statuses=statuses,
+               walls=[round(r["wall_s"], 3) for r in out])
+    print(f"  {label}: {res['wall_s']:.3f} s (runs {res['walls']}), server {statuses}", file=sys.stderr)
+    return res
+
+
+def store_speed(corpus: Path, tmp: Path) -> tuple[int, float]:
+    """Seconds for Store.apply_feed_updates to write the whole corpus (parsed beforehand)."""
+    sys.path.insert(0, str(REPO))
+    from datetime import UTC, datetime
+
+    from feeds.models import ExtractedArticle, FeedUpdate
+    from feeds.parse import parse_feed
+    from feeds.store import Store
+
+    updates = []
+    for i, path in enumerate(sorted((corpus / "feeds").glob("*.xml"))):
+        parsed = parse_feed(path.read_bytes())
+        updates.append(FeedUpdate(url=f"http://127.0.0.1/{i}", status="ok", started_at=datetime.now(UTC),
+                                  articles=tuple(ExtractedArticle(a) for a in parsed.articles)))
+    n = sum(len(u.articles) for u in updates)
+    for f in tmp.glob("store-speed.db*"):
+        f.unlink()
+    store = Store.open(tmp / "store-speed.db")
+    t0 = time.perf_counter()
+    for k in range(0, len(updates), 10):  # batches, as the refresh's writer forms them
+        store.apply_feed_updates(updates[k:k + 10])
+    dt = time.perf_counter() - t0
+    store.close()
+    return n, dt
+
+
+def _simulated_extractor(work: Path, micros: int) -> Path:
+    """A sitecustomize that installs a CPU-burning feeds.statements in every process (workers too)."""
+    site = work / "simulated-extract"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(f"""
+import sys, time, types
+mod = types.ModuleType("feeds.statements")
+mod.EXTRACTOR_VERSION = 1
+def extract(text, *, title=None, lang=None, resolver=None, feed_actor=None):
+    from feeds.models import Extraction
+    end = time.process_time() + {micros} / 1e6
+    while time.process_time() < end:
+        pass
+    return Extraction(statements=())
+mod.extract = extract
+sys.modules["feeds.statements"] = mod
+""")
+    return site
+
+
+def write_config(path: Path, urls: list[str], concurrency: int) -> None:
+    lines = ["[fetch]", f"concurrency = {concurrency}",
+             f"per_host = {concurrency}  # every bench feed is on 127.0.0.1", "read_timeout = 10", ""]
+    for u in urls:
+        lines += ["[[feeds]]", f'url = "{u}"', ""]
+    path.write_text("\n".join(lines))
+
+
+def main(argv: list[str] | None = None) -> int:
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] == ["floor"]:
+        return floor_main(argv[1], int(argv[2]))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--feeds", type=int, default=200)
+    ap.add_argument("--items", type=int, default=50)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--concurrency", type=int, default=20)
+    ap.add_argument("--latency", default="50:300", help="min:max ms")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--variants", action="store_true", help="also time the parser/pool alternatives")
+    ap.add_argument("--no-newsboat", action="store_true")
+    ap.add_argument("--simulate-extract-us", type=int, metavar="US",
+                    help="stand in for feeds.statements (until it exists) with an extract() that burns "
+                         "US microseconds of CPU per article")
+    ap.add_argument("--keep", type=Path, help="work dir to keep (default: a temp dir, removed)")
+    a = ap.parse_args(argv)
+    sys.path.insert(0, str(SHARED))
+    import bench_newsboat
+    import benchlib
+
+    work = a.keep or Path(tempfile.mkdtemp(prefix="sw-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = work / "corpus"
+    if not (corpus / "manifest.json").exists():
+        subprocess.run([PY, str(SHARED / "make_feeds.py"), "--out", str(corpus), "--feeds", str(a.feeds),
+                        "--items", str(a.items), "--seed", str(a.seed)], check=True, stdout=subprocess.DEVNULL)
+    size_mb = sum(p.stat().st_size for p in (corpus / "feeds").glob("*")) / 1e6
+    lo, hi = (float(v) for v in a.latency.split(":"))
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    if a.simulate_extract_us:
+        env["PYTHONPATH"] = f"{_simulated_extractor(work, a.simulate_extract_us)}{os.pathsep}{REPO}"
+    sw = [PY, "-m", "tui.cli", "fetch", "--config", str(work / "config.toml"), "--db", str(work / "sw.db")]
+
+    def fresh_db() -> None:
+        for f in work.glob("sw.db*"):
+            f.unlink()
+
+    rows = []
+    log = open(work / "bench.log", "a")
+    try:
+        with benchlib.running_server(corpus, latency=(lo, hi), seed=a.seed) as port:
+            urls = benchlib.write_urls(corpus, port, work / "urls.txt")
+            write_config(work / "config.toml", urls, a.concurrency)
+            print(f"serving {len(urls)} feeds on port {port}; work dir {work}", file=sys.stderr)
+            floor = series("fetch-only floor (bare httpx)",
+                           [PY, __file__, "floor", str(work / "urls.txt"), str(a.concurrency)],
+                           a.runs, log, port=port, env=env)
+            rows.append(floor)
+            rows.append(series("spacewatch fetch, cold", sw, a.runs, log, before=fresh_db, port=port,
+                               env=env))
+            fresh_db()
+            subprocess.run(sw, env=env, stdout=log, stderr=log, check=False)  # prime the validators
+            rows.append(series("spacewatch fetch, warm (all 304)", sw, a.runs, log, port=port, env=env))
+            if a.variants:
+                for label, extra, penv in (
+                        ("variant: parse+extract in-process (thread)", ["--workers", "0"], {}),
+                        ("variant: 1 worker process", ["--workers", "1"], {}),
+                        ("variant: feedparser in 2 worker processes", ["--workers", "2"],
+                         {"SPACEWATCH_PARSER": "feedparser"})):
+                    rows.append(series(label, sw + extra, a.runs, log, before=fresh_db, port=port,
+                                       env={**env, **penv}))
+            newsboat = shutil.which("newsboat")
+            if newsboat and not a.no_newsboat:
+                nb = work / "nb"
+                bench_newsboat.prepare(nb, corpus, port, a.concurrency, 10, False)
+                cmd = [newsboat, "-x", "reload", "-C", str(nb / "config"), "-u", str(nb / "urls"),
+                       "-c", str(nb / "cache.db")]
+                nb_env = {**os.environ, "HOME": str(nb / "home")}
+
+                def nb_fresh() -> None:
+                    for f in nb.glob("cache.db*"):
+                        f.unlink()
+                rows.append(series(f"newsboat -x reload, cold (reload-threads {a.concurrency})", cmd,
+                                   a.runs, log, before=nb_fresh, port=port, env=nb_env))
+                nb_fresh()
+                for _ in range(2):  # newsboat 2.21 stores validators on a feed's 2nd reload
+                    subprocess.run(cmd, env=nb_env, stdout=log, stderr=log, check=False)
+                rows.append(series(f"newsboat -x reload, warm (reload-threads {a.concurrency})", cmd,
+                                   a.runs, log, port=port, env=nb_env))
+        n_store, t_store = store_speed(corpus, work)
+    finally:
+        log.close()
+
+    by = {r["label"]: r for r in rows}
+    nb_cold = next((r for r in rows if r["label"].startswith("newsboat") and "cold" in r["label"]), None)
+    nb_warm = next((r for r in rows if r["label"].startswith("newsboat") and "warm" in r["label"]), None)
+    f = floor["wall_s"]
+    print()
+    print(f"spacewatch refresh bench: {a.feeds} feeds x {a.items} items ({size_mb:.1f} MB), latency "
+          f"{a.latency} ms on loopback, concurrency {a.concurrency}, per-host limit {a.concurrency} "
+          f"(all feeds share 127.0.0.1; newsboat has no per-host limit), {os.cpu_count()} cores, "
+          f"median of {a.runs} runs after 1 warm-up, whole processes timed alike")
+    head = f"{'':48} {'wall s':>7} {'cpu s':>7} {'peak MiB':>9} {'tree MiB':>9} {'x floor':>8} {'x newsboat':>11}"
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        ref = None
+        if nb_cold and ("cold" in r["label"] or r["label"].startswith("variant")):
+            ref = nb_cold
+        elif nb_warm and "warm" in r["label"]:
+            ref = nb_warm
+        vs_nb = f"{r['wall_s'] / ref['wall_s']:.2f}" if ref and not r["label"].startswith("newsboat") else ""
+        print(f"{r['label']:48} {r['wall_s']:7.3f} {r['cpu_s']:7.3f} {r['peak_mib']:9.1f} "
+              f"{r['tree_mib']:9.1f} {r['wall_s'] / f:8.2f} {vs_nb:>11}")
+    print(f"{'store: ' + format(n_store, ',') + ' articles, fresh DB, one process':48} {t_store:7.3f}")
+    print("peak MiB = largest single process (wait4 rusage, as runbench.py); tree MiB = sampled peak "
+          "of the summed PSS of the process and all its children (workers, forkserver)")
+    cold, warm = by["spacewatch fetch, cold"], by["spacewatch fetch, warm (all 304)"]
+    print(f"targets: cold <= 1.3x floor: {cold['wall_s'] / f:.2f}; warm <= 1.1x floor: "
+          f"{warm['wall_s'] / f:.2f}; store 10k < 1.5 s: {t_store:.2f}; peak < 150 MB: "
+          f"{max(cold['peak_mib'], warm['peak_mib']):.0f}"
+          + (f"; cold vs newsboat < 1.0: {cold['wall_s'] / nb_cold['wall_s']:.2f}" if nb_cold else "")
+          + (f"; warm vs newsboat <= 0.7: {warm['wall_s'] / nb_warm['wall_s']:.2f}" if nb_warm else ""))
+    if not a.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""`spacewatch fetch`: refresh every feed once, one line per feed; for cron and scripts."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import TextIO
+
+from feeds.models import Config, WriteSummary
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "fetch", parents=[common], help="refresh every feed once and exit",
+        description="Refresh every feed in the config once and print one line per feed. "
+                    "Exit status 0 unless every feed that was fetched failed.")
+    p.add_argument("--force", action="store_true",
+                   help="also fetch feeds that are backing off after failures or a Retry-After")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="parser processes (default: one per core; 0 parses in this process)")
+    p.set_defaults(handler=run)
+
+
+def feed_line(summary: WriteSummary, label: str) -> str:
+    """One feed's outcome as a line a person reads."""
+    if summary.status == "error":
+        return f"{label}: error: {summary.error}"
+    if summary.status == "skipped":
+        return f"{label}: {summary.warning}"
+    if summary.status == "not-modified":
+        text = "not modified"
+    else:
+        n = summary.new_articles
+        text = f"{n} new article{'s' if n != 1 else ''}"
+        if summary.updated_articles:
+            text += f", {summary.updated_articles} updated"
+        if summary.new_statement_ids:
+            k = len(summary.new_statement_ids)
+            text += f" ({k} new statement{'s' if k != 1 else ''})"
+    if summary.warning:
+        text += f"; warning: {summary.warning}"
+    return f"{label}: {text}"
+
+
+class Report:
+    """Prints each feed as it finishes; on a terminal a counter line stays at the bottom."""
+
+    def __init__(self, config: Config, out: TextIO, err: TextIO) -> None:
+        self.labels = {f.url: f.title or f.url for f in config.feeds}
+        self.total = len(config.feeds)
+        self.done = 0
+        self.out = out
+        self.err = err
+        self.live = err.isatty() and out.isatty()
+        if self.live:
+            self._status()
+
+    def _status(self) -> None:
+        self.err.write(f"\r\x1b[2Krefreshing feeds: {self.done}/{self.total}")
+        self.err.flush()
+
+    def __call__(self, summary: WriteSummary) -> None:
+        self.done += 1
+        if self.live:
+            self.err.write("\r\x1b[2K")
+        print(feed_line(summary, self.labels.get(summary.url, summary.url)), file=self.out, flush=True)
+        if self.live:
+            self._status()
+
+    def finish(self, results: list[WriteSummary]) -> None:
+        if self.live:
+            self.err.write("\r\x1b[2K")
+            self.err.flush()
+        count = {s: sum(1 for r in results if r.status == s) for s in ("ok", "not-modified", "error", "skipped")}
+        new = sum(r.new_articles for r in results)
+        parts = [f"{len(results)} feeds", f"{new} new articles", f"{count['not-modified']} not modified",
+                 f"{count['error']} failed"]
+        if count["skipped"]:
+            parts.append(f"{count['skipped']} skipped")
+        print("; ".join(parts), file=self.out, flush=True)
+
+
+def exit_status(results: list[WriteSummary]) -> int:
+    """0 unless every feed that was tried failed (skipped feeds were not tried)."""
+    tried = [r for r in results if r.status != "skipped"]
+    return 1 if tried and all(r.status == "error" for r in tried) else 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from feeds.config import default_db_path, load_config
+    from feeds.refresh import refresh_all
+    from feeds.store import Store
+
+    config = load_config(args.config)
+    if not config.feeds:
+        print("spacewatch: no feeds in the config; add a [[feeds]] table with a url", file=sys.stderr)
+        return 1
+    if args.workers is not None and args.workers < 0:
+        print("spacewatch: --workers must be 0 or more", file=sys.stderr)
+        return 2
+    store = Store.open(args.db or default_db_path())
+    report = Report(config, sys.stdout, sys.stderr)
+    try:
+        results = asyncio.run(refresh_all(store, config, force=args.force, progress=report,
+                                          workers=args.workers))
+    finally:
+        store.close()
+    report.finish(results)
+    return exit_status(results)
