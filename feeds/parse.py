@@ -215,9 +215,9 @@ def _article(entry: Mapping[str, Any], base_url: str | None, lang: str | None) -
     if body and description and _first_words(description) not in text:
         summary = html_to_text(description) or None
     title = html_to_line(entry.get("title"))
-    link = entry.get("link") or None
-    if link and base_url:
-        link = urljoin(base_url, link.strip())
+    link = (entry.get("link") or "").strip() or None
+    if link and base_url and not link.startswith(("https://", "http://")):
+        link = urljoin(base_url, link)
     if not is_web_url(link):
         link = None
     guid = clean_line(entry.get("id")) or None

@@ -76,6 +76,9 @@ class _Processing:
         if executor is None and workers == 0:
             init_worker(config, learned)
 
+    def start(self) -> None:
+        self._pool()
+
     def _pool(self) -> Executor | None:
         if self.executor is not None:
             return self.executor
@@ -143,6 +146,10 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
         if workers is None:
             workers = min(default_workers(), len(due)) if len(due) >= POOL_MIN_FEEDS else 0
         processing = _Processing(workers, config, learned, executor)
+        if any(not (s := states.get(spec.url)) or not (s.etag or s.last_modified) for spec in due):
+            # Some feed cannot answer 304: bodies are coming, so start the pool while the first
+            # requests are in flight. (A refresh where every feed has validators starts it lazily.)
+            processing.start()
         queue: asyncio.Queue[FeedUpdate | None] = asyncio.Queue()
 
         async def write_batches() -> None:

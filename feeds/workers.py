@@ -128,8 +128,14 @@ def make_pool(workers: int, config: Config | None, learned: tuple[LearnedPerson,
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["feeds.workers", "feeds.parse", "feeds.statements", "feeds.actors"])
+        ctx.set_forkserver_preload(["feeds.workers", "feeds.parse", "fastfeedparser", "feeds.statements",
+                                    "feeds.actors"])
     else:
         ctx = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
                                initargs=(config, tuple(learned), WORKER_NICE))
+    # Workers start on demand, one per waiting task: ask for all of them now, so they are
+    # ready by the time the first bodies arrive.
+    for _ in range(workers):
+        pool.submit(int)
+    return pool
