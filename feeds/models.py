@@ -198,7 +198,8 @@ class StatementView:
     link: str | None
     outlet: str | None  # the feed's title
     published: datetime | None  # the article's date (first seen when it has none)
-    sources: int = 1  # outlets carrying the same statement
+    sources: int = 1  # articles carrying the same statement (syndicated copies of one story count once)
+    cluster_id: int | None = None  # the statement's earliest copy when other articles carry it too
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,13 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from .dedupe import HISTORY_PER_BLOCK, MAX_INDEXED, ClusterIndex, block_key, quote_print, text_fingerprint
 from .models import (
     ArticleSummary,
     ArticleView,
@@ -31,7 +32,7 @@ from .models import (
 )
 from .urls import canonical_url
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
 # Backoff after consecutive failures: 1, 2, 4 ... minutes, never more than a day.
 BACKOFF_BASE = timedelta(minutes=1)
@@ -248,7 +249,130 @@ def _migrate_v1(db: sqlite_utils.Database) -> None:
     db.create_view("statements_view", _STATEMENTS_VIEW)
 
 
-MIGRATIONS = {1: _migrate_v1}
+# v2: one statement, many sources. Syndicated copies of a story under another URL are found by
+# their text (articles.text_key); statements.cluster_id links the copies of one quote, the cluster
+# named after its earliest member (its representative: cluster_id = id). The views show that.
+_STATEMENTS_VIEW_V2 = """
+SELECT
+    s.id, s.quote, s.speaker, s.speaker_as_written, s.actor, s.is_key, s.key_score,
+    s.key_reasons, s.lang, s.paragraph, s.start, s."end",
+    COALESCE(s.cluster_id, s.id) AS cluster,
+    (s.cluster_id IS NULL OR s.cluster_id = s.id) AS is_primary,
+    CASE WHEN s.cluster_id IS NULL THEN 1 ELSE
+        (SELECT count(DISTINCT c.article_id) FROM statements c WHERE c.cluster_id = s.cluster_id) END AS sources,
+    a.id AS article_id, a.title AS article_title, a.link, a.published_at, a.first_seen_at, s.sort_at,
+    (SELECT COALESCE(f.title, f.feed_title, f.url) FROM feed_items fi JOIN feeds f ON f.id = fi.feed_id
+      WHERE fi.article_id = a.id ORDER BY fi.first_seen_at, fi.feed_id LIMIT 1) AS outlet,
+    (SELECT f.url FROM feed_items fi JOIN feeds f ON f.id = fi.feed_id
+      WHERE fi.article_id = a.id ORDER BY fi.first_seen_at, fi.feed_id LIMIT 1) AS feed_url
+FROM statements s JOIN articles a ON a.id = s.article_id
+"""
+
+# Separate statements, not executescript(): that would COMMIT the migration's transaction midway.
+_V2 = (
+    "ALTER TABLE articles ADD COLUMN text_key TEXT",  # the words of the text: a story under two URLs
+    "CREATE INDEX articles_text_key ON articles (text_key) WHERE text_key IS NOT NULL",
+    "CREATE INDEX statements_speaker ON statements (speaker, id) WHERE speaker IS NOT NULL",
+    "DROP VIEW IF EXISTS statements_view",
+    f"CREATE VIEW statements_view AS {_STATEMENTS_VIEW_V2}",
+    "CREATE VIEW quotes_view AS SELECT * FROM statements_view WHERE is_primary",
+    """CREATE VIEW articles_view AS
+SELECT a.id, a.title, a.link, a.published_at, a.first_seen_at, a.lang, a.author,
+       (SELECT group_concat(o, ' | ') FROM (
+            SELECT COALESCE(f.title, f.feed_title, f.url) AS o FROM feed_items fi JOIN feeds f ON f.id = fi.feed_id
+            WHERE fi.article_id = a.id ORDER BY fi.first_seen_at, fi.feed_id)) AS outlets,
+       (SELECT count(*) FROM statements s WHERE s.article_id = a.id) AS statements,
+       a.extractor_version, a.text
+FROM articles a""",
+)
+
+
+def _migrate_v2(db: sqlite_utils.Database) -> None:
+    conn = db.conn
+    for sql in _V2:
+        conn.execute(sql)
+    keys = [(text_fingerprint(text), article_id)
+            for article_id, text in conn.execute("SELECT id, text FROM articles")]
+    conn.executemany("UPDATE articles SET text_key = ? WHERE id = ?", [k for k in keys if k[0]])
+    rows = conn.execute("SELECT id, speaker, actor, quote, sort_at FROM statements ORDER BY id").fetchall()
+    if rows:
+        _assign_clusters(conn, ClusterIndex(base=0), rows)
+
+
+MIGRATIONS = {1: _migrate_v1, 2: _migrate_v2}
+
+
+# --- clusters: the same statement from several outlets (feeds/dedupe.py finds them) -----------
+
+def _day(ts: str) -> int:
+    return date.fromisoformat(ts[:10]).toordinal()
+
+
+def _load_history(conn: sqlite3.Connection, index: ClusterIndex, key: str) -> None:
+    """Index a speaker's statements stored before this index was made (the newest first)."""
+    if key.startswith("s:"):
+        sql, params = "speaker = ?", [key[2:]]
+    elif key.startswith("a:"):
+        sql, params = "speaker IS NULL AND actor = ?", [key[2:]]
+    else:
+        sql, params = "speaker IS NULL AND actor IS NULL", []
+    rows = conn.execute(f"SELECT id, quote, sort_at FROM statements WHERE {sql} AND id <= ? "
+                        "ORDER BY id DESC LIMIT ?", [*params, index.base, HISTORY_PER_BLOCK]).fetchall()
+    for sid, quote, sort_at in reversed(rows):
+        qp = quote_print(quote, _day(sort_at))
+        if qp is not None:
+            index.add(key, sid, qp)
+    index.mark_history_loaded(key)
+
+
+def _assign_clusters(conn: sqlite3.Connection, index: ClusterIndex,
+                     rows: Sequence[tuple[int, str | None, str | None, str, str]]) -> None:
+    """Cluster new statements (id, speaker, actor, quote, sort_at), ids ascending, already inserted.
+
+    A statement joins the cluster of its best indexed copy; a copy that was alone becomes the
+    cluster's representative (cluster_id = its own id), so the earliest member always names it.
+    """
+    first = rows[0][0]
+    assigned: dict[int, int] = {}
+    updates: list[tuple[int, int]] = []
+    for sid, speaker, actor, quote, sort_at in rows:
+        qp = quote_print(quote, _day(sort_at))
+        if qp is None:
+            continue
+        key = block_key(speaker, actor)
+        if index.needs_history(key):
+            _load_history(conn, index, key)
+        for _score, cid in index.candidates(key, qp):
+            rep = assigned.get(cid)
+            if rep is None:
+                if cid < first:  # stored before: it may have been deleted or joined a cluster since
+                    row = conn.execute("SELECT cluster_id, quote FROM statements WHERE id = ?", (cid,)).fetchone()
+                    held = index.blocks[key].prints.get(cid)
+                    if row is None or held is None or hash(row[1]) != held.check:
+                        index.forget(key, cid)
+                        continue
+                    rep = row[0]
+                if rep is None:
+                    rep = cid
+                    updates.append((cid, cid))
+                assigned[cid] = rep
+            assigned[sid] = rep
+            updates.append((rep, sid))
+            break
+        index.add(key, sid, qp)
+    conn.executemany("UPDATE statements SET cluster_id = ? WHERE id = ?", updates)
+    index.last_seen = max(index.last_seen, rows[-1][0])
+
+
+def _repair_clusters(conn: sqlite3.Connection, clusters: Iterable[int]) -> None:
+    """After members were deleted: the earliest remaining member names the cluster; one alone leaves it."""
+    for cluster in clusters:
+        members = [r[0] for r in conn.execute("SELECT id FROM statements WHERE cluster_id = ? ORDER BY id",
+                                              (cluster,))]
+        if len(members) <= 1:
+            conn.execute("UPDATE statements SET cluster_id = NULL WHERE cluster_id = ?", (cluster,))
+        elif members[0] != cluster:
+            conn.execute("UPDATE statements SET cluster_id = ? WHERE cluster_id = ?", (members[0], cluster))
 
 
 # --- the store --------------------------------------------------------------------------------
@@ -262,6 +386,9 @@ class Store:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # Finds copies of a quote among stored statements; only touched inside write transactions,
+        # which SQLite serialises, and dropped on rollback (it may hold rows that were undone).
+        self._clusters: ClusterIndex | None = None
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -320,6 +447,7 @@ class Store:
             yield conn
         except BaseException:
             conn.execute("ROLLBACK")
+            self._clusters = None
             raise
         else:
             conn.execute("COMMIT")
@@ -476,6 +604,7 @@ class Store:
         links: list[tuple[Any, ...]] = []
         extractions: list[tuple[int, Extraction | None, str]] = []
         batch_urls: dict[str, int] = {}
+        batch_texts: dict[str, int] = {}
         updated = 0
         updated_ids: list[int] = []
         for item in items:
@@ -499,6 +628,15 @@ class Store:
             if not article_id and canon:
                 row = conn.execute("SELECT id FROM articles WHERE canonical_url = ?", (canon,)).fetchone()
                 article_id = int(row[0]) if row else 0
+            text_key = None
+            if not article_id:
+                # The same story syndicated under another URL: the same words make it the same article.
+                text_key = text_fingerprint(article.text)
+                if text_key:
+                    article_id = batch_texts.get(text_key, 0)
+                    if not article_id:
+                        row = conn.execute("SELECT id FROM articles WHERE text_key = ?", (text_key,)).fetchone()
+                        article_id = int(row[0]) if row else 0
             if not article_id:
                 article_id = next_article
                 next_article += 1
@@ -507,16 +645,18 @@ class Store:
                 articles.append((article_id, canon, article.link, article.title, article.author,
                                  article.summary, article.text, article.lang, published, now, sort_at,
                                  content_hash(article),
-                                 item.extractor_version if item.extraction is not None else None))
+                                 item.extractor_version if item.extraction is not None else None, text_key))
                 extractions.append((article_id, item.extraction, sort_at))
                 if canon:
                     batch_urls[canon] = article_id
+                if text_key:
+                    batch_texts[text_key] = article_id
             known[key] = -1
             links.append((feed_id, key, article_id, article.guid, article.link, now))
         conn.executemany(
             """INSERT INTO articles (id, canonical_url, link, title, author, summary, text, lang,
-                   published_at, first_seen_at, sort_at, content_hash, extractor_version)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", articles)
+                   published_at, first_seen_at, sort_at, content_hash, extractor_version, text_key)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", articles)
         conn.executemany("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
                          [(r[0], r[3], r[6]) for r in articles])
         conn.executemany(
@@ -531,20 +671,35 @@ class Store:
         conn.execute(
             """UPDATE articles SET title = ?, author = ?, summary = ?, text = ?, lang = ?,
                    published_at = COALESCE(?, published_at), sort_at = COALESCE(?, sort_at),
-                   content_hash = ?, extractor_version = ? WHERE id = ?""",
+                   content_hash = ?, extractor_version = ?, text_key = ? WHERE id = ?""",
             (article.title, article.author, article.summary, article.text, article.lang, published,
-             published, digest, version, article_id))
+             published, digest, version, text_fingerprint(article.text), article_id))
         return str(conn.execute("SELECT sort_at FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
 
     def _write_extractions(self, conn: sqlite3.Connection,
                            extractions: Sequence[tuple[int, Extraction | None, str]],
                            *, replace: bool) -> list[int]:
-        """Store (article id, extraction, sort time) triples; returns the new statement ids."""
+        """Store (article id, extraction, sort time) triples; returns the new statement ids.
+
+        Replacing keeps the id (and cluster) of every statement whose quote and speaker did not
+        change, so a re-extraction or a corrected article neither repeats alerts nor loses the
+        reader's place; only statements that are really new get new ids, and are clustered.
+        """
+        kept: dict[tuple[int, str, str | None], list[tuple[int, int | None]]] = {}
+        gone: dict[int, int | None] = {}
+        # Taken before deleting: a number once used is never given to another statement.
+        next_id = int(conn.execute("SELECT COALESCE(max(id), 0) + 1 FROM statements").fetchone()[0])
         if replace:
             ids_only = [(e[0],) for e in extractions]
+            for (article_id,) in ids_only:
+                for sid, quote, speaker, cluster in conn.execute(
+                        "SELECT id, quote, speaker, cluster_id FROM statements WHERE article_id = ? ORDER BY id",
+                        (article_id,)):
+                    kept.setdefault((article_id, quote, speaker), []).append((sid, cluster))
+                    gone[sid] = cluster
             conn.executemany("DELETE FROM statements WHERE article_id = ?", ids_only)
             conn.executemany("DELETE FROM article_actors WHERE article_id = ?", ids_only)
-        next_id = int(conn.execute("SELECT COALESCE(max(id), 0) + 1 FROM statements").fetchone()[0])
+        new_ids: list[int] = []
         rows: list[tuple[Any, ...]] = []
         mentions: list[tuple[int, str, str]] = []
         people: list[tuple[Any, ...]] = []
@@ -553,17 +708,25 @@ class Store:
             if extraction is None:
                 continue
             for ordinal, s in enumerate(extraction.statements):
-                rows.append((next_id, article_id, ordinal, s.quote, s.speaker, s.speaker_as_written, s.actor,
+                same = kept.get((article_id, s.quote, s.speaker))
+                if same:
+                    sid, cluster = same.pop(0)
+                    del gone[sid]
+                else:
+                    sid, cluster = next_id, None
+                    next_id += 1
+                    new_ids.append(sid)
+                rows.append((sid, article_id, ordinal, s.quote, s.speaker, s.speaker_as_written, s.actor,
                              s.paragraph, s.start, s.end, s.key_score, int(s.is_key),
-                             json.dumps(list(s.key_reasons)) if s.key_reasons else "[]", s.lang, sort_at))
-                next_id += 1
+                             json.dumps(list(s.key_reasons)) if s.key_reasons else "[]", s.lang, sort_at,
+                             cluster))
             actors = set(extraction.mentions) | {s.actor for s in extraction.statements if s.actor}
             mentions += [(article_id, a, sort_at) for a in sorted(actors)]
             people += [(p.name, p.actor, p.role, article_id, now) for p in extraction.learned]
         conn.executemany(
             """INSERT INTO statements (id, article_id, ordinal, quote, speaker, speaker_as_written, actor,
-                   paragraph, start, "end", key_score, is_key, key_reasons, lang, sort_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows)
+                   paragraph, start, "end", key_score, is_key, key_reasons, lang, sort_at, cluster_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows)
         conn.executemany(
             "INSERT INTO statements_fts (rowid, quote, speaker, speaker_as_written) VALUES (?, ?, ?, ?)",
             [(r[0], r[3], r[4], r[5]) for r in rows])
@@ -574,7 +737,30 @@ class Store:
                ON CONFLICT (name) DO UPDATE SET actor = excluded.actor,
                    role = COALESCE(excluded.role, role), article_id = excluded.article_id,
                    learned_at = excluded.learned_at""", people)
-        return [r[0] for r in rows]
+        if gone:
+            _repair_clusters(conn, {c for c in gone.values() if c is not None})
+        if new_ids:
+            fresh = set(new_ids)
+            self._cluster(conn, [(r[0], r[4], r[6], r[3], r[14]) for r in rows if r[0] in fresh])
+        return new_ids
+
+    def _cluster(self, conn: sqlite3.Connection, rows: list[tuple[int, str | None, str | None, str, str]]) -> None:
+        """Put new statements (id, speaker, actor, quote, sort_at) in the clusters of their copies."""
+        first = rows[0][0]
+        index = self._clusters
+        if index is None:
+            index = self._clusters = ClusterIndex(base=first - 1)
+        elif index.last_seen < first - 1:
+            # Another process wrote statements since this index last looked: take them in.
+            for sid, speaker, actor, quote, sort_at in conn.execute(
+                    "SELECT id, speaker, actor, quote, sort_at FROM statements WHERE id > ? AND id < ?",
+                    (index.last_seen, first)):
+                qp = quote_print(quote, _day(sort_at))
+                if qp is not None:
+                    index.add(block_key(speaker, actor), sid, qp)
+        _assign_clusters(conn, index, rows)
+        if index.size > MAX_INDEXED:
+            self._clusters = None  # rebuilt lazily, speaker by speaker, from the newest statements
 
     # --- re-extraction ------------------------------------------------------------------------
 
@@ -608,7 +794,8 @@ class Store:
                 row = conn.execute("SELECT sort_at FROM articles WHERE id = ?", (article_id,)).fetchone()
                 if row is None:
                     continue  # deleted meanwhile
-                count += len(self._write_extractions(conn, [(article_id, extraction, row[0])], replace=True))
+                self._write_extractions(conn, [(article_id, extraction, row[0])], replace=True)
+                count += len(extraction.statements)
                 conn.execute("UPDATE articles SET extractor_version = ? WHERE id = ?", (version, article_id))
         return count
 
@@ -628,24 +815,30 @@ class Store:
         s."end", s.key_score, s.is_key, s.key_reasons, s.lang, a.title, a.link,
         (SELECT COALESCE(f.title, f.feed_title, f.url) FROM feed_items fi JOIN feeds f ON f.id = fi.feed_id
           WHERE fi.article_id = a.id ORDER BY fi.first_seen_at, fi.feed_id LIMIT 1),
-        s.sort_at"""
+        s.sort_at, s.cluster_id,
+        CASE WHEN s.cluster_id IS NULL THEN 1 ELSE
+            (SELECT count(DISTINCT c.article_id) FROM statements c WHERE c.cluster_id = s.cluster_id) END"""
 
     @staticmethod
     def _statement_view(r: Sequence[Any]) -> StatementView:
         return StatementView(id=r[0], article_id=r[1], quote=r[2], speaker=r[3], speaker_as_written=r[4],
                              actor=r[5], paragraph=r[6], start=r[7], end=r[8], key_score=r[9],
                              is_key=bool(r[10]), key_reasons=tuple(json.loads(r[11] or "[]")), lang=r[12],
-                             article_title=r[13], link=r[14], outlet=r[15], published=from_ts(r[16]))
+                             article_title=r[13], link=r[14], outlet=r[15], published=from_ts(r[16]),
+                             cluster_id=r[17], sources=r[18])
 
     def statements(self, *, actor: str | None = None, speaker: str | None = None,
                    since: datetime | None = None, search: str | None = None, key_only: bool = False,
-                   before: tuple[datetime, int] | None = None, limit: int = 50) -> list[StatementView]:
+                   before: tuple[datetime, int] | None = None, limit: int = 50,
+                   collapse: bool = True) -> list[StatementView]:
         """Statements newest first, filtered; `before` = (sort time, id) of the last row of a page.
 
         `actor` is matched exactly (the config's spelling; "" means statements with no actor), so
         a pane pages along the (actor, sort_at, id) index however large the store grows.
+        `collapse`: one row per statement however many outlets carried it (its earliest copy,
+        with `sources` counting the articles); a search that hits any copy finds it.
         """
-        where: list[str] = []
+        where: list[str] = ["(s.cluster_id IS NULL OR s.cluster_id = s.id)"] if collapse else []
         params: list[Any] = []
         if actor is not None:
             where.append("s.actor = ?" if actor else "s.actor IS NULL")
@@ -664,7 +857,10 @@ class Store:
             query = fts_query(search)
             if query is None:
                 return []
-            where.append("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
+            hits = "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?"
+            if collapse:
+                hits = f"SELECT COALESCE(x.cluster_id, x.id) FROM statements x WHERE x.id IN ({hits})"
+            where.append(f"s.id IN ({hits})")
             params.append(query)
         if before is not None:
             where.append("(s.sort_at < ? OR (s.sort_at = ? AND s.id < ?))")
@@ -675,6 +871,31 @@ class Store:
                + " ORDER BY s.sort_at DESC, s.id DESC LIMIT ?")
         params.append(limit)
         return [self._statement_view(r) for r in self.conn.execute(sql, params)]
+
+    def statements_by_ids(self, ids: Sequence[int]) -> list[StatementView]:
+        """The given statements (those still stored), in the order asked: alerts, new-statement lists."""
+        found: dict[int, StatementView] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(
+                    f"SELECT {self._STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id "
+                    f"WHERE s.id IN ({marks})", chunk):
+                found[r[0]] = self._statement_view(r)
+        return [found[i] for i in ids if i in found]
+
+    def statement_sources(self, statement_id: int) -> list[StatementView]:
+        """Every article carrying this statement, earliest first: its copy there (exact wording,
+        outlet, link, date). One element for a statement no other article carried."""
+        rows = self.conn.execute(
+            f"""SELECT {self._STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id
+                WHERE s.id = ?1 OR (s.cluster_id IS NOT NULL
+                    AND s.cluster_id = (SELECT cluster_id FROM statements WHERE id = ?1))
+                ORDER BY s.id""", (statement_id,)).fetchall()
+        per_article: dict[int, StatementView] = {}
+        for r in rows:
+            per_article.setdefault(r[1], self._statement_view(r))
+        return sorted(per_article.values(), key=lambda v: (v.published or datetime.min.replace(tzinfo=UTC), v.id))
 
     def statement(self, statement_id: int) -> StatementView | None:
         row = self.conn.execute(

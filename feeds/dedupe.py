@@ -1,0 +1,183 @@
+"""One statement, many sources: quote fingerprints and the in-memory index that finds copies.
+
+Outlets carry the same quote with different punctuation, case, quote marks, small cuts and
+ellipses. A quote is reduced to its words (casefolded, punctuation gone) and then to the set of
+its word pairs (bigrams); two statements of the same speaker are copies when the smaller one's
+bigrams lie at least CONTAINMENT inside the other's and their articles are at most WINDOW_DAYS
+apart. Short quotes must match exactly: "No, not at all" said twice in a month is not one statement.
+
+Finding candidates must stay cheap with ~50,000 statements written on a cold start, so the
+index is split by speaker (the block) and holds only winnowed fingerprints of each quote (the
+smallest bigram hash of every window of WINNOW bigrams, about a third of them): any run of WINNOW
+words two copies share is guaranteed to share a fingerprint, and a probe looks up all of its own
+bigrams. Candidates are then verified on their full bigram sets. The store (feeds/store.py) owns the
+SQL around it: which rows are new, which cluster a candidate belongs to now, and the writes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+CONTAINMENT = 0.8  # share of the smaller quote's bigrams found in the other
+MIN_TOKENS = 3  # shorter quotes ("Yes.", "No comment") are never clustered
+EXACT_BELOW = 6  # quotes of fewer words must match word for word
+WINDOW_DAYS = 7  # copies of one statement appear within days, not months
+WINNOW = 6  # fingerprint window, in bigrams
+POSTINGS_CAP = 200  # per fingerprint and speaker; the oldest fall out first
+HISTORY_PER_BLOCK = 500  # statements loaded from the store for a speaker met again after a restart
+MAX_INDEXED = 120_000  # past this the index is dropped and rebuilt lazily, bounding memory
+
+_WORD = re.compile(r"\w+")
+_FOLD = str.maketrans({"ё": "е", "Ё": "е"})  # Russian outlets write "ё" or "е" for the same word
+
+
+def quote_tokens(text: str) -> list[str]:
+    """The words of a quote as copies share them: NFKC, casefolded, no punctuation or quote marks."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _WORD.findall(text.translate(_FOLD).casefold())
+
+
+def text_fingerprint(text: str, *, min_words: int = 60) -> str | None:
+    """A key for a whole article text: the same words in the same order, whatever the markup.
+
+    None for texts too short to tell two stories apart (a one-line summary is not enough).
+    """
+    words = quote_tokens(text)
+    if len(words) < min_words:
+        return None
+    import hashlib
+
+    return hashlib.blake2b(" ".join(words).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def block_key(speaker: str | None, actor: str | None) -> str:
+    """Which statements may be copies of each other: same speaker, else same actor, else unknown."""
+    if speaker:
+        return "s:" + speaker
+    if actor:
+        return "a:" + actor
+    return "-"
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePrint:
+    """What the index keeps of a quote: its bigram hashes, word count, day and a check hash."""
+
+    shingles: array  # array('q') of bigram hashes, without repeats
+    words: int
+    day: int  # the article's date as a day number (date.toordinal())
+    check: int  # hash of the quote text: tells a reused id from the statement it was indexed as
+
+
+def quote_print(quote: str, day: int) -> QuotePrint | None:
+    """The fingerprint of a quote, or None when it is too short to cluster."""
+    words = quote_tokens(quote)
+    if len(words) < MIN_TOKENS:
+        return None
+    shingles = array("q", dict.fromkeys(hash(pair) for pair in zip(words, words[1:], strict=False)))
+    return QuotePrint(shingles=shingles, words=len(words), day=day,
+                      check=hash(quote))
+
+
+def _winnow(shingles: array) -> set[int]:
+    n = len(shingles)
+    if n <= WINNOW:
+        return {min(shingles)}
+    return {min(shingles[i:i + WINNOW]) for i in range(n - WINNOW + 1)}
+
+
+def similarity(a: QuotePrint, b: QuotePrint) -> float:
+    """How much of the smaller quote lies in the other (0..1), or 0 when they may not merge."""
+    if abs(a.day - b.day) > WINDOW_DAYS:
+        return 0.0
+    if min(a.words, b.words) < EXACT_BELOW:
+        same = a.words == b.words and set(a.shingles) == set(b.shingles)
+        return 1.0 if same else 0.0
+    small, large = (a, b) if len(a.shingles) <= len(b.shingles) else (b, a)
+    common = len(set(small.shingles).intersection(large.shingles))
+    score = common / len(small.shingles)
+    return score if score >= CONTAINMENT else 0.0
+
+
+@dataclass(slots=True)
+class _Block:
+    postings: dict[int, int | list[int]] = field(default_factory=dict)
+    prints: dict[int, QuotePrint] = field(default_factory=dict)
+    history_loaded: bool = False
+
+
+class ClusterIndex:
+    """Statements indexed by speaker and fingerprint, for one process.
+
+    `base` is the highest statement id in the store when the index was made: older statements of
+    a speaker are loaded (by the store) the first time that speaker appears. `last_seen` is the
+    highest id the index knows, so the store can add what other processes wrote meanwhile.
+    """
+
+    def __init__(self, base: int) -> None:
+        self.base = base
+        self.last_seen = base
+        self.blocks: dict[str, _Block] = {}
+        self.size = 0
+
+    def needs_history(self, key: str) -> bool:
+        block = self.blocks.get(key)
+        return self.base > 0 and (block is None or not block.history_loaded)
+
+    def mark_history_loaded(self, key: str) -> None:
+        self.blocks.setdefault(key, _Block()).history_loaded = True
+
+    def add(self, key: str, statement_id: int, qp: QuotePrint) -> None:
+        block = self.blocks.get(key)
+        if block is None:
+            block = self.blocks[key] = _Block()
+        if statement_id in block.prints:
+            return
+        block.prints[statement_id] = qp
+        self.size += 1
+        postings = block.postings
+        for fp in _winnow(qp.shingles):
+            held = postings.get(fp)
+            if held is None:
+                postings[fp] = statement_id
+            elif isinstance(held, int):
+                postings[fp] = [held, statement_id]
+            else:
+                held.append(statement_id)
+                if len(held) > POSTINGS_CAP:
+                    del held[0]
+
+    def forget(self, key: str, statement_id: int) -> None:
+        """Drop a statement found gone; its postings are skipped from now on."""
+        block = self.blocks.get(key)
+        if block is not None and block.prints.pop(statement_id, None) is not None:
+            self.size -= 1
+
+    def candidates(self, key: str, qp: QuotePrint) -> Iterator[tuple[float, int]]:
+        """(similarity, statement id) of indexed copies of a quote, best first, earliest on ties."""
+        block = self.blocks.get(key)
+        if block is None:
+            return iter(())
+        postings = block.postings
+        seen: set[int] = set()
+        for sh in qp.shingles:
+            held = postings.get(sh)
+            if held is None:
+                continue
+            if isinstance(held, int):
+                seen.add(held)
+            else:
+                seen.update(held)
+        found = []
+        prints = block.prints
+        for sid in seen:
+            other = prints.get(sid)
+            if other is not None and (score := similarity(qp, other)) > 0:
+                found.append((score, sid))
+        found.sort(key=lambda t: (-t[0], t[1]))
+        return iter(found)

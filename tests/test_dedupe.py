@@ -1,0 +1,213 @@
+"""One statement, many sources: copies of a quote across outlets collapse into one, on real SQLite files."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from feeds.dedupe import quote_print, quote_tokens, similarity, text_fingerprint
+from feeds.models import ExtractedArticle, Extraction, FeedSpec, FeedUpdate, ParsedArticle, Statement
+from feeds.store import Store, _migrate_v1
+
+T0 = datetime(2024, 7, 26, 9, 0, tzinfo=UTC)
+QUOTE = ("The decision to leave the station after 2024 has been made, and we will begin "
+         "forming a Russian orbital station")
+FEEDS = [FeedSpec(url=f"https://{name.lower()}.example/feed", title=name) for name in ("TASS", "Reuters", "SpaceNews")]
+
+
+def st(quote: str, speaker: str | None = "Yuri Borisov", actor: str | None = "Roscosmos") -> Statement:
+    return Statement(quote=quote, speaker=speaker, speaker_as_written=speaker, actor=actor, paragraph=0,
+                     start=0, end=len(quote))
+
+
+def art(key: str, *statements: Statement, text: str | None = None, when: datetime = T0,
+        link: str | None = None) -> ExtractedArticle:
+    article = ParsedArticle(guid=key, link=link or f"https://{key}.example/story", title=f"Story {key}",
+                            text=text or f"Text of {key}.", published=when)
+    return ExtractedArticle(article=article, extraction=Extraction(statements=statements), extractor_version=1)
+
+
+def feed(n: int, *items: ExtractedArticle) -> FeedUpdate:
+    return FeedUpdate(url=FEEDS[n].url, status="ok", started_at=T0, articles=items)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store.open(tmp_path / "spacewatch.db")
+    s.sync_feeds(FEEDS)
+    yield s
+    s.close()
+
+
+def d(days: int = 0) -> int:
+    return (T0 + timedelta(days=days)).date().toordinal()
+
+
+# --- the rule ------------------------------------------------------------------------------------
+
+def test_tokens_ignore_case_punctuation_quote_marks_and_yo() -> None:
+    assert quote_tokens("«Ещё — РАЗ», he said…") == quote_tokens('"еще раз" HE said...')
+
+
+@pytest.mark.parametrize("copy", [
+    QUOTE.upper(),
+    QUOTE.replace(",", "").replace("2024", "2024 ...") + ".",
+    "… the decision to leave the station after 2024 has been made, and we will begin forming …",
+    QUOTE.replace("and we will begin", "[...] we will begin"),
+    "“" + QUOTE.replace("has been made", "has been made [...]") + "”",
+])
+def test_copies_with_small_rewrites_are_similar(copy: str) -> None:
+    a, b = quote_print(QUOTE, d()), quote_print(copy, d(1))
+    assert a is not None and b is not None and similarity(a, b) >= 0.8
+
+
+@pytest.mark.parametrize("other", [
+    "We will begin forming a Russian orbital station when the money is there",
+    "The decision to stay on the station after 2024 has not been made and we will not begin anything",
+    "No, not at all",
+])
+def test_different_statements_are_not(other: str) -> None:
+    a, b = quote_print(QUOTE, d()), quote_print(other, d())
+    assert a is not None and (b is None or similarity(a, b) == 0)
+
+
+def test_short_quotes_match_only_word_for_word_and_tiny_ones_never() -> None:
+    a, b, c = quote_print("We are not ready", d()), quote_print("we are NOT ready!", d()), \
+        quote_print("We are ready", d())
+    assert a and b and c and similarity(a, b) == 1.0 and similarity(a, c) == 0
+    assert quote_print("No.", d()) is None
+
+
+def test_the_same_words_a_month_apart_are_two_statements() -> None:
+    a, b = quote_print(QUOTE, d()), quote_print(QUOTE, d(30))
+    assert a and b and similarity(a, b) == 0
+
+
+def test_article_text_fingerprint_needs_enough_words() -> None:
+    long = " ".join(f"word{i}" for i in range(80))
+    assert text_fingerprint(long) == text_fingerprint(long.upper().replace(" ", ",  "))
+    assert text_fingerprint("Short summary only.") is None
+
+
+# --- in the store --------------------------------------------------------------------------------
+
+def test_three_outlets_one_statement_three_sources(store: Store) -> None:
+    store.apply_feed_updates([
+        feed(0, art("tass", st(QUOTE), st("Completely different words about the budget of the agency"))),
+        feed(1, art("reuters", st(QUOTE.lower() + "."), when=T0 + timedelta(hours=2))),
+        feed(2, art("spacenews", st("… " + QUOTE.replace(", and", " ... and")), when=T0 + timedelta(hours=5))),
+    ])
+    rows = store.statements(speaker="Borisov")
+    assert sorted((r.quote, r.sources) for r in rows) == [
+        ("Completely different words about the budget of the agency", 1), (QUOTE, 3)]
+    [first] = [r for r in rows if r.quote == QUOTE]
+    assert first.outlet == "TASS" and first.cluster_id == first.id  # the earliest copy stands for all
+    sources = store.statement_sources(first.id)
+    assert [s.outlet for s in sources] == ["TASS", "Reuters", "SpaceNews"]
+    assert sources[1].quote == QUOTE.lower() + "."  # each outlet's own wording
+    assert len(store.statements(collapse=False)) == 4
+    view = store.article(first.article_id)
+    assert view is not None and sorted(s.sources for s in view.statements) == [1, 3]
+    assert store.statement(first.id).sources == 3  # type: ignore[union-attr]
+
+
+def test_same_words_from_another_speaker_stay_apart(store: Store) -> None:
+    store.apply_feed_update(feed(0, art("a", st(QUOTE))))
+    store.apply_feed_update(feed(1, art("b", st(QUOTE, speaker="Dmitry Peskov", actor="Kremlin"))))
+    assert sorted(r.sources for r in store.statements()) == [1, 1]
+
+
+def test_search_finds_a_statement_through_any_copy(store: Store) -> None:
+    store.apply_feed_update(feed(0, art("a", st("… we will begin forming a Russian orbital station …"))))
+    store.apply_feed_update(feed(1, art("b", st("Now we will begin forming a Russian orbital station quickly"))))
+    hits = store.statements(search="quickly")
+    assert len(hits) == 1 and hits[0].sources == 2 and hits[0].quote.startswith("…")
+
+
+def test_a_story_under_two_urls_is_one_article_and_each_feed_knows_its_item(store: Store) -> None:
+    text = " ".join(f"Paragraph word number {i}." for i in range(30))
+    store.apply_feed_update(feed(0, art("wire", st(QUOTE), text=text, link="https://wire.example/a/1")))
+    summary = store.apply_feed_update(
+        feed(1, art("copy", st(QUOTE), text=text.upper(), link="https://portal.example/news/987")))
+    assert summary.new_articles == 0 and summary.new_statement_ids == ()
+    counts = store.counts()
+    assert counts["articles"] == 1 and counts["feed_items"] == 2 and counts["statements"] == 1
+    links = store.conn.execute("SELECT link FROM feed_items ORDER BY feed_id").fetchall()
+    assert links == [("https://wire.example/a/1",), ("https://portal.example/news/987",)]
+
+
+def test_copies_are_found_after_a_restart_and_across_processes(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    with Store.open(path) as first:
+        first.sync_feeds(FEEDS)
+        first.apply_feed_update(feed(0, art("a", st(QUOTE))))
+    with Store.open(path) as second, Store.open(path) as third:  # two processes' worth of stores
+        second.apply_feed_update(feed(1, art("b", st(QUOTE + "!"))))  # history of a speaker loaded
+        third.apply_feed_update(feed(2, art("c", st(QUOTE.upper()))))  # has not seen b: catches up
+        second.apply_feed_update(feed(2, art("d", st("... " + QUOTE))))  # has not seen c: catches up
+        assert [r.sources for r in third.statements()] == [4]
+
+
+def test_unchanged_statements_keep_their_ids_when_an_article_changes(store: Store) -> None:
+    store.apply_feed_update(feed(0, art("a", st(QUOTE), st("An older remark about the launch schedule"))))
+    ids = {s.quote: s.id for s in store.statements()}
+    changed = art("a", st(QUOTE), st("A corrected remark about the launch schedule for next year"),
+                  text="Corrected text.")
+    summary = store.apply_feed_update(feed(0, changed))
+    assert summary.updated_articles == 1 and len(summary.new_statement_ids) == 1
+    after = {s.quote: s.id for s in store.statements()}
+    assert after[QUOTE] == ids[QUOTE]
+    assert store.replace_extractions([(1, Extraction(statements=(st(QUOTE),)))], version=2) == 1
+    assert [s.id for s in store.statements()] == [ids[QUOTE]]
+
+
+def test_a_cluster_survives_losing_its_earliest_copy(store: Store) -> None:
+    for n, key in enumerate(("a", "b", "c")):
+        store.apply_feed_update(feed(n, art(key, st(QUOTE))))
+    [row] = store.statements()
+    assert row.sources == 3 and row.outlet == "TASS"
+    store.replace_extractions([(row.article_id, Extraction(statements=()))], version=2)
+    [row] = store.statements()
+    assert row.sources == 2 and row.outlet == "Reuters" and row.cluster_id == row.id
+    store.replace_extractions([(row.article_id, Extraction(statements=()))], version=2)
+    [row] = store.statements()
+    assert row.sources == 1 and row.cluster_id is None and row.outlet == "SpaceNews"
+    store.apply_feed_update(feed(0, art("e", st(QUOTE))))  # a new copy still finds it
+    assert [r.sources for r in store.statements()] == [2]
+
+
+def test_a_rolled_back_write_leaves_no_trace_in_the_index(store: Store) -> None:
+    store.apply_feed_update(feed(0, art("a", st(QUOTE))))
+    with pytest.raises(RuntimeError), store.transaction() as conn:
+        store._apply(conn, feed(2, art("gone", st("Words that were never stored at all"))))
+        raise RuntimeError("undone")
+    store.apply_feed_update(feed(1, art("b", st("Words that were never stored at all"))))
+    assert [(r.sources, r.cluster_id) for r in store.statements()] == [(1, None), (1, None)]
+
+
+def test_a_v1_database_is_migrated_and_clustered(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    _migrate_v1(sqlite_utils.Database(conn))
+    conn.execute("INSERT INTO feeds (id, url, title, added_at) VALUES (1, 'https://a.example/f', 'A', 'x')")
+    for n in (1, 2):
+        conn.execute("INSERT INTO articles (id, title, text, first_seen_at, sort_at, content_hash) "
+                     "VALUES (?, 't', 'x', ?, ?, 'h')", (n, "2024-07-26T09:00:00Z", "2024-07-26T09:00:00Z"))
+        conn.execute("INSERT INTO feed_items VALUES (1, ?, ?, NULL, NULL, 'x')", (f"k{n}", n))
+        conn.execute("""INSERT INTO statements (id, article_id, ordinal, quote, speaker, actor, paragraph, start,
+                        "end", sort_at) VALUES (?, ?, 0, ?, 'Yuri Borisov', 'Roscosmos', 0, 0, 1, ?)""",
+                     (n, n, QUOTE if n == 1 else QUOTE.upper(), "2024-07-26T09:00:00Z"))
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with Store.open(path) as s:
+        assert [(r.id, r.sources) for r in s.statements()] == [(1, 2)]
+        views = {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
+        assert {"statements_view", "quotes_view", "articles_view"} <= views
+        rows = s.conn.execute("SELECT id, sources, is_primary, outlet FROM statements_view ORDER BY id").fetchall()
+        assert rows == [(1, 2, 1, "A"), (2, 2, 0, "A")]
+        assert s.conn.execute("SELECT count(*) FROM quotes_view").fetchone()[0] == 1
