@@ -32,6 +32,7 @@ HISTORY_PER_BLOCK = 500  # statements loaded from the store for a speaker met ag
 MAX_INDEXED = 120_000  # past this the index is dropped and rebuilt lazily, bounding memory
 
 _WORD = re.compile(r"\w+")
+_DIGIT_GROUP = re.compile(r"(?<=\d)[,.\u00a0\u202f ](?=\d{3}(?!\d))")  # 2,000 / 2 000 / 2.000 -> 2000
 _FOLD = str.maketrans({"ё": "е", "Ё": "е"})  # Russian outlets write "ё" or "е" for the same word
 
 
@@ -39,6 +40,8 @@ def quote_tokens(text: str) -> list[str]:
     """The words of a quote as copies share them: NFKC, casefolded, no punctuation or quote marks."""
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
+    if any(c.isdigit() for c in text):
+        text = _DIGIT_GROUP.sub("", text)
     return _WORD.findall(text.translate(_FOLD).casefold())
 
 
@@ -72,6 +75,7 @@ class QuotePrint:
     words: int
     day: int  # the article's date as a day number (date.toordinal())
     check: int  # hash of the quote text: tells a reused id from the statement it was indexed as
+    numbers: frozenset[str] = frozenset()  # outlets cut words, never change figures: 3 missions is not 5
 
 
 def quote_print(quote: str, day: int) -> QuotePrint | None:
@@ -80,8 +84,8 @@ def quote_print(quote: str, day: int) -> QuotePrint | None:
     if len(words) < MIN_TOKENS:
         return None
     shingles = array("q", dict.fromkeys(hash(pair) for pair in zip(words, words[1:], strict=False)))
-    return QuotePrint(shingles=shingles, words=len(words), day=day,
-                      check=hash(quote))
+    numbers = frozenset(w for w in words if w.isdigit())
+    return QuotePrint(shingles=shingles, words=len(words), day=day, check=hash(quote), numbers=numbers)
 
 
 def _winnow(shingles: array) -> set[int]:
@@ -99,6 +103,8 @@ def similarity(a: QuotePrint, b: QuotePrint) -> float:
         same = a.words == b.words and set(a.shingles) == set(b.shingles)
         return 1.0 if same else 0.0
     small, large = (a, b) if len(a.shingles) <= len(b.shingles) else (b, a)
+    if not small.numbers <= large.numbers:
+        return 0.0
     common = len(set(small.shingles).intersection(large.shingles))
     score = common / len(small.shingles)
     return score if score >= CONTAINMENT else 0.0

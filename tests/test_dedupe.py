@@ -52,6 +52,7 @@ def d(days: int = 0) -> int:
 
 def test_tokens_ignore_case_punctuation_quote_marks_and_yo() -> None:
     assert quote_tokens("«Ещё — РАЗ», he said…") == quote_tokens('"еще раз" HE said...')
+    assert quote_tokens("2,000 or 2 000 or 2000, 1.5") == ["2000", "or", "2000", "or", "2000", "1", "5"]
 
 
 @pytest.mark.parametrize("copy", [
@@ -70,6 +71,7 @@ def test_copies_with_small_rewrites_are_similar(copy: str) -> None:
     "We will begin forming a Russian orbital station when the money is there",
     "The decision to stay on the station after 2024 has not been made and we will not begin anything",
     "No, not at all",
+    QUOTE.replace("2024", "2028"),
 ])
 def test_different_statements_are_not(other: str) -> None:
     a, b = quote_print(QUOTE, d()), quote_print(other, d())
