@@ -96,7 +96,8 @@ def test_command_gets_the_statement_as_json_on_stdin(store: Store, tmp_path: Pat
     out, env_out = tmp_path / "alert.json", tmp_path / "env.txt"
     rules = [AlertRule("Borisov", speaker="Borisov", command=f"cat > '{out}'"),
              AlertRule("env", words=("ISS",), bell=False, command=f"printf %s \"$SPACEWATCH_SPEAKER\" > '{env_out}'")]
-    summary = store.apply_feed_update(update(1, st(), st("Nothing to see in this remark at all", speaker="Dmitry Peskov", actor="Kremlin", key=False)))
+    other = st("Nothing to see in this remark at all", speaker="Dmitry Peskov", actor="Kremlin", key=False)
+    summary = store.apply_feed_update(update(1, st(), other))
     notes = Notes()
     fired = fire_alerts(store, rules, [summary], notify=notes, bell=notes.bell)
     assert [(a.rule.name, a.error) for a in fired] == [("Borisov", None), ("env", None)]
