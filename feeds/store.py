@@ -959,10 +959,15 @@ class Store:
         return [ArticleSummary(id=r[0], title=r[1], link=r[2], outlet=r[3], published=from_ts(r[4]),
                                statements=r[5]) for r in (rows[i] for i in ids if i in rows)]
 
-    def new_statement_counts(self, after_id: int) -> dict[str | None, int]:
-        """Statements stored after a given id, by actor: a pane's "new since you last looked"."""
+    def new_statement_counts(self, after_id: int, *, collapse: bool = True) -> dict[str | None, int]:
+        """Statements stored after a given id, by actor: a pane's "new since you last looked".
+
+        `collapse` (as in `statements`): a copy of a quote already stored, from another outlet,
+        is not new; only first copies count.
+        """
+        first_copies = " AND (cluster_id IS NULL OR cluster_id = id)" if collapse else ""
         return {r[0]: r[1] for r in self.conn.execute(
-            "SELECT actor, count(*) FROM statements WHERE id > ? GROUP BY actor", (after_id,))}
+            f"SELECT actor, count(*) FROM statements WHERE id > ?{first_copies} GROUP BY actor", (after_id,))}
 
     def max_statement_id(self) -> int:
         return int(self.conn.execute("SELECT COALESCE(max(id), 0) FROM statements").fetchone()[0])
