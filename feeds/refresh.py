@@ -8,6 +8,8 @@ while the previous write ran are committed together, each feed all-or-nothing).
 from __future__ import annotations
 
 import asyncio
+import threading
+import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -61,6 +63,22 @@ def _update(spec: FeedSpec, fetched: FetchResult, outcome: BodyOutcome | None) -
     return FeedUpdate(status="ok", warning=outcome.warning, etag=fetched.etag,
                       last_modified=fetched.last_modified, feed_title=outcome.feed_title,
                       site_url=outcome.site_url, articles=outcome.articles, **base)
+
+
+# One writer thread per store: it holds that store's one write connection across refreshes (a
+# dashboard refreshes every few minutes), concurrent refreshes queue their writes on it, and the
+# event loop never waits on SQLite.
+_writers: weakref.WeakKeyDictionary[Store, ThreadPoolExecutor] = weakref.WeakKeyDictionary()
+_writers_lock = threading.Lock()
+
+
+def _writer_for(store: Store) -> ThreadPoolExecutor:
+    with _writers_lock:
+        writer = _writers.get(store)
+        if writer is None:
+            writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spacewatch-writer")
+            _writers[store] = writer
+        return writer
 
 
 class _Processing:
@@ -118,8 +136,7 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
     See refresh_all for the arguments; `specs` picks the feeds.
     """
     loop = asyncio.get_running_loop()
-    # One thread does every write, so it holds one connection and the loop never waits on SQLite.
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spacewatch-writer")
+    writer = _writer_for(store)
     results: list[WriteSummary] = []
     processing: _Processing | None = None
 
@@ -193,7 +210,6 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
     finally:
         if processing is not None:
             processing.close()
-        writer.shutdown(wait=False)
 
 
 async def refresh_all(store: Store, config: Config, *, force: bool = False,
