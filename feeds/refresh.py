@@ -82,7 +82,11 @@ def _writer_for(store: Store) -> ThreadPoolExecutor:
 
 
 class _Processing:
-    """Runs process_body in a pool started on the first body (a run of 304s never starts it)."""
+    """Runs process_body in a process pool, or in a thread of this process when workers == 0.
+
+    The pool is created in a thread: starting the forkserver blocks until it has imported the
+    parsers (~0.3 s), which must not hold up the requests going out on the event loop.
+    """
 
     def __init__(self, workers: int, config: Config, learned: tuple[LearnedPerson, ...],
                  executor: Executor | None) -> None:
@@ -90,42 +94,52 @@ class _Processing:
         self.config = config
         self.learned = learned
         self.executor = executor
-        self.owned: Executor | None = None
+        self._owned: asyncio.Future[Executor] | None = None
         if executor is None and workers == 0:
             init_worker(config, learned)
 
     def start(self) -> None:
-        self._pool()
+        """Begin creating the pool (if there is to be one) without waiting for it."""
+        if self.executor is None and self.workers and self._owned is None:
+            loop = asyncio.get_running_loop()
+            self._owned = loop.run_in_executor(None, make_pool, self.workers, self.config, self.learned)
 
-    def _pool(self) -> Executor | None:
+    async def _pool(self) -> Executor | None:
         if self.executor is not None:
             return self.executor
         if self.workers == 0:
             return None
-        if self.owned is None:
-            self.owned = make_pool(self.workers, self.config, self.learned)
-        return self.owned
+        self.start()
+        assert self._owned is not None
+        return await self._owned
 
     async def run(self, fetched: FetchResult, spec: FeedSpec) -> BodyOutcome:
         assert fetched.body is not None
         args = (fetched.body, fetched.content_type, fetched.final_url or spec.url, spec.actor, spec.lang)
         loop = asyncio.get_running_loop()
         for attempt in (1, 2):
-            pool = self._pool()
+            pool = await self._pool()
             try:
                 # In-process mode still runs off the loop, in a thread, to keep the loop responsive.
                 return await loop.run_in_executor(pool, process_body, *args)
             except BrokenProcessPool:
-                if self.owned is None or attempt == 2:
+                if self._owned is None or attempt == 2:
                     return BodyOutcome(error="the parser process died on this feed")
-                self.owned.shutdown(wait=False, cancel_futures=True)
-                self.owned = None
+                if self._owned.done() and pool is self._owned.result():
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    self._owned = None  # the next attempt starts a fresh pool
         raise AssertionError("unreachable")
 
     def close(self) -> None:
-        if self.owned is not None:
-            self.owned.shutdown(wait=True, cancel_futures=True)
-            self.owned = None
+        owned, self._owned = self._owned, None
+        if owned is None:
+            return
+        if owned.done():
+            if not owned.cancelled() and owned.exception() is None:
+                owned.result().shutdown(wait=True, cancel_futures=True)
+        else:  # still starting (the refresh was cancelled early): stop it once it exists
+            owned.add_done_callback(
+                lambda f: None if f.cancelled() or f.exception() else f.result().shutdown(wait=False))
 
 
 async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec], *, force: bool = False,
