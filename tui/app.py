@@ -1,0 +1,215 @@
+"""The Textual app: wires the store, the config and the clock to the screens, and runs refreshes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from feeds.alerts import fire_alerts
+from feeds.citations import citation
+from feeds.models import Config, FeedSpec, StatementView, WriteSummary
+from feeds.refresh import FeedSource, refresh_feeds
+from feeds.store import Store
+from feeds.urls import is_web_url
+
+from . import messages
+from .clock import Clock, system_clock
+from .safe_text import one_line, shorten
+from .screens.article import ArticleScreen
+from .screens.dashboard import DashboardScreen
+from .screens.health import FeedHealthScreen
+from .screens.help import HelpScreen
+from .screens.search import SearchScreen
+
+Opener = Callable[[str], object]
+
+
+class SpacewatchApp(App[None]):
+    """Who said what about space, by actor; see `make_app`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "spacewatch"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help"),
+        Binding("r", "refresh", "Refresh"),
+        Binding("slash", "search", "Search"),
+        Binding("f", "feed_health", "Feeds"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, store: Store, config: Config, *, clock: Clock = system_clock,
+                 opener: Opener | None = None, refresh_on_start: bool = True,
+                 auto_refresh: bool = True, source: FeedSource | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.clock = clock
+        self.opener: Opener = opener or self.open_url
+        self.refresh_on_start = refresh_on_start
+        self.periodic_refresh = auto_refresh
+        self.source = source  # None: the network; the demo passes its packaged feeds
+        self.refreshing = False
+        self.latest_statement_id = 0  # the newest statement the panes know of
+        self.dashboard = DashboardScreen(store, config)
+
+    def get_default_screen(self) -> Screen[None]:
+        return self.dashboard
+
+    def on_mount(self) -> None:
+        if self.periodic_refresh:
+            self.set_interval(max(1, self.config.refresh_interval), self._timer_refresh)
+            self.set_interval(60, self.dashboard.redraw)
+        if self.refresh_on_start:
+            self.call_after_refresh(self.start_refresh)
+
+    # --- keys --------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.store))
+
+    def action_feed_health(self) -> None:
+        if not isinstance(self.screen, FeedHealthScreen):
+            self.push_screen(FeedHealthScreen(self.store))
+
+    def action_refresh(self) -> None:
+        self.start_refresh(manual=True)
+
+    def on_open_article(self, message: messages.OpenArticle) -> None:
+        self.push_screen(ArticleScreen(self.store, message.article_id, message.statement_id))
+
+    def open_link(self, url: str | None) -> None:
+        """Open an article link in the browser: http(s) only, anything else is refused and said so."""
+        if not is_web_url(url):
+            scheme = ""
+            try:
+                scheme = urlsplit((url or "").strip()).scheme
+            except ValueError:
+                pass
+            what = f"a {one_line(scheme)}: link" if scheme else "this link" if url else "no link"
+            self.notify(f"Not opened: {what}. Only http and https links open.", severity="warning",
+                        markup=False)
+            return
+        assert url is not None
+        self.opener(url.strip())
+        self.notify(f"Opening {shorten(one_line(url), 80)}", markup=False)
+
+    def copy_statement(self, view: StatementView) -> None:
+        """Copy the quote with its citation (the one format feeds.citations defines), cleaned."""
+        text = one_line(citation(view))
+        self.copy_to_clipboard(text)
+        self.notify(f"Copied: {shorten(text, 120)}", markup=False)
+
+    # --- refreshing --------------------------------------------------------------------------
+
+    def _timer_refresh(self) -> None:
+        self.start_refresh()
+
+    def start_refresh(self, feeds: Sequence[FeedSpec] | None = None, *, force: bool = False,
+                      manual: bool = False) -> None:
+        """Refresh every feed (or the given ones) in the background, unless a refresh is running."""
+        if self.refreshing:
+            if manual:
+                self.notify("A refresh is already running.", markup=False)
+            return
+        self.refreshing = True
+        self._refresh(list(feeds) if feeds is not None else list(self.config.feeds), force)
+
+    @work(exclusive=True, group="refresh", exit_on_error=False)
+    async def _refresh(self, feeds: list[FeedSpec], force: bool) -> None:
+        before = await asyncio.to_thread(self.store.max_statement_id)
+        self.post_message(messages.RefreshStarted(len(feeds), "feed" if len(feeds) == 1 else "feeds"))
+        done = 0
+
+        def progress(summary: WriteSummary) -> None:
+            nonlocal done
+            done += 1
+            self.post_message(messages.RefreshProgress(done, len(feeds), summary))
+
+        summaries = await refresh_feeds(self.store, self.config, feeds, force=force, progress=progress,
+                                        source=self.source)
+        counts = await asyncio.to_thread(self.store.new_statement_counts, before)
+        self.post_message(messages.RefreshFinished(summaries, counts))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "refresh" and event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.post_message(messages.RefreshFinished((), error=f"{type(error).__name__}: {error}"))
+        elif event.state == WorkerState.ERROR:
+            self.notify(f"Could not read the store: {event.worker.error}", severity="error", markup=False)
+
+    def on_refresh_started(self, message: messages.RefreshStarted) -> None:
+        self.dashboard.refresh_started(message)
+
+    def on_refresh_progress(self, message: messages.RefreshProgress) -> None:
+        self.dashboard.refresh_progress(message)
+
+    def on_refresh_finished(self, message: messages.RefreshFinished) -> None:
+        self.refreshing = False
+        self.latest_statement_id = max([self.latest_statement_id, *(
+            i for s in message.summaries for i in s.new_statement_ids)])
+        for screen in self.screen_stack:
+            finished = getattr(screen, "refresh_finished", None)
+            if finished is not None:
+                finished(message)
+        self._announce(message)
+        if self.config.alerts and message.summaries:
+            self._fire_alerts(message.summaries)
+
+    @work(thread=True, group="alerts", exit_on_error=False)
+    def _fire_alerts(self, summaries: Sequence[WriteSummary]) -> None:
+        """Alert rules on what the refresh stored: a notification each, the bell, their commands."""
+
+        def notify(text: str, is_error: bool) -> None:
+            self.call_from_thread(self.notify, one_line(text), severity="error" if is_error else "warning",
+                                  title="Alert", markup=False)
+
+        fire_alerts(self.store, self.config.alerts, summaries, notify=notify,
+                    bell=lambda: self.call_from_thread(self.bell))
+
+    def _announce(self, message: messages.RefreshFinished) -> None:
+        if message.error:
+            self.notify(f"Refresh failed: {one_line(message.error)}", severity="error", markup=False)
+            return
+        names = {a.name for a in self.config.pane_actors()}
+        for actor in self.config.pane_actors():
+            count = message.new_counts.get(actor.name, 0)
+            if count:
+                self.notify(f"{count} new statement{'s' if count != 1 else ''} from {one_line(actor.name)}",
+                            markup=False)
+        others = sum(n for a, n in message.new_counts.items() if a not in names)
+        if others and not any(message.new_counts.get(a, 0) for a in names):
+            self.notify(f"{others} new statement{'s' if others != 1 else ''} from other speakers", markup=False)
+        failed = [s for s in message.summaries if s.status == "error"]
+        if failed:
+            titles = {f.url: f.title or f.url for f in self.config.feeds}
+            first = failed[0]
+            text = f"Feed failed: {one_line(titles.get(first.url, first.url))}: {one_line(first.error)}"
+            if len(failed) > 1:
+                text = f"{len(failed)} feeds failed, first {text[len('Feed failed: '):]}"
+            self.notify(shorten(text, 200) + " (f: feed health)", severity="warning", markup=False)
+
+
+def make_app(*, store: Store, config: Config, now: Clock | None = None, opener: Opener | None = None,
+             refresh_on_start: bool = True, auto_refresh: bool = True,
+             source: FeedSource | None = None) -> SpacewatchApp:
+    """The dashboard on a store.
+
+    `now` fixes the clock and `opener` replaces the browser (tests, snapshots); `source` replaces
+    the network (the demo); `refresh_on_start`/`auto_refresh` turn the background refreshes off.
+    """
+    return SpacewatchApp(store, config, clock=now or system_clock, opener=opener,
+                         refresh_on_start=refresh_on_start, auto_refresh=auto_refresh, source=source)

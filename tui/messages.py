@@ -1,0 +1,83 @@
+"""Every message the dashboard's workers and widgets send each other, in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.message import Message
+
+from feeds.models import ArticleSummary, ArticleView, FeedHealth, StatementView, WriteSummary
+
+
+@dataclass
+class PageLoaded(Message, bubble=False):
+    """A paged list's worker fetched rows: a next page (`replace` False) or a fresh head (`replace` True)."""
+
+    token: int
+    items: Sequence[Any]
+    limit: int
+    replace: bool
+
+
+@dataclass
+class OpenArticle(Message):
+    """Show an article, scrolled to one of its statements when `statement_id` is given."""
+
+    article_id: int
+    statement_id: int | None = None
+
+
+@dataclass
+class ArticleLoaded(Message, bubble=False):
+    article: ArticleView | None
+
+
+@dataclass
+class SearchResults(Message, bubble=False):
+    query: str
+    statements: Sequence[StatementView]
+    articles: Sequence[ArticleSummary]
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, SearchResults)  # typing fast: only the last answer is drawn
+
+
+@dataclass
+class HealthLoaded(Message, bubble=False):
+    feeds: Sequence[FeedHealth]
+
+
+@dataclass
+class NewCounts(Message, bubble=False):
+    """Statements stored since each pane was last looked at, by actor."""
+
+    counts: dict[str, int]
+
+
+@dataclass
+class RefreshStarted(Message):
+    total: int
+    label: str = "feeds"
+
+
+@dataclass
+class RefreshProgress(Message):
+    """One feed was written; a burst of them repaints the status line once."""
+
+    done: int
+    total: int
+    summary: WriteSummary
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, RefreshProgress)
+
+
+@dataclass
+class RefreshFinished(Message):
+    """A refresh ended: what each feed did and how many statements arrived per actor."""
+
+    summaries: Sequence[WriteSummary]
+    new_counts: dict[str | None, int] = field(default_factory=dict)
+    error: str | None = None

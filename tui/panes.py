@@ -1,0 +1,333 @@
+"""Actor panes: lists that page through the store as they scroll, and keep their place as rows arrive."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from feeds.models import Actor, ArticleSummary, StatementView
+from feeds.store import Store
+
+from . import messages
+from .render import article_card, statement_card
+from .safe_text import one_line
+
+if TYPE_CHECKING:
+    from .app import SpacewatchApp
+
+T = TypeVar("T", StatementView, ArticleSummary)
+
+PAGE_SIZE = 30  # rows per page: more than a 60-line pane shows, few enough to draw in a few milliseconds
+PREFETCH = 8  # fetch the next page when the highlight comes this close to the last row
+
+
+class PagedList(OptionList, Generic[T]):
+    """An OptionList over a newest-first keyset: pages load in a thread as the user nears the end.
+
+    Subclasses say how to fetch a page (`fetch`) and draw a row (`card`). A refresh reloads the
+    head of the list (`reload`); the highlighted row and its place on screen stay where they were.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def __init__(self, store: Store, *, classes: str | None = None) -> None:
+        super().__init__(markup=False, classes=classes)
+        self.store = store
+        self.items: list[T] = []
+        self.loaded = False  # the first page has arrived
+        self.exhausted = False  # the last page has arrived
+        self._token = 0  # bumped by reload: a page fetched before it is stale
+        self._loading = False
+
+    # --- what subclasses provide ---------------------------------------------------------------
+
+    def fetch(self, before: tuple[datetime, int] | None, limit: int) -> Sequence[T]:
+        """One page of rows older than `before` (None: the newest). Runs in a worker thread."""
+        raise NotImplementedError
+
+    def card(self, item: T) -> RenderableType:
+        raise NotImplementedError
+
+    @staticmethod
+    def key(item: T) -> tuple[datetime, int]:
+        assert item.published is not None  # the store dates every row (first seen, if undated)
+        return item.published, item.id
+
+    # --- loading -------------------------------------------------------------------------------
+
+    @property
+    def now(self) -> datetime:
+        return self.app.clock()  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def current(self) -> T | None:
+        """The highlighted row."""
+        index = self.highlighted
+        return self.items[index] if index is not None and index < len(self.items) else None
+
+    def load_more(self) -> None:
+        """Fetch the next page unless one is on its way or there is none."""
+        if self._loading or self.exhausted:
+            return
+        self._loading = True
+        before = self.key(self.items[-1]) if self.items else None
+        self._fetch(self._token, before, PAGE_SIZE, replace=False)
+
+    def reload(self, extra: int = 0) -> None:
+        """Fetch the head again, as long as what is loaded plus `extra` new rows."""
+        self._token += 1
+        self._loading = True
+        self._fetch(self._token, None, max(PAGE_SIZE, len(self.items) + extra), replace=True)
+
+    @work(thread=True, group="page", exit_on_error=False)
+    def _fetch(self, token: int, before: tuple[datetime, int] | None, limit: int, replace: bool) -> None:
+        items = self.fetch(before, limit)
+        self.post_message(messages.PageLoaded(token, items, limit, replace))
+
+    def on_page_loaded(self, message: messages.PageLoaded) -> None:
+        message.stop()
+        if message.token != self._token:
+            return  # fetched before a reload: the reload's answer is the one that counts
+        self._loading = False
+        self.exhausted = len(message.items) < message.limit
+        if message.replace:
+            self.show_items(list(message.items))
+        else:
+            known = {item.id for item in self.items}
+            fresh = [item for item in message.items if item.id not in known]
+            self.items.extend(fresh)
+            self.add_options(self._options_for(fresh))
+        if not self.loaded:
+            self.loaded = True
+            if self.items and self.highlighted is None:
+                self.highlighted = 0
+            self.post_message(self.FirstPage(self))
+        self._maybe_more()
+
+    class FirstPage(Message):
+        """The first page of a list is on screen (or the list is empty)."""
+
+        def __init__(self, paged: PagedList[Any]) -> None:
+            super().__init__()
+            self.paged = paged
+
+    def _options_for(self, items: Sequence[T]) -> list[Option | None]:
+        """Options for rows, each followed by a divider (None)."""
+        options: list[Option | None] = []
+        for item in items:
+            options += [Option(self.card(item), id=str(item.id)), None]
+        return options
+
+    def show_items(self, items: list[T]) -> None:
+        """Replace the rows, keeping the highlighted row (or the top visible one) where it was on screen."""
+        anchor_id: int | None = None
+        offset = 0
+        highlighted = self.highlighted
+        lines = self._lines if self.scrollable_content_region else []
+        if highlighted is not None and highlighted < len(self.items):
+            anchor_id = self.items[highlighted].id
+            offset = self._index_to_line.get(highlighted, 0) - round(self.scroll_y)
+        elif lines and self.items:
+            anchor_id = self.items[lines[min(round(self.scroll_y), len(lines) - 1)][0]].id
+        self.items = items
+        self.set_options(self._options_for(items))
+        index = next((i for i, item in enumerate(items) if item.id == anchor_id), None)
+        if index is None:
+            if highlighted is not None and items:
+                self.highlighted = min(highlighted, len(items) - 1)
+            return
+        line = self._index_to_line.get(index) if self.scrollable_content_region else None
+        if line is not None:
+            self.scroll_to(y=max(0, line - offset), animate=False, force=True)
+        if highlighted is not None:
+            self.highlighted = index
+
+    def redraw(self) -> None:
+        """Draw every row again (times move on); nothing is fetched and nothing moves."""
+        if self.items:
+            self.show_items(list(self.items))
+
+    # --- paging as the user moves --------------------------------------------------------------
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self._maybe_more()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._maybe_more()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._maybe_more)  # a taller pane may show past the last row
+
+    def _maybe_more(self) -> None:
+        if not self.loaded or self.exhausted or self._loading or not self.scrollable_content_region.height:
+            return  # not laid out yet: on_resize asks again
+        near_end = self.highlighted is not None and self.highlighted >= len(self.items) - PREFETCH
+        height = self.scrollable_content_region.height
+        if near_end or self.max_scroll_y - self.scroll_y <= height:
+            self.load_more()
+
+    async def _on_click(self, event: Any) -> None:
+        """A click highlights a row; a click on the highlighted row opens it."""
+        clicked: int | None = event.style.meta.get("option")
+        if clicked is None or clicked >= len(self.options):
+            return
+        if clicked == self.highlighted:
+            self.action_select()
+        else:
+            self.highlighted = clicked
+        self.focus()
+
+
+class StatementList(PagedList[StatementView]):
+    """An actor's statements, newest first."""
+
+    def __init__(self, store: Store, actor: str) -> None:
+        super().__init__(store, classes="statements")
+        self.actor = actor
+
+    def fetch(self, before: tuple[datetime, int] | None, limit: int) -> Sequence[StatementView]:
+        return self.store.statements(actor=self.actor, before=before, limit=limit)
+
+    def card(self, item: StatementView) -> RenderableType:
+        return statement_card(item, self.now)
+
+
+class MentionList(PagedList[ArticleSummary]):
+    """Articles that mention an actor but quote nobody from it."""
+
+    def __init__(self, store: Store, actor: str) -> None:
+        super().__init__(store, classes="mentions")
+        self.actor = actor
+
+    def fetch(self, before: tuple[datetime, int] | None, limit: int) -> Sequence[ArticleSummary]:
+        return self.store.articles_mentioning(self.actor, before=before, limit=limit)
+
+    def card(self, item: ArticleSummary) -> RenderableType:
+        return article_card(item, self.now)
+
+
+class PaneHeader(Static):
+    """The pane's title line: its number key, the actor, what it lists, and what is new."""
+
+    def on_click(self) -> None:
+        pane = self.parent
+        if isinstance(pane, ActorPane):
+            pane.active.focus()
+
+
+class ActorPane(Vertical):
+    """One actor's column: its statements, or (toggled with `m`) articles that mention it unquoted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "toggle_mentions", "Mentions"),
+        Binding("o", "open_link", "Open link"),
+        Binding("y", "copy_quote", "Copy quote"),
+    ]
+
+    def __init__(self, store: Store, actor: Actor, number: int, *,
+                 id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id, classes="pane")
+        self.actor = actor
+        self.number = number
+        self.statements = StatementList(store, actor.name)
+        self.mentions = MentionList(store, actor.name)
+        self.showing_mentions = False
+        self.new_count = 0
+        self.seen_id = 0  # statements up to this id count as seen
+        self.header = PaneHeader(self._header_text())
+
+    def compose(self) -> ComposeResult:
+        yield self.header
+        yield self.statements
+        yield self.mentions
+
+    def on_mount(self) -> None:
+        self.mentions.display = False
+        self.statements.load_more()
+
+    @property
+    def active(self) -> PagedList[Any]:
+        return self.mentions if self.showing_mentions else self.statements
+
+    def _header_text(self) -> Text:
+        text = Text(end="")
+        text.append(f"{self.number} " if self.number <= 9 else "  ", "bold reverse")
+        text.append(" ")
+        text.append(one_line(self.actor.name), "bold")
+        text.append("  mentioned, not quoted" if self.showing_mentions else "  quotes", "dim")
+        if self.new_count:
+            text.append("  ")
+            text.append(f"{self.new_count} new", "bold reverse")
+        return text
+
+    def set_new_count(self, count: int) -> None:
+        self.new_count = count
+        self.header.update(self._header_text())
+
+    def mark_seen(self, statement_id: int) -> None:
+        """The user looked at this pane: what is stored up to `statement_id` is no longer new."""
+        self.seen_id = max(self.seen_id, statement_id)
+        self.set_new_count(0)
+
+    @on(PagedList.FirstPage)
+    def _first_page(self, event: PagedList.FirstPage) -> None:
+        event.stop()
+        if event.paged is self.statements and not self.statements.items and not self.showing_mentions:
+            self.action_toggle_mentions()  # nobody from this actor quoted yet: show where it is mentioned
+
+    def action_toggle_mentions(self) -> None:
+        had_focus = self.active.has_focus
+        self.showing_mentions = not self.showing_mentions
+        self.statements.display = not self.showing_mentions
+        self.mentions.display = self.showing_mentions
+        if self.showing_mentions and not self.mentions.loaded:
+            self.mentions.load_more()
+        if had_focus:
+            self.active.focus()
+        self.header.update(self._header_text())
+
+    def reload(self, extra: int) -> None:
+        self.statements.reload(extra)
+        if self.mentions.loaded:
+            self.mentions.reload()
+
+    def action_open_link(self) -> None:
+        item = self.active.current
+        if item is not None:
+            self._app.open_link(item.link)
+
+    def action_copy_quote(self) -> None:
+        item = self.active.current
+        if isinstance(item, StatementView):
+            self._app.copy_statement(item)
+        elif item is not None:
+            self.app.notify("y copies a quote: this row is an article (enter opens it).", markup=False)
+
+    @property
+    def _app(self) -> SpacewatchApp:
+        return self.app  # type: ignore[return-value]
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        item = self.active.items[event.option_index]
+        if isinstance(item, StatementView):
+            self.post_message(messages.OpenArticle(item.article_id, item.id))
+        else:
+            self.post_message(messages.OpenArticle(item.id))

@@ -1,0 +1,160 @@
+"""Store records as safe Rich Text: statement cards, article rows and an article's highlighted body."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.table import Table
+from rich.text import Text
+
+from feeds.citations import speaker_label
+from feeds.models import ArticleSummary, ArticleView, FeedHealth, StatementView
+
+from .clock import ago, day
+from .safe_text import clean, one_line, safe, shorten
+
+KEY_MARK = "★"
+QUOTE_LIMIT = 400  # a card shows this much of a quote; the article view shows it all
+
+# Styles that survive a monochrome terminal: key quotes are bold, quotes in text underlined or
+# reversed; colour only adds to them.
+KEY_STYLE = "bold"
+MARK_STYLE = "bold reverse"
+META_STYLE = "dim"
+QUOTE_IN_TEXT = "underline"
+KEY_IN_TEXT = "bold reverse"
+
+
+def card(mark: Text, body: Text) -> Table:
+    """A list row with a hanging indent: the marker in a gutter, the body wrapped beside it."""
+    grid = Table.grid(padding=0, expand=True)
+    grid.add_column(width=2, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(mark, body)
+    return grid
+
+
+def statement_card(view: StatementView, now: datetime, *, show_actor: bool = False) -> Table:
+    """The quote (marked and bold when key), then speaker · outlet · how long ago."""
+    quote = shorten(one_line(view.quote), QUOTE_LIMIT)
+    body = Text(f"“{quote}”", style=KEY_STYLE if view.is_key else "", end="")
+    body.append("\n")
+    who = speaker_label(view) if show_actor else (view.speaker or view.speaker_as_written or "unnamed")
+    meta = [one_line(who), one_line(view.outlet) or "unknown outlet",
+            ago(view.published, now)]
+    if view.sources > 1:
+        meta.append(f"{view.sources} sources")
+    body.append(" · ".join(m for m in meta if m), META_STYLE)
+    return card(Text(KEY_MARK, MARK_STYLE) if view.is_key else Text(""), body)
+
+
+def article_card(summary: ArticleSummary, now: datetime) -> Table:
+    """An article in a list: its title, then outlet · how long ago · how many quotes."""
+    body = Text(shorten(one_line(summary.title) or "(untitled)", QUOTE_LIMIT), end="")
+    body.append("\n")
+    meta = [one_line(summary.outlet) or "unknown outlet", ago(summary.published, now)]
+    if summary.statements:
+        meta.append(f"{summary.statements} quote{'s' if summary.statements != 1 else ''}")
+    body.append(" · ".join(meta), META_STYLE)
+    return card(Text("▪", META_STYLE), body)
+
+
+def article_header(article: ArticleView) -> Text:
+    """Title, outlets, date, author and link, each on its own line."""
+    head = Text(end="")
+    head.append(one_line(article.title) or "(untitled)", "bold")
+    lines = [", ".join(one_line(o) for o in article.outlets) or "unknown outlet",
+             day(article.published)]
+    if article.author:
+        lines.append("by " + one_line(article.author))
+    lines.append(one_line(article.link) or "no link")
+    for line in lines:
+        head.append("\n")
+        head.append(line, META_STYLE)
+    return head
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph of an article, ready to show, with the statements it holds."""
+
+    text: Text
+    start: int  # offset of the paragraph in the article text
+    statement_ids: tuple[int, ...]
+
+
+def paragraph_bounds(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-empty paragraph; the parser joins paragraphs with a blank line."""
+    pos = 0
+    while pos <= len(text):
+        end = text.find("\n\n", pos)
+        if end < 0:
+            end = len(text)
+        if text[pos:end].strip():
+            yield pos, end
+        pos = end + 2
+
+
+def article_paragraphs(article: ArticleView) -> list[Paragraph]:
+    """The article text with every statement highlighted in place and its speaker named beside it.
+
+    Highlights are cut from the raw text at the store's offsets before any cleaning, so cleaning
+    (which may drop characters) never shifts a highlight off its quote.
+    """
+    text = article.text
+    size = len(text)
+    spans = [(max(0, min(s.start, size)), max(0, min(s.end, size)), s) for s in article.statements]
+    spans = [(a, b, s) for a, b, s in spans if b > a]
+    paragraphs: list[Paragraph] = []
+    for p0, p1 in paragraph_bounds(text):
+        inside = [(max(a, p0), min(b, p1), s) for a, b, s in spans if a < p1 and b > p0]
+        # Each speaker is named where their quote ends, after its closing mark and punctuation.
+        named = {s.id: _after_closing(text, s.end, p1) for _, _, s in inside if s.end <= p1}
+        cuts = sorted({p0, p1, *(a for a, _, _ in inside), *(b for _, b, _ in inside), *named.values()})
+        out = Text(end="")
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            covering = [s for x, y, s in inside if x <= a and b <= y]
+            style = ""
+            if covering:
+                style = KEY_IN_TEXT if any(s.is_key for s in covering) else QUOTE_IN_TEXT
+            out.append(clean(text[a:b], single_line=True), style)
+            for _, _, s in inside:
+                if named.get(s.id) == b:
+                    out.append(" ")
+                    out.append(attribution(s), "bold italic" if s.is_key else "italic")
+        ids = tuple(s.id for a, b, s in spans if a < p1 and b > p0)
+        paragraphs.append(Paragraph(out, p0, ids))
+    return paragraphs
+
+
+_CLOSING = frozenset("\"'”’»›“,.;:!?)")
+
+
+def _after_closing(text: str, end: int, limit: int) -> int:
+    """The offset just past the closing quotation mark and punctuation that follow a quote."""
+    stop = min(limit, end + 3)
+    while end < stop and text[end] in _CLOSING:
+        end += 1
+    return end
+
+
+def attribution(view: StatementView) -> str:
+    """"[★ Yuri Borisov (Roscosmos)]": who said the quote just before it."""
+    mark = f"{KEY_MARK} " if view.is_key else ""
+    return f"[{mark}{one_line(speaker_label(view))}]"
+
+
+def health_cells(feed: FeedHealth, now: datetime) -> tuple[Text, ...]:
+    """One feed's row on the feed-health screen."""
+    status = feed.last_status or "never fetched"
+    style = "bold reverse" if status == "error" else ("bold" if status == "warning" else "")
+    http = str(feed.http_status) if feed.http_status else ""
+    checked = ago(feed.last_checked_at, now) if feed.last_checked_at else "never"
+    retry = ""
+    if feed.retry_at and feed.retry_at > now:
+        retry = "retry " + ago(feed.retry_at, now)
+    return (safe(feed.title or feed.url), Text(status, style=style), Text(http), Text(str(feed.articles)),
+            Text(str(feed.consecutive_failures) if feed.consecutive_failures else ""), Text(checked),
+            Text(retry), safe(feed.last_error or ""))

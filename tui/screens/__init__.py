@@ -1,0 +1,1 @@
+"""The dashboard's screens: the panes, an article, search, feed health, help."""

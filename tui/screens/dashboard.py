@@ -1,0 +1,207 @@
+"""The main screen: a grid of actor panes sized to the terminal, the refresh status and the keys."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from feeds.models import Config, WriteSummary
+from feeds.store import Store
+
+from .. import messages
+from ..panes import ActorPane
+from ..safe_text import one_line
+
+if TYPE_CHECKING:
+    from ..app import SpacewatchApp
+
+MIN_PANE_WIDTH = 38  # narrower than this a quote wraps every few words
+_PANE_KEYS = Binding.Group("pane", compact=True)
+
+
+class RefreshStatus(Static):
+    """One line under the panes: refresh progress, then what the last refresh did."""
+
+    def show_started(self, total: int, label: str) -> None:
+        self.update(Text(f"⟳ refreshing {label}: 0/{total}", style="bold"))
+
+    def show_progress(self, done: int, total: int, label: str) -> None:
+        filled = round(10 * done / total) if total else 10
+        bar = "█" * filled + "░" * (10 - filled)
+        self.update(Text(f"⟳ refreshing {label}: {done}/{total} {bar}", style="bold"))
+
+    def show_finished(self, message: messages.RefreshFinished, when: str) -> None:
+        text = Text(end="")
+        if message.error:
+            text.append(f"refresh failed at {when}: ", "bold reverse")
+            text.append(one_line(message.error))
+            self.update(text)
+            return
+        new = sum(message.new_counts.values())
+        text.append(f"refreshed at {when}: {new} new statement{'s' if new != 1 else ''}")
+        failed = [s for s in message.summaries if s.status == "error"]
+        skipped = [s for s in message.summaries if s.status == "skipped"]
+        warned = [s for s in message.summaries if s.status == "ok" and s.warning]
+        for count, what in ((len(failed), "failed"), (len(skipped), "backing off"), (len(warned), "with warnings")):
+            if count:
+                text.append(" · ")
+                text.append(f"{count} feed{'s' if count != 1 else ''} {what}", "bold")
+        if failed or skipped or warned:
+            text.append(" (f: feed health)")
+        self.update(text)
+
+
+class DashboardScreen(Screen[None]):
+    """One pane per actor, in config order; digits show one pane alone, 0 shows them all."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(str(n), f"show_pane({n})", f"pane {n}", group=_PANE_KEYS) for n in range(1, 10)),
+        Binding("0", "show_all", "all"),
+        Binding("tab", "next_pane(1)", "Next pane", show=False),
+        Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False),
+    ]
+
+    def __init__(self, store: Store, config: Config) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.panes = [ActorPane(store, actor, n, id=f"pane-{n}")
+                      for n, actor in enumerate(config.pane_actors(), 1)]
+        self.solo: int | None = None  # the number of the pane shown alone
+
+    def compose(self) -> ComposeResult:
+        with Grid(id="panes"):
+            yield from self.panes
+        yield RefreshStatus(Text("showing what is stored · r refreshes now"), id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # One indexed lookup (microseconds): what is stored when the app opens counts as seen.
+        latest = self._app.latest_statement_id = self.store.max_statement_id()
+        for pane in self.panes:
+            pane.seen_id = latest
+        self._lay_out()
+        if self.panes:
+            self.panes[0].active.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lay_out()
+
+    @property
+    def _app(self) -> SpacewatchApp:
+        return self.app  # type: ignore[return-value]
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def _lay_out(self) -> None:
+        """Panes side by side when they fit, else in a grid of balanced rows (2x2 at 80 columns)."""
+        shown = [p for p in self.panes if self.solo in (None, p.number)]
+        for pane in self.panes:
+            pane.display = pane in shown
+        grid = self.query_one("#panes", Grid)
+        count = max(1, len(shown))
+        fit = max(1, self.size.width // MIN_PANE_WIDTH)
+        rows = math.ceil(count / fit)
+        columns = math.ceil(count / rows)
+        grid.styles.grid_size_columns = columns
+        grid.styles.grid_size_rows = rows
+
+    # --- keys ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_pane":
+            return bool(parameters) and isinstance(parameters[0], int) and parameters[0] <= len(self.panes)
+        return True
+
+    def action_show_pane(self, number: int) -> None:
+        if not 1 <= number <= len(self.panes):
+            return
+        self.solo = number
+        self._lay_out()
+        pane = self.panes[number - 1]
+        pane.active.focus()
+
+    def action_show_all(self) -> None:
+        focused = self.focused_pane
+        self.solo = None
+        self._lay_out()
+        if focused is not None:
+            focused.active.focus()
+
+    def action_next_pane(self, step: int) -> None:
+        shown = [p for p in self.panes if p.display]
+        if not shown:
+            return
+        current = self.focused_pane
+        index = shown.index(current) if current in shown else -step
+        shown[(index + step) % len(shown)].active.focus()
+
+    @property
+    def focused_pane(self) -> ActorPane | None:
+        node: Widget | None = self.focused
+        while node is not None and not isinstance(node, ActorPane):
+            node = node.parent if isinstance(node.parent, Widget) else None
+        return node
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        pane = self.focused_pane
+        if pane is not None:
+            pane.mark_seen(self._app.latest_statement_id)
+
+    # --- what a refresh brought ------------------------------------------------------------------
+
+    def refresh_started(self, message: messages.RefreshStarted) -> None:
+        self.query_one(RefreshStatus).show_started(message.total, message.label)
+
+    def refresh_progress(self, message: messages.RefreshProgress) -> None:
+        self.query_one(RefreshStatus).show_progress(message.done, message.total, "feeds")
+
+    def refresh_finished(self, message: messages.RefreshFinished) -> None:
+        now = self._app.clock()
+        self.query_one(RefreshStatus).show_finished(message, now.strftime("%H:%M"))
+        touched = _touched(message.summaries)
+        for pane in self.panes:
+            count = message.new_counts.get(pane.actor.name, 0)
+            if count or touched:
+                pane.reload(count)
+        self._count_new()
+
+    @work(thread=True, exclusive=True, group="new-counts", exit_on_error=False)
+    def _count_new(self) -> None:
+        counts: dict[str, int] = {}
+        by_seen: dict[int, dict[str | None, int]] = {}
+        for pane in self.panes:
+            if pane.seen_id not in by_seen:
+                by_seen[pane.seen_id] = self.store.new_statement_counts(pane.seen_id)
+            counts[pane.actor.name] = by_seen[pane.seen_id].get(pane.actor.name, 0)
+        self.post_message(messages.NewCounts(counts))
+
+    def on_new_counts(self, message: messages.NewCounts) -> None:
+        focused = self.focused_pane
+        for pane in self.panes:
+            if pane is focused:
+                pane.mark_seen(self._app.latest_statement_id)  # the user is looking at it
+            else:
+                pane.set_new_count(message.counts.get(pane.actor.name, 0))
+
+    def redraw(self) -> None:
+        """Draw the rows again so "how long ago" stays true."""
+        for pane in self.panes:
+            pane.statements.redraw()
+            pane.mentions.redraw()
+
+
+
+def _touched(summaries: Sequence[WriteSummary]) -> bool:
+    """Did a feed change articles it had sent before (their statements may have changed)?"""
+    return any(s.updated_articles for s in summaries)
