@@ -84,7 +84,8 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        self.search(event.value)
+        if event.value.strip() != self.query_text:
+            self.search(event.value)
         self.action_focus_results()
 
     def action_focus_results(self) -> None:
@@ -128,6 +129,8 @@ class SearchScreen(Screen[None]):
         results = self.results
         results.rows = rows
         results.set_options(options)
+        if results.has_focus:
+            results.action_first()
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
