@@ -1,0 +1,383 @@
+"""Who speaks for whom: the config's actors, aliases and people, learned people, and the bodies
+and titles an article ties a speaker to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .models import Actor, Config, LearnedPerson, Person
+from .translit import fold, has_cyrillic, ru_nominative, to_latin
+
+OTHER = "Other"  # a body outside the configured actors (a ministry, a company, a think tank...)
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPerson:
+    """A person the resolver knows before reading the article: from the config or learned."""
+
+    name: str
+    actor: str | None
+    source: str  # "config" or "learned"
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrgHit:
+    """A body named in a phrase. `actor` is a configured actor, OTHER, or None for a bare
+    reference ("the agency", "the company") that the article's context has to settle."""
+
+    start: int
+    end: int
+    actor: str | None
+    text: str
+    kind: str  # "actor", "body" (a known outside body), "generic" (a named org), "ref" (the agency)
+    ref: str | None = None  # for kind "ref": agency, company, corporation, government
+
+
+# --- what the package knows about bodies outside the configured actors -------------------------
+
+# Well-known bodies of the space world that are not actors: statements tied to them are "Other".
+OTHER_BODIES = (
+    "Boeing", "Blue Origin", "Arianespace", "ArianeGroup", "Airbus", "Airbus Defence and Space",
+    "Lockheed Martin", "Northrop Grumman", "Rocket Lab", "Axiom Space", "Sierra Space", "Firefly",
+    "United Launch Alliance", "ULA", "Thales Alenia Space", "Thales", "OHB", "Avio", "Relativity Space",
+    "Intuitive Machines", "Astrobotic", "ispace", "Virgin Galactic", "Toyota", "Mitsubishi Heavy Industries",
+    "CNES", "DLR", "ASI", "CSA", "Canadian Space Agency", "UK Space Agency", "UKSA", "KARI", "KASA",
+    "Pentagon", "Space Force", "Space Command", "FAA", "Federal Aviation Administration", "NOAA",
+    "Department of Defense", "Defense Department", "Defence Ministry", "Defense Ministry",
+    "Foreign Ministry", "Ministry of Defence", "Ministry of Defense", "Ministry of Foreign Affairs",
+    "United Nations", "NATO", "European Commission", "European Union", "Vedomosti", "Interfax",
+    "Минобороны", "МИД", "РАН", "ИКИ", "Ростех", "ЦУП", "Известия", "Élysée", "Bundeswehr",
+)
+
+# Nouns that end the name of an organisation ("Institute for Space Security Studies").
+_ORG_HEADS = (
+    "Ministry", "Institute", "Institution", "University", "Academy", "Centre", "Center", "Forum", "Council",
+    "Committee", "Commission", "Agency", "Corporation", "Corp", "Inc", "Ltd", "LLC", "Company", "Foundation",
+    "Society", "Laboratory", "Laboratories", "Lab", "Labs", "Observatory", "Partners", "Group", "Associates",
+    "Consulting", "Administration", "Department", "Office", "Bureau", "Authority", "Association", "Union",
+    "Organisation", "Organization", "Party", "Parliament", "Government", "Embassy", "Court", "Assembly",
+    "Industries", "Technologies", "Systems", "Dynamics", "Aerospace", "Times", "Post", "Journal", "Network",
+    "Service", "Services", "Trust", "Fund", "Bank", "Team", "Command", "Force", "Forces",
+)
+# Lowercase nouns for a body ("the payments company Shift4", "a think tank") and what a bare
+# definite one ("the agency said") refers to.
+_GENERIC_NOUNS = {
+    "agency": "agency", "agence": "agency", "агентство": "agency", "агентства": "agency",
+    "агентстве": "agency", "ведомство": "agency", "ведомства": "agency",
+    "corporation": "corporation", "корпорация": "corporation", "корпорации": "corporation",
+    "госкорпорация": "corporation", "госкорпорации": "corporation", "госкорпорацией": "corporation",
+    "company": "company", "firm": "company", "startup": "company", "contractor": "company",
+    "manufacturer": "company", "operator": "company", "société": "company", "entreprise": "company",
+    "компания": "company", "компании": "company",
+    "ministry": "government", "government": "government", "ministère": "government",
+    "gouvernement": "government", "министерство": "government", "министерства": "government",
+    "правительство": "government", "правительства": "government",
+    "institute": "other", "university": "other", "newspaper": "other", "think tank": "other",
+    "institut": "other", "université": "other", "институт": "other", "института": "other",
+    "университета": "other", "университет": "other", "газета": "other", "газеты": "other",
+}
+_ACTOR_KINDS = {
+    "NASA": ("agency",), "ESA": ("agency",), "CNSA": ("agency",), "JAXA": ("agency",),
+    "ISRO": ("agency",), "Roscosmos": ("agency", "corporation"), "SpaceX": ("company",),
+    "Kremlin": ("government",), "White House": ("government",), "US State Department": ("government",),
+    "US Congress": ("government",),
+}
+
+# Titles and roles that tie a speaker to an actor without naming it.
+_ROLE_TIES = (
+    ("Kremlin", re.compile(
+        r"(?:russian|russia['’]s) president|president of russia|президент\w* росси|пресс-секретар\w* "
+        r"(?:президента|кремля)|président russe|président de la russie|presidential administration",
+        re.IGNORECASE)),
+    ("White House", re.compile(
+        r"(?:u\.s\.|\bus|american|united states) president|president of the united states|vice[- ]president"
+        r"|national security council|national space council|white house|президент\w* сша|вице-президент"
+        r"|président américain|maison blanche", re.IGNORECASE)),
+    ("US Congress", re.compile(
+        r"\bsenator\b|\bsen\.|\brepresentative\b|\brep\.|congressman|congresswoman|\blawmaker"
+        r"|\b(?:house|senate)\b[\w\s]{0,30}?\bcommittee|сенатор|конгрессмен|sénateur", re.IGNORECASE)),
+    ("US State Department", re.compile(
+        r"state department|secretary of state|госдеп|département d['’]état", re.IGNORECASE)),
+    (OTHER, re.compile(
+        r"\bprime minister|\bpremier\b|\bminister\b|министр|премьер|\bministre\b|\bgovernor\b|\bambassador"
+        r"|\bпосол|ambassadeur|\bchancellor|\bmayor\b", re.IGNORECASE)),
+    ("Roscosmos", re.compile(r"\bcosmonaut|космонавт|cosmonaute", re.IGNORECASE)),
+    ("JAXA", re.compile(r"japanese astronaut|японск\w+ астронавт|astronaute japonais", re.IGNORECASE)),
+    ("ESA", re.compile(r"european astronaut|европейск\w+ астронавт|astronaute européen", re.IGNORECASE)),
+    ("CNSA", re.compile(r"chinese astronaut|taikonaut|китайск\w+ (?:астронавт|тайконавт)", re.IGNORECASE)),
+    ("ISRO", re.compile(r"indian astronaut|gaganyatri", re.IGNORECASE)),
+)
+_FORMER = re.compile(r"\b(?:former|ex-|one-time|onetime|then-|erstwhile|retired|бывш\w*|экс-|ancien\w*)",
+                     re.IGNORECASE)
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+_CAPWORD = rf"[{_UPPER}][\w&\-]*"
+
+
+def _alias_pattern(alias: str) -> str:
+    """A regex for one alias; Cyrillic words take their case endings (Роскосмоса, Кремле)."""
+    words = alias.split()
+    parts = []
+    for w in words:
+        if has_cyrillic(w) and len(w) >= 5 and not w.isupper():
+            stem = w[:-1] if w[-1].lower() in "аяоеьйиыуюё" else w
+            parts.append(re.escape(stem) + r"\w{0,3}")
+        else:
+            parts.append(re.escape(w))
+    return r"\s+".join(parts)
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in alias
+
+
+class ActorResolver:
+    """Everything the extractor knows about actors before reading an article.
+
+    Built once per process (it pickles: plain dicts and compiled patterns) and shared by every
+    extraction. `learned` people come from earlier articles; the config wins where both know a person.
+    """
+
+    def __init__(self, actors: Sequence[Actor], learned: Iterable[LearnedPerson] = ()) -> None:
+        self.actors: tuple[str, ...] = tuple(a.name for a in actors)
+        self.pane_actors: tuple[str, ...] = tuple(a.name for a in actors if a.pane)
+        self._canon = {a.name.casefold(): a.name for a in actors}
+        self.kinds: dict[str, tuple[str, ...]] = {}
+        alias_actor: dict[str, str] = {}
+        acronyms: set[str] = set()
+        words: set[str] = set()
+        for a in actors:
+            kinds = _ACTOR_KINDS.get(a.name)
+            if kinds is None:
+                text = " ".join(a.aliases).lower()
+                kinds = tuple(k for k, words_ in (("agency", ("agency", "агентств", "agence")),
+                                                    ("corporation", ("corporation", "корпорац")),
+                                                    ("company", ("company", "inc", "corp")))
+                              if any(w in text for w in words_)) or ("other",)
+            self.kinds[a.name] = kinds
+            for alias in (a.name, *a.aliases):
+                alias = alias.strip()
+                if not alias:
+                    continue
+                key = alias.casefold()
+                alias_actor.setdefault(key, a.name)
+                if has_cyrillic(alias) and len(alias) >= 5 and not alias.isupper() and " " not in alias:
+                    stem = key[:-1] if key[-1] in "аяоеьйиыуюё" else key
+                    alias_actor.setdefault(stem, a.name)
+                (acronyms if _is_acronym(alias) else words).add(alias)
+        for body in OTHER_BODIES:
+            key = body.casefold()
+            if key not in alias_actor:
+                alias_actor[key] = OTHER
+                (acronyms if _is_acronym(body) else words).add(body)
+        self._alias_actor = alias_actor
+        ordered_words = sorted(words, key=len, reverse=True)
+        ordered_acr = sorted(acronyms, key=len, reverse=True)
+        alt = "|".join(_alias_pattern(w) for w in ordered_words)
+        acr = "|".join(re.escape(w) for w in ordered_acr)
+        body = "|".join(x for x in (f"(?i:{alt})" if alt else "", acr) if x)
+        # l'ESA, ESA's, НАСА: an alias is a whole word; French elision and English possessives allowed.
+        self._alias_re = re.compile(rf"(?<![\w@#/.-])(?:[ldLD]['’])?(?P<a>{body})(?:['’]s?)?(?![\w-])") if body \
+            else None
+        heads = "|".join(_ORG_HEADS)
+        self._org_re = re.compile(
+            rf"(?:(?:{_CAPWORD}|of|for|and|the|on|de|du|des|la)\s+){{0,6}}(?:{heads})\b"
+            rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAPWORD}(?:\s+(?:and\s+)?{_CAPWORD}){{0,5}})?")
+        generic = "|".join(sorted((re.escape(g) for g in _GENERIC_NOUNS), key=len, reverse=True))
+        self._generic_re = re.compile(rf"(?i:(?<![\w-])(?:{generic})(?:['’]s)?(?![\w-]))")
+        self._canon_lower = {n.casefold(): n for n in self.actors}
+        # classifications of capitalised runs and phrases, shared by the articles of a process
+        self.run_cache: dict = {}
+
+        # people: full-name keys and surname keys (Latin, Cyrillic and their case forms fold alike)
+        self._by_full: dict[str, KnownPerson] = {}
+        self._by_surname: dict[str, list[KnownPerson]] = {}
+        for a in actors:
+            for p in a.people:
+                self._add_person(p, a.name, "config")
+        for lp in learned:
+            actor = self._canon.get(lp.actor.casefold(), lp.actor) if lp.actor else None
+            if self._full_key(lp.name) in self._by_full:
+                continue  # the config knows this person already
+            self._add_person(Person(name=lp.name, actor=actor), actor, "learned", lp.role)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["run_cache"] = {}  # a cache, not state: each process fills its own
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    # --- construction ----------------------------------------------------------------------
+
+    @classmethod
+    def from_config(cls, config: Config, learned: Iterable[LearnedPerson] = ()) -> ActorResolver:
+        return cls(config.actors, learned)
+
+    @staticmethod
+    def _full_key(name: str) -> str:
+        ws = [fold(w) for w in name.replace(".", ". ").split()]
+        ws = [w for w in ws if w]
+        if not ws:
+            return ""
+        return ws[0] + " " + ws[-1] if len(ws) > 1 else ws[0]
+
+    def _add_person(self, p: Person, actor: str | None, source: str, role: str | None = None) -> None:
+        known = KnownPerson(name=p.name, actor=p.actor if p.actor is not None else actor, source=source,
+                            role=role)
+        for spelling in (p.name, *p.aliases):
+            words = spelling.split()
+            if not words:
+                continue
+            if len(words) > 1:
+                self._by_full.setdefault(self._full_key(spelling), known)
+            sk = fold(words[-1])
+            if sk:
+                bucket = self._by_surname.setdefault(sk, [])
+                if all(k.name != known.name for k in bucket):
+                    bucket.append(known)
+
+    # --- people ------------------------------------------------------------------------------
+
+    def person(self, name: str) -> KnownPerson | None:
+        """The known person a name (full, surname only, any spelling or case form) refers to."""
+        return _lookup(self, name)
+
+    def surname_candidates(self, word: str) -> list[KnownPerson]:
+        key = fold(word)
+        hits = self._by_surname.get(key)
+        if hits is None and has_cyrillic(word):
+            hits = self._by_surname.get(fold(ru_nominative(word)))
+        return hits or []
+
+    def knows_surname(self, word: str) -> bool:
+        return bool(self.surname_candidates(word))
+
+    # --- bodies -------------------------------------------------------------------------------
+
+    def actor_of_alias(self, alias: str) -> str | None:
+        key = alias.casefold().strip()
+        for prefix in ("l'", "l’", "d'", "d’"):
+            if key.startswith(prefix):
+                key = key[2:]
+        for suffix in ("'s", "’s", "'", "’"):
+            if key.endswith(suffix):
+                key = key[: -len(suffix)]
+                break
+        hit = self._alias_actor.get(key)
+        if hit is None and has_cyrillic(key):
+            for cut in (1, 2, 3):
+                if len(key) - cut >= 4 and (hit := self._alias_actor.get(key[:-cut])):
+                    break
+        return hit
+
+    def actor_mentions(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
+        """(start, end, actor) of every configured actor's alias in text[start:end]."""
+        if self._alias_re is None:
+            return
+        for m in self._alias_re.finditer(text, start, len(text) if end is None else end):
+            actor = self.actor_of_alias(m.group("a"))
+            if actor is not None and actor != OTHER:
+                yield m.start("a"), m.end("a"), actor
+
+    def orgs_in(self, phrase: str) -> list[OrgHit]:
+        """The bodies a phrase names, in order: actors' aliases, known outside bodies, named
+        organisations ("the Atlantic Orbital Policy Institute") and bare references ("the agency")."""
+        return list(_orgs_in(self, phrase))
+
+    def role_tie(self, phrase: str) -> str | None:
+        """The actor a title implies ("Kremlin spokesman", "Representative", "cosmonaut")."""
+        for actor, rx in _ROLE_TIES:
+            if rx.search(phrase):
+                return actor if actor == OTHER or actor.casefold() in self._canon else None
+        return None
+
+    def canonical_actor(self, name: str | None) -> str | None:
+        if name is None:
+            return None
+        return self._canon.get(name.casefold(), name)
+
+    def actor_kinds(self, actor: str) -> tuple[str, ...]:
+        return self.kinds.get(actor, ("other",))
+
+
+def is_former(phrase: str) -> bool:
+    return _FORMER.search(phrase) is not None
+
+
+def _orgs_in(r: ActorResolver, phrase: str) -> Iterator[OrgHit]:
+    taken: list[tuple[int, int]] = []
+    if r._alias_re is not None:
+        for m in r._alias_re.finditer(phrase):
+            actor = r.actor_of_alias(m.group("a"))
+            if actor is None:
+                continue
+            taken.append((m.start(), m.end()))
+            yield OrgHit(m.start(), m.end(), actor, m.group("a"), "actor" if actor != OTHER else "body")
+    for m in r._org_re.finditer(phrase):
+        s, e = m.start(), m.end()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        text = m.group(0)
+        # "the Atlantic Orbital Policy Institute": drop leading lowercase words
+        words = text.split()
+        while words and words[0][:1].islower():
+            words.pop(0)
+        if not words:
+            continue
+        taken.append((s, e))
+        yield OrgHit(s, e, OTHER, " ".join(words), "generic")
+    for m in r._generic_re.finditer(phrase):
+        s, e = m.start(), m.end()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        word = m.group(0).lower().rstrip("'’s") if m.group(0).lower().endswith(("'s", "’s")) \
+            else m.group(0).lower()
+        ref = _GENERIC_NOUNS.get(word, "other")
+        # "the payments company Shift4", "компания Boeing": a named body, not a reference
+        after = phrase[e:e + 40].lstrip()
+        named = after[:1].isupper() or after[:1] in "«\"“"
+        yield OrgHit(s, e, OTHER if named or ref in ("government", "other") else None, m.group(0),
+                     "generic" if named or ref in ("government", "other") else "ref", ref)
+
+
+@lru_cache(maxsize=4096)
+def _split_name(name: str) -> tuple[str, ...]:
+    return tuple(w for w in name.replace(".", ". ").split() if w.strip(".-"))
+
+
+def _lookup(r: ActorResolver, name: str) -> KnownPerson | None:
+    words = _split_name(name)
+    if not words:
+        return None
+    if len(words) > 1:
+        first, last = words[0], words[-1]
+        key = fold(first) + " " + fold(last)
+        hit = r._by_full.get(key)
+        if hit is None and has_cyrillic(name):
+            key = fold(ru_nominative(first)) + " " + fold(ru_nominative(last, feminine_ok=True))
+            hit = r._by_full.get(key)
+        if hit is not None:
+            return hit
+        # "S. Somanath", "Bill Nelson" vs "William Nelson": the surname decides when the first name
+        # is an initial; a different full first name is a different person.
+        cands = r.surname_candidates(last)
+        if len(cands) == 1:
+            known_first = cands[0].name.split()[0]
+            f = first.rstrip(".")
+            if len(f) == 1 and fold(known_first).startswith(fold(f)):
+                return cands[0]
+        return None
+    cands = r.surname_candidates(words[0])
+    return cands[0] if len(cands) == 1 else None
+
+
+def latin_name(name: str) -> str:
+    """A name as the English press spells it when nobody configured it ('Игорь Савельев' -> 'Igor Savelyev')."""
+    return to_latin(name) if has_cyrillic(name) else name

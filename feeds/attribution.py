@@ -1,0 +1,348 @@
+"""Who said it: the attribution clauses around quotations and the noun phrases that name speakers.
+
+Everything here reads short windows next to a quotation (a clause, at most MAX_WINDOW characters),
+so the work per quotation is bounded whatever the article looks like.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    ABBREVIATIONS,
+    ACCORDING_TO,
+    ADDRESSEE_VERBS,
+    ALL_GERUNDS,
+    ALL_SPEECH_VERBS,
+    APPOSITION_OPENERS,
+    DETERMINERS_DEF,
+    DETERMINERS_INDEF,
+    FR_INVERTED_PRONOUNS,
+    NP_FILLERS,
+    PHRASAL_PARTICLES,
+    PRONOUNS,
+    ROLES,
+    SKIP_BEFORE_VERB,
+    TIME_WORDS,
+)
+
+MAX_WINDOW = 400  # characters of context read on either side of a quotation
+MAX_NP_TOKENS = 16
+MAX_APPOSITIONS = 3
+
+_TOKEN = re.compile(r"[^\W_][\w'’.\-]*|[,;:()—–]|(?<!\S)-(?!\S)")
+_CYR_VERBISH = re.compile(r"(?:л|ла|ли|ло|лся|лась|лись|ет|ит|ют|ят|ется|ится|ать|ять|ить|еть)$")
+_RU_FUNCTION = frozenset("что как и а но или не это этот эта эти же ли бы при для о об от до из к у с со за над под "
+                         "после перед который которая которые когда если чтобы также тоже".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    start: int
+    end: int
+    word: str  # trailing sentence period removed; abbreviations and initials keep theirs
+    low: str
+    base: str  # lowercase, possessive 's and French elision (l', d') removed
+
+
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    out: list[Tok] = []
+    for m in _TOKEN.finditer(text, start, end):
+        w = m.group(0)
+        e = m.end()
+        while w.endswith((".", "-")) and len(w) > 1:
+            core = w.rstrip(".").lower()
+            if w.endswith(".") and (len(core) == 1 or core in ABBREVIATIONS or "." in core):
+                break
+            w = w[:-1]
+            e -= 1
+        low = w.lower()
+        base = low
+        if base.endswith(("'s", "’s")):
+            base = base[:-2]
+        elif base.endswith(("'", "’")) and len(base) > 2:
+            base = base[:-1]
+        if len(base) > 2 and base[1] in "'’" and base[0] in "ldjnsmc":
+            base = base[2:]
+        out.append(Tok(m.start(), e, w, low, base))
+    return out
+
+
+def is_punct(t: Tok) -> bool:
+    return t.word in ",;:()—–-"
+
+
+def is_cap(t: Tok) -> bool:
+    w = t.word
+    if len(w) > 2 and w[1] in "'’" and w[0] in "ldLD":  # l'ESA, d'Alembert
+        w = w[2:]
+    return w[:1].isupper()
+
+
+def is_role(t: Tok) -> bool:
+    return t.base in ROLES or t.low in ROLES
+
+
+def is_pronoun(t: Tok) -> bool:
+    return t.low in PRONOUNS
+
+
+def np_ish(t: Tok) -> bool:
+    """Can this word be part of a noun phrase naming a speaker ("the head of the Russian agency ...")?"""
+    if is_punct(t):
+        return False
+    if is_cap(t) or t.word[:1].isdigit():
+        return True
+    b = t.base
+    if b in ROLES or b in NP_FILLERS or t.low in NP_FILLERS or b in DETERMINERS_DEF or b in DETERMINERS_INDEF:
+        return True
+    if "-" in b and any(part in ROLES for part in b.split("-")):
+        return True
+    c = b[:1]
+    if "\u0400" <= c <= "\u04ff":
+        return b not in _RU_FUNCTION and not _CYR_VERBISH.search(b)
+    return False
+
+
+@dataclass(slots=True)
+class NounPhrase:
+    """The words that name a speaker: a head ("Yuri Borissov", "he", "a NASA official") and the
+    appositions around it ("the head of Roscosmos", "who chairs the National Space Council")."""
+
+    head: list[Tok]
+    appositions: list[list[Tok]] = field(default_factory=list)
+    pre: list[Tok] = field(default_factory=list)  # a description before the head: "the head of X, Name"
+
+    @property
+    def start(self) -> int:
+        first = self.pre or self.head
+        return first[0].start
+
+    @property
+    def end(self) -> int:
+        last = self.appositions[-1] if self.appositions else self.head
+        return last[-1].end
+
+    def head_text(self, text: str) -> str:
+        return text[self.head[0].start:self.head[-1].end]
+
+    def as_written(self, text: str) -> str:
+        return text[self.start:self.end]
+
+    def all_tokens(self) -> list[Tok]:
+        out = list(self.pre)
+        out += self.head
+        for a in self.appositions:
+            out += a
+        return out
+
+
+@dataclass(slots=True)
+class Attribution:
+    """A speech verb with the phrase that names who spoke."""
+
+    verb_start: int
+    verb_end: int
+    np: NounPhrase | None
+    kind: str  # "sv" (Borissov said), "vs" (said Borissov), "colon", "according", "label", "inherit"
+    pronoun: str | None = None  # a French inverted pronoun carried by the verb (confie-t-il)
+    gerund: bool = False
+
+
+def _is_apposition_start(chunk: list[Tok], has_name) -> bool:
+    if not chunk:
+        return False
+    t = chunk[0]
+    if t.low in APPOSITION_OPENERS or t.base in APPOSITION_OPENERS or t.word[:1].isdigit():
+        return True
+    if t.low.endswith("ing") and not is_cap(t) or t.low.startswith("s'exprim") or t.low.startswith("s’exprim"):
+        return True
+    if any(has_name(x) for x in chunk[:6]):
+        return False
+    return is_role(t) or (is_cap(t) and any(is_role(x) for x in chunk[:6]))
+
+
+def _skip_back(toks: list[Tok], i: int) -> int:
+    """Step back over auxiliaries, adverbs and short time phrases between a subject and its verb."""
+    while i >= 0:
+        t = toks[i]
+        if t.low in SKIP_BEFORE_VERB or (t.low.endswith("ly") and len(t.low) > 4 and not is_cap(t)):
+            i -= 1
+        elif t.low in TIME_WORDS and i > 0 and toks[i - 1].low in ("on", "in", "в", "во", "last", "this", "ce",
+                                                                     "le", "next", "earlier", "later"):
+            i -= 2
+        elif t.low in TIME_WORDS:
+            i -= 1
+        else:
+            break
+    return i
+
+
+def np_before(text: str, start: int, verb_start: int, has_name) -> NounPhrase | None:
+    """The subject of a verb, read backwards from the verb: "Kremlin spokesman Dmitry Peskov",
+    "John Kirby, the national security spokesman at the White House," or "he"."""
+    start = max(start, verb_start - MAX_WINDOW)
+    toks = tokens(text, start, verb_start)
+    i = _skip_back(toks, len(toks) - 1)
+    if i < 0:
+        return None
+    if is_pronoun(toks[i]):
+        return NounPhrase([toks[i]])
+    if toks[i].word == ",":
+        # "Name, apposition, said" / "the head of X, Name, announced"
+        chunks: list[list[Tok]] = []
+        cur: list[Tok] = []
+        j = i - 1
+        while j >= 0 and len(chunks) < MAX_APPOSITIONS + 2:
+            t = toks[j]
+            if t.word in ",;:()—–":
+                chunks.append(list(reversed(cur)))
+                cur = []
+                if t.word != ",":
+                    break
+            else:
+                cur.append(t)
+            j -= 1
+        if cur:
+            chunks.append(list(reversed(cur)))
+        apps: list[list[Tok]] = []
+        for k, chunk in enumerate(chunks):
+            if not chunk:
+                break
+            if _is_apposition_start(chunk, has_name) and k < MAX_APPOSITIONS and len(chunks) > k + 1:
+                apps.insert(0, chunk)
+                continue
+            head = _np_suffix(chunk)
+            if not head:
+                return None
+            np = NounPhrase(head, apps)
+            # "the head of the Russian agency Roscosmos, Yuri Borissov, announced"
+            if head is chunk and k + 1 < len(chunks):
+                prev = chunks[k + 1]
+                suffix = _np_suffix(prev)
+                if suffix and suffix[0].base in DETERMINERS_DEF | DETERMINERS_INDEF and any(is_role(x) for x in suffix):
+                    np.pre = suffix
+            return np
+        return None
+    head = _np_suffix(toks[: i + 1])
+    return NounPhrase(head) if head else None
+
+
+def _np_suffix(toks: list[Tok]) -> list[Tok]:
+    """The longest run of noun-phrase words at the end of `toks` (at most MAX_NP_TOKENS)."""
+    j = len(toks) - 1
+    while j >= 0 and len(toks) - j <= MAX_NP_TOKENS and np_ish(toks[j]):
+        if is_pronoun(toks[j]) and j < len(toks) - 1:
+            break
+        j -= 1
+    head = toks[j + 1:]
+    # drop leading fillers that only glue: "of", "and", "в"
+    while head and head[0].base in NP_FILLERS and head[0].base not in DETERMINERS_DEF \
+            and head[0].base not in DETERMINERS_INDEF and not is_cap(head[0]) and head[0].base not in ROLES:
+        head = head[1:]
+    return head
+
+
+def np_after(text: str, verb_end: int, end: int, has_name) -> NounPhrase | None:
+    """The subject after a verb: said the scientist / said Ken Bowersox, associate administrator ...
+    / — сказал заместитель директора ... Игорь Савельев."""
+    end = min(end, verb_end + MAX_WINDOW)
+    toks = tokens(text, verb_end, end)
+    i = 0
+    while i < len(toks) and toks[i].low in ("out", "it", "on", "up", "back", "in") and i == 0:
+        i += 1  # phrasal particles: pointed out, put it
+    if i < len(toks) and is_pronoun(toks[i]):
+        return NounPhrase([toks[i]])
+    head: list[Tok] = []
+    while i < len(toks) and len(head) < MAX_NP_TOKENS and np_ish(toks[i]):
+        if head and is_pronoun(toks[i]):
+            break
+        head.append(toks[i])
+        i += 1
+    # trailing glue words and adverbials: "Borissov at a" -> "Borissov"
+    while head and not is_cap(head[-1]) and not is_role(head[-1]) and not _cyr_content(head[-1]):
+        head.pop()
+    if not head:
+        return None
+    np = NounPhrase(head)
+    # appositions: ", associate administrator for ...", ", le directeur général de l'ESA,"
+    k = i
+    while k < len(toks) and toks[k].word == "," and len(np.appositions) < MAX_APPOSITIONS:
+        chunk: list[Tok] = []
+        k += 1
+        while k < len(toks) and toks[k].word not in ",;:()—–":
+            chunk.append(toks[k])
+            k += 1
+        if not chunk:
+            break
+        first = chunk[0]
+        participle = first.low.endswith(("ing", "ant")) and not is_cap(first) and first.low not in ROLES
+        if participle:
+            break
+        if _is_apposition_start(chunk, has_name) or (not np_has_name(np, has_name) and any(has_name(x) for x in chunk)
+                                                      and all(np_ish(x) for x in chunk)):
+            np.appositions.append(chunk[:40])
+            continue
+        break
+    return np
+
+
+def _cyr_content(t: Tok) -> bool:
+    c = t.base[:1]
+    return "\u0400" <= c <= "\u04ff" and t.base not in _RU_FUNCTION and len(t.base) > 3
+
+
+def np_has_name(np: NounPhrase, has_name) -> bool:
+    return any(has_name(t) for t in np.head)
+
+
+# --- speech verbs in a clause -------------------------------------------------------------------
+
+def speech_verbs(toks: list[Tok]) -> list[tuple[int, int, str | None, bool]]:
+    """(token index of the verb's first word, of its last word, inverted pronoun, gerund?) for
+    every speech verb among `toks`."""
+    out: list[tuple[int, int, str | None, bool]] = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        low = t.low
+        if low in ALL_SPEECH_VERBS:
+            last = i
+            particle = PHRASAL_PARTICLES.get(low)
+            if particle is not None:
+                if i + 1 < n and toks[i + 1].low == particle:
+                    last = i + 1
+                else:
+                    continue  # "put", "went" on their own are not speech
+            out.append((i, last, None, False))
+        elif low in ALL_GERUNDS:
+            out.append((i, i, None, True))
+        elif "-" in low:
+            for suffix in FR_INVERTED_PRONOUNS:
+                if low.endswith(suffix):
+                    stem = low[: -len(suffix)]
+                    if stem in ALL_SPEECH_VERBS or stem in ("dit", "fait", "a", "avait", "ajoute", "poursuit"):
+                        pron = "elle" if "elle" in suffix else "il"
+                        last = i
+                        # a-t-il déclaré: the participle follows
+                        if stem in ("a", "avait") and i + 1 < n and toks[i + 1].low in ALL_SPEECH_VERBS:
+                            last = i + 1
+                        elif stem in ("a", "avait"):
+                            break
+                        out.append((i, last, pron, False))
+                    break
+    return out
+
+
+def is_addressee_verb(word: str) -> bool:
+    return word.lower() in ADDRESSEE_VERBS
+
+
+_ACCORDING = re.compile("|".join(re.escape(a) for a in ACCORDING_TO), re.IGNORECASE)
+
+
+def according_to(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of every "according to" / "по словам" / "selon" in text[start:end]."""
+    return [(m.start(), m.end()) for m in _ACCORDING.finditer(text, start, end)
+            if (m.start() == 0 or not text[m.start() - 1].isalnum())
+            and (m.end() >= len(text) or not text[m.end()].isalnum())]

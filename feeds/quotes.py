@@ -1,0 +1,201 @@
+"""Finding quotations in plain text: quote marks paired into spans, nested and multi-paragraph.
+
+One left-to-right pass over the quote marks of each paragraph with a small stack: time is linear
+in the text, a mark that never closes costs nothing beyond its paragraph, and no quote runs past
+MAX_QUOTE_PARAGRAPHS paragraphs or MAX_QUOTE_CHARS characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_QUOTE_CHARS = 20_000
+MAX_QUOTE_PARAGRAPHS = 12
+MAX_DEPTH = 6
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+# Every character that can open or close a quotation. The straight apostrophe is left out on
+# purpose: it is nearly always an apostrophe, and a quotation inside double marks needs no
+# pairing of its own (it belongs to the outer one).
+_MARKS = re.compile("[\"«»„“”‘’‹›]")
+
+# opening mark -> the marks that may close it
+_CLOSERS = {"“": "”", "„": "“”", "«": "»", "‘": "’", "‹": "›", '"': '"'}
+_DOUBLE = {"“", "„", "«", '"'}
+_SPACE = " \t\n\r\u00a0\u202f\u2009\u2007\u200a"
+_OPEN_BEFORE = _SPACE + "([{—–-/:;,\u2014\u2013…" + "“„«‘‹"
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class QuoteSpan:
+    """A top-level quotation: the text between its marks, in one part per paragraph it spans.
+
+    `parts` are (start, end) offsets of the text inside the marks, trimmed of spaces;
+    `open_at` is the offset of the opening mark and `close_at` one past the closing mark.
+    """
+
+    open_at: int
+    close_at: int
+    parts: list[tuple[int, int]]
+    paragraph: int
+    last_paragraph: int
+    mark: str
+
+    def text(self, source: str) -> str:
+        return " ".join(source[s:e] for s, e in self.parts if e > s)
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs are separated by a blank line; offsets index `text`."""
+    out: list[Paragraph] = []
+    pos = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        if m.start() > pos and text[pos:m.start()].strip():
+            out.append(Paragraph(len(out), pos, m.start()))
+        pos = m.end()
+    if pos < len(text) and text[pos:].strip():
+        out.append(Paragraph(len(out), pos, len(text)))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _SPACE:
+        s += 1
+    while e > s and text[e - 1] in _SPACE:
+        e -= 1
+    return s, e
+
+
+class _Open:
+    __slots__ = ("mark", "pos", "children", "start_par", "parts", "content_start")
+
+    def __init__(self, mark: str, pos: int, par: int) -> None:
+        self.mark = mark
+        self.pos = pos
+        self.children: list[QuoteSpan] = []
+        self.start_par = par
+        self.parts: list[tuple[int, int]] = []
+        self.content_start = pos + 1
+
+
+def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[QuoteSpan]:
+    """Every top-level quotation in `text`, in order. Never raises; linear in len(text)."""
+    if paragraphs is None:
+        paragraphs = split_paragraphs(text)
+    out: list[QuoteSpan] = []
+    carry: _Open | None = None  # a quotation continuing from the previous paragraph
+    n = len(text)
+    for par in paragraphs:
+        stack: list[_Open] = []
+        first_mark_at = None
+        if carry is not None:
+            # a multi-paragraph quotation goes on only if this paragraph opens with a mark again
+            lead = par.start
+            while lead < par.end and text[lead] in _SPACE:
+                lead += 1
+            if (lead < par.end and text[lead] in ('"“«„' if carry.mark in _DOUBLE else "‘")
+                    and par.index - carry.start_par < MAX_QUOTE_PARAGRAPHS
+                    and par.start - carry.pos < MAX_QUOTE_CHARS):
+                carry.content_start = lead + 1
+                stack.append(carry)
+                first_mark_at = lead
+            else:
+                _abandon(carry, out, None)
+            carry = None
+        for m in _MARKS.finditer(text, par.start, par.end):
+            i = m.start()
+            if i == first_mark_at:
+                continue
+            ch = text[i]
+            prev = text[i - 1] if i > 0 else " "
+            nxt = text[i + 1] if i + 1 < n else " "
+            # closing an open quotation (the innermost one it fits, popping unclosed inner ones)
+            closed = False
+            if stack:
+                for depth in range(len(stack) - 1, -1, -1):
+                    o = stack[depth]
+                    if ch not in _CLOSERS[o.mark]:
+                        continue
+                    if ch == "’" and (depth != len(stack) - 1 or nxt.isalpha() or _possessive(text, i)):
+                        break  # an apostrophe: it's, astronauts’ seats
+                    if ch == '"' and not _closing_ok(prev, nxt):
+                        break  # looks like an opening mark: a nested straight quotation
+                    if ch == "“" and o.mark == "„" and prev in _SPACE and nxt not in _SPACE:
+                        break
+                    if i - o.pos > MAX_QUOTE_CHARS:
+                        break
+                    _close(text, stack, depth, i, out, par.index)
+                    closed = True
+                    break
+            if closed:
+                continue
+            # opening a quotation
+            if ch in "“„«‘‹" or (ch == '"' and _opening_ok(prev, nxt)):
+                if ch == "‘" and prev.isalnum():
+                    continue  # a misused apostrophe: rock ‘n’ roll, don‘t
+                if len(stack) >= MAX_DEPTH:
+                    continue
+                stack.append(_Open(ch, i, par.index))
+            # anything else is a stray mark: an inch sign, a closing mark with nothing open
+        if stack:
+            bottom = stack[0]
+            for o in reversed(stack[1:]):
+                _abandon(o, out, stack[stack.index(o) - 1])
+            # the paragraph ends inside a quotation: maybe it goes on in the next paragraph
+            s, e = _trim(text, bottom.content_start, par.end)
+            bottom.parts.append((s, e))
+            carry = bottom
+    if carry is not None:
+        _abandon(carry, out, None)
+    out.sort(key=lambda q: q.open_at)
+    return out
+
+
+def _possessive(text: str, i: int) -> bool:
+    """astronauts’ seats: a closing single mark after an s, followed by a lowercase word."""
+    if i == 0 or text[i - 1] not in "sS":
+        return False
+    j = i + 1
+    return j + 1 < len(text) and text[j] == " " and text[j + 1].islower()
+
+
+def _closing_ok(prev: str, nxt: str) -> bool:
+    if prev in _SPACE and nxt not in _SPACE and nxt not in ".,;:!?)—–-":
+        return False
+    return True
+
+
+def _opening_ok(prev: str, nxt: str) -> bool:
+    return (prev in _OPEN_BEFORE or prev == '"') and nxt not in _SPACE
+
+
+def _close(text: str, stack: list[_Open], depth: int, i: int, out: list[QuoteSpan], par: int) -> None:
+    # inner quotations left open are abandoned; what they had found goes to their parent
+    while len(stack) - 1 > depth:
+        o = stack.pop()
+        _abandon(o, out, stack[-1])
+    o = stack.pop()
+    s, e = _trim(text, o.content_start, i)
+    parts = [*o.parts, (s, e)]
+    span = QuoteSpan(open_at=o.pos, close_at=i + 1, parts=parts, paragraph=o.start_par,
+                     last_paragraph=par, mark=o.mark)
+    if stack:
+        stack[-1].children.append(span)
+    else:
+        out.append(span)
+
+
+def _abandon(o: _Open, out: list[QuoteSpan], parent: _Open | None) -> None:
+    """An opening mark that never closed: keep the closed quotations found inside it."""
+    if parent is not None:
+        parent.children.extend(o.children)
+    else:
+        out.extend(o.children)
