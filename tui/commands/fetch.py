@@ -19,6 +19,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                    help="also fetch feeds that are backing off after failures or a Retry-After")
     p.add_argument("--workers", type=int, metavar="N",
                    help="parser processes (default: one per core; 0 parses in this process)")
+    p.add_argument("--watch", action="store_true",
+                   help="keep polling every refresh_interval and fire the [[alerts]] rules; Ctrl-C or SIGTERM stops")
+    p.add_argument("--interval", metavar="DURATION",
+                   help="with --watch: poll this often instead of refresh_interval (900, 15m, 1h)")
+    p.add_argument("--alert-timeout", type=float, default=15.0, metavar="SECONDS",
+                   help="with --watch: stop an alert command after this long (default 15)")
     p.set_defaults(handler=run)
 
 
@@ -99,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 0:
         print("spacewatch: --workers must be 0 or more", file=sys.stderr)
         return 2
+    if args.watch:
+        return run_watch_command(args)
     store = Store.open(args.db or default_db_path())
     report = Report(config, sys.stdout, sys.stderr)
     try:
@@ -108,3 +116,34 @@ def run(args: argparse.Namespace) -> int:
         store.close()
     report.finish(results)
     return exit_status(results)
+
+
+def run_watch_command(args: argparse.Namespace) -> int:
+    """`fetch --watch`: the polling loop of feeds/watch.py, logging to stdout."""
+    from feeds.config import default_db_path, load_config, parse_duration
+    from feeds.store import Store
+    from feeds.watch import run_watch
+
+    interval = None
+    if args.interval:
+        try:
+            interval = float(parse_duration(args.interval))
+        except ValueError as exc:
+            print(f"spacewatch: --interval: {exc}", file=sys.stderr)
+            return 2
+
+    def log(line: str) -> None:
+        print(line, flush=True)
+
+    def bell() -> None:
+        if sys.stdout.isatty():
+            sys.stdout.write("\a")
+            sys.stdout.flush()
+
+    store = Store.open(args.db or default_db_path())
+    try:
+        run_watch(store, lambda: load_config(args.config), log=log, interval=interval,
+                  alert_timeout=args.alert_timeout, bell=bell, workers=args.workers)
+    finally:
+        store.close()
+    return 0
