@@ -966,8 +966,10 @@ class Store:
         is not new; only first copies count.
         """
         first_copies = " AND (cluster_id IS NULL OR cluster_id = id)" if collapse else ""
+        # "+actor": group in a temporary b-tree over the few new rows (a rowid range), instead of
+        # walking the whole (actor, sort_at, id) index for its order (15 ms at 100,000 statements).
         return {r[0]: r[1] for r in self.conn.execute(
-            f"SELECT actor, count(*) FROM statements WHERE id > ?{first_copies} GROUP BY actor", (after_id,))}
+            f"SELECT +actor AS a, count(*) FROM statements WHERE id > ?{first_copies} GROUP BY a", (after_id,))}
 
     def max_statement_id(self) -> int:
         return int(self.conn.execute("SELECT COALESCE(max(id), 0) FROM statements").fetchone()[0])
