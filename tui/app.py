@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
@@ -35,7 +36,7 @@ Opener = Callable[[str], object]
 class SpacewatchApp(App[None]):
     """Who said what about space, by actor; see `make_app`."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
     TITLE = "spacewatch"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [

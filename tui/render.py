@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
 
 from feeds.citations import speaker_label
@@ -27,16 +29,48 @@ QUOTE_IN_TEXT = "underline"
 KEY_IN_TEXT = "bold reverse"
 
 
-def card(mark: Text, body: Text) -> Table:
-    """A list row with a hanging indent: the marker in a gutter, the body wrapped beside it."""
-    grid = Table.grid(padding=0, expand=True)
-    grid.add_column(width=2, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(mark, body)
-    return grid
+class Card:
+    """A list row with a hanging indent: a marker in a two-cell gutter, the body wrapped beside it.
+
+    A Rich renderable of its own because a row is measured and drawn for every height the
+    list computes: wrapping one Text is a third of the cost of a one-row Table.
+    """
+
+    GUTTER = 2
+
+    def __init__(self, mark: Text, body: Text) -> None:
+        self.mark = mark
+        self.body = body
+
+    @property
+    def plain(self) -> str:
+        return f"{self.mark.plain} {self.body.plain}"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - self.GUTTER)
+        blank = Segment(" " * self.GUTTER)
+        mark = list(self.mark.render(console))
+        mark_width = self.mark.cell_len
+        new_line = Segment.line()
+        for index, line in enumerate(self.body.wrap(console, width)):
+            if index == 0 and mark_width:
+                yield from mark
+                yield Segment(" " * max(0, self.GUTTER - mark_width))
+            else:
+                yield blank
+            yield from line.render(console)
+            yield new_line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        body = Measurement.get(console, options, self.body)
+        return Measurement(body.minimum + self.GUTTER, body.maximum + self.GUTTER)
 
 
-def statement_card(view: StatementView, now: datetime, *, show_actor: bool = False) -> Table:
+def card(mark: Text, body: Text) -> Card:
+    return Card(mark, body)
+
+
+def statement_card(view: StatementView, now: datetime, *, show_actor: bool = False) -> Card:
     """The quote (marked and bold when key), then speaker · outlet · how long ago."""
     quote = shorten(one_line(view.quote), QUOTE_LIMIT)
     body = Text(f"“{quote}”", style=KEY_STYLE if view.is_key else "", end="")
@@ -50,7 +84,7 @@ def statement_card(view: StatementView, now: datetime, *, show_actor: bool = Fal
     return card(Text(KEY_MARK, MARK_STYLE) if view.is_key else Text(""), body)
 
 
-def article_card(summary: ArticleSummary, now: datetime) -> Table:
+def article_card(summary: ArticleSummary, now: datetime) -> Card:
     """An article in a list: its title, then outlet · how long ago · how many quotes."""
     body = Text(shorten(one_line(summary.title) or "(untitled)", QUOTE_LIMIT), end="")
     body.append("\n")

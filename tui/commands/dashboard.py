@@ -3,41 +3,54 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from feeds.config import default_db_path, load_config
 from feeds.store import Store
 
+if TYPE_CHECKING:
+    from tui.app import SpacewatchApp
 
-def run_dashboard(args: argparse.Namespace) -> int:
-    """Open the dashboard; --demo fills a temporary database from the packaged feeds, offline."""
+
+@contextmanager
+def dashboard(args: argparse.Namespace) -> Iterator[SpacewatchApp]:
+    """The app `args` ask for, its store open while the block runs.
+
+    --demo: a temporary database filled from the packaged demo feeds, offline, through the real
+    pipeline; `r` refreshes from the same packaged feeds. Otherwise the config (--config or the
+    usual places) and the database (--db or the user data dir).
+    """
     from tui.app import make_app
 
-    if getattr(args, "demo", False):
-        from feeds.demo import PackagedFeeds, demo_config
-        from feeds.refresh import fill_demo
+    with ExitStack() as stack:
+        if getattr(args, "demo", False):
+            from feeds.demo import PackagedFeeds, demo_config
+            from feeds.refresh import fill_demo
 
-        with tempfile.TemporaryDirectory(prefix="spacewatch-demo-") as tmp:
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="spacewatch-demo-"))
             store = Store.open(Path(tmp) / "demo.db")
-            try:
-                fill_demo(store)
-                make_app(store=store, config=demo_config(), source=PackagedFeeds(),
-                         refresh_on_start=False).run()
-            finally:
-                store.close()
-        return 0
+            stack.callback(store.close)
+            fill_demo(store)
+            yield make_app(store=store, config=demo_config(), source=PackagedFeeds(), refresh_on_start=False)
+            return
+        config = load_config(args.config)
+        store = Store.open(args.db or default_db_path())
+        stack.callback(store.close)
+        yield make_app(store=store, config=config)
 
-    config = load_config(args.config)
-    path = args.db or default_db_path()
+
+def run_dashboard(args: argparse.Namespace) -> int:
+    """Open the dashboard and return its exit status (1 if the database cannot be opened)."""
     try:
-        store = Store.open(path)
-    except Exception as exc:  # sqlite3 errors name the problem; the traceback would not help
-        print(f"spacewatch: cannot open the database {path}: {exc}", file=sys.stderr)
+        with dashboard(args) as app:
+            app.run()
+    except sqlite3.Error as exc:
+        print(f"spacewatch: cannot open the database {args.db or default_db_path()}: {exc}", file=sys.stderr)
         return 1
-    try:
-        make_app(store=store, config=config).run()
-    finally:
-        store.close()
     return 0

@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""Dashboard benchmark: first full paint from process start, filter-key latency, memory at rest.
+
+    .venv/bin/python bench/tui.py [--runs 5] [--sizes 100,100000]
+
+Each run starts a fresh `python` process on a pseudo-terminal (the real Textual driver, writing
+real escape sequences) on a store of N statements, and reports: the wall time from just before
+the process is spawned until the screen has been painted with every pane's first page; the
+median time from a digit key (show one pane) or 0 (all panes) to the repaint that follows; and
+the process's RSS once idle. Stores are generated once through Store.apply_feed_update with
+synthetic articles (4 statements each, one per pane actor) and cached under bench/out/.
+Prints one table: the median over --runs. Targets: paint < 1 s, filter < 100 ms, RSS < 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import pty
+import random
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench" / "out"
+sys.path.insert(0, str(REPO))
+
+COLUMNS, ROWS = 120, 40
+ACTORS = ("Roscosmos", "NASA", "Kremlin", "ESA")
+WORDS = ("station orbit launch crew module engine budget treaty lunar cargo docking schedule delay "
+         "mission contract partner capsule reactor satellite payload agreement test flight review "
+         "decision programme funding year decade safety leak repair spacewalk").split()
+PEOPLE = {"Roscosmos": "Dmitry Bakanov", "NASA": "Bill Nelson", "Kremlin": "Dmitry Peskov", "ESA": None}
+
+
+# --- the stores ----------------------------------------------------------------------------------
+
+def build_store(path: Path, statements: int) -> None:
+    """A store with `statements` statements (a quarter per pane actor) over a year of articles."""
+    from feeds.models import ExtractedArticle, Extraction, FeedUpdate, ParsedArticle, Statement
+    from feeds.store import Store
+
+    rng = random.Random(statements)
+    articles = max(1, statements // len(ACTORS))
+    feeds = [f"https://bench{n}.example/feed.xml" for n in range(20)]
+    start = datetime(2025, 6, 6, tzinfo=UTC)
+    tmp = path.with_suffix(".tmp")
+    for leftover in tmp.parent.glob(tmp.name + "*"):
+        leftover.unlink()
+    store = Store.open(tmp)
+    batch: dict[str, list[ExtractedArticle]] = {f: [] for f in feeds}
+
+    def flush() -> None:
+        store.apply_feed_updates([FeedUpdate(url=f, status="ok", started_at=start, articles=tuple(items))
+                                  for f, items in batch.items() if items])
+        for items in batch.values():
+            items.clear()
+
+    for n in range(articles):
+        paragraphs, found = [], []
+        offset = 0
+        for actor in ACTORS:
+            quote = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 24))).capitalize() + f" {n}"
+            speaker = PEOPLE[actor]
+            para = f"“{quote},” {speaker or 'an ' + actor + ' official'} said."
+            found.append(Statement(quote=quote, speaker=speaker, speaker_as_written=speaker, actor=actor,
+                                   paragraph=len(paragraphs), start=offset + 1, end=offset + 1 + len(quote),
+                                   key_score=rng.random(), is_key=rng.random() < 0.2))
+            paragraphs.append(para)
+            offset += len(para) + 2
+        text = "\n\n".join(paragraphs)
+        article = ParsedArticle(guid=f"a{n}", link=f"https://bench.example/{n}", title=f"Story {n}", text=text,
+                                published=start - timedelta(minutes=n * 5))
+        batch[feeds[n % len(feeds)]].append(
+            ExtractedArticle(article, Extraction(statements=tuple(found), mentions=ACTORS), 1))
+        if (n + 1) % 2000 == 0:
+            flush()
+    flush()
+    store.close()
+    tmp.rename(path)
+
+
+def store_for(statements: int) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"tui-{statements}.db"
+    if not path.exists():
+        began = time.perf_counter()
+        print(f"building {path.name} ({statements} statements)...", file=sys.stderr, flush=True)
+        build_store(path, statements)
+        print(f"  built in {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
+    return path
+
+
+# --- one run, inside the measured process ------------------------------------------------------------
+
+def child(db: str, result_file: str) -> None:
+    """Runs on the pseudo-terminal: open the dashboard, note when it is painted, press keys, exit."""
+    from feeds.config import packaged_config_text, parse_config
+    from feeds.store import Store
+    from tui.app import SpacewatchApp
+
+    class BenchApp(SpacewatchApp):
+        def on_ready(self) -> None:
+            self.set_interval(0.002, watch, name="bench-watch")  # polls only until the first paint
+
+    store = Store.open(db)
+    app = BenchApp(store, parse_config(packaged_config_text(), None), refresh_on_start=False,
+                   auto_refresh=False, opener=lambda url: None)
+    result: dict[str, object] = {}
+    keys = ["2", "0", "3", "0", "1", "0", "4", "0", "2", "0"]
+    latencies: list[float] = []
+
+    def loaded() -> bool:
+        return all(p.active.loaded for p in app.dashboard.panes)
+
+    def painted() -> None:
+        result["painted"] = time.time()
+        app.call_later(next_key)
+
+    def next_key() -> None:
+        if not keys:
+            return app.call_later(finish)
+        key = keys.pop(0)
+        pressed = time.perf_counter()
+
+        def done() -> None:
+            latencies.append(time.perf_counter() - pressed)
+            app.call_later(next_key)
+
+        app.simulate_key(key)
+        app.call_after_refresh(done)
+
+    def finish() -> None:
+        result["filter_ms"] = [round(x * 1000, 2) for x in latencies]
+        result["rss_mb"] = rss_mb()
+        Path(result_file).write_text(json.dumps(result))
+        app.exit()
+
+    def watch() -> None:
+        if loaded() and "seen" not in result:
+            result["seen"] = True
+            for timer in list(app._timers):
+                if timer.name == "bench-watch":
+                    timer.stop()
+            app.call_after_refresh(painted)  # after the frame with every pane's first page
+
+    app.run()
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# --- the harness -------------------------------------------------------------------------------
+
+def run_once(db: Path) -> dict[str, float]:
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
+        result_file = tmp.name
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(ROWS)}
+    env.pop("NO_COLOR", None)
+    drained = threading.Event()
+    tail = bytearray()
+
+    def drain() -> None:  # the terminal's side: read everything the app writes, keep the end
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            tail.extend(chunk)
+            del tail[:-20000]
+        drained.set()
+
+    threading.Thread(target=drain, daemon=True).start()
+    started = time.time()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", str(db), result_file],
+                            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    try:
+        proc.wait(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    drained.wait(timeout=5)
+    text = Path(result_file).read_text()
+    os.unlink(result_file)
+    if not text:
+        raise SystemExit(f"the dashboard process failed (exit {proc.returncode}); it wrote:\n"
+                         + tail.decode("utf-8", "replace")[-3000:])
+    data = json.loads(text)
+    return {"paint_s": data["painted"] - started, "filter_ms": statistics.median(data["filter_ms"]),
+            "filter_max_ms": max(data["filter_ms"]), "rss_mb": data["rss_mb"]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="100,100000", help="statement counts, comma-separated")
+    parser.add_argument("--child", nargs=2, metavar=("DB", "RESULT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows = []
+    for size in sizes:
+        db = store_for(size)
+        run_once(db)  # warm-up: file cache, bytecode
+        runs = [run_once(db) for _ in range(args.runs)]
+        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        rows.append((size, med))
+    load = os.getloadavg()[0]
+    print(f"spacewatch dashboard, {COLUMNS}x{ROWS} pty, median of {args.runs} runs (load {load:.2f}, "
+          f"{os.cpu_count()} cpus)")
+    print(f"{'statements':>10} | {'first paint':>11} | {'filter key':>10} | {'filter max':>10} | {'RSS at rest':>11}")
+    print(f"{'-' * 10}-+-{'-' * 11}-+-{'-' * 10}-+-{'-' * 10}-+-{'-' * 11}")
+    for size, med in rows:
+        print(f"{size:>10,} | {med['paint_s'] * 1000:>8.0f} ms | {med['filter_ms']:>7.1f} ms | "
+              f"{med['filter_max_ms']:>7.1f} ms | {med['rss_mb']:>8.1f} MB")
+    print(f"{'target':>10} | {'< 1000 ms':>11} | {'< 100 ms':>10} | {'':>10} | {'< 200 MB':>11}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
