@@ -506,6 +506,11 @@ class Store:
                            articles=r[7], consecutive_failures=r[8], last_error=r[9],
                            retry_at=from_ts(r[10])) for r in rows]
 
+    def feed_site_urls(self) -> dict[str, str]:
+        """Feed URL -> the web site the feed names itself (http(s) only), for OPML's htmlUrl."""
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT url, site_url FROM feeds WHERE site_url LIKE 'http%'")}
+
     def _feed_id(self, conn: sqlite3.Connection, url: str) -> int:
         row = conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
         if row:

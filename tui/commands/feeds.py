@@ -1,4 +1,7 @@
-"""`spacewatch feeds`: each feed's health — last fetch, HTTP status, articles, failures, last error."""
+"""`spacewatch feeds`: each feed's health — last fetch, HTTP status, articles, failures, last error.
+
+`feeds add/remove/import/export` edit the feed list (feeds/config_edit.py, feeds/opml.py).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import json
 import shutil
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 from feeds.html_text import clean_line
 from feeds.models import FeedHealth
@@ -19,6 +23,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                                           "and the last error or warning.")
     p.add_argument("--json", action="store_true", help="one JSON object per feed, for scripts")
     p.set_defaults(handler=run)
+    register_subcommands(p)
 
 
 def age(when: datetime | None, now: datetime) -> str:
@@ -93,4 +98,117 @@ def run(args: argparse.Namespace) -> int:
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 200
     header = ["FEED", "STATUS", "LAST FETCH", "HTTP", "ARTICLES", "FAILS", "LAST ERROR / WARNING"]
     print(table(header, rows(health, now), width))
+    return 0
+
+
+# --- feeds list / add / remove / import / export -------------------------------------------------
+
+def register_subcommands(p: argparse.ArgumentParser) -> None:
+    """`spacewatch feeds` alone still lists; the sub-commands edit the list or move it in and out."""
+    # SUPPRESS: a sub-command must not reset --config/--db given before its name.
+    opts = argparse.ArgumentParser(add_help=False)
+    opts.add_argument("--config", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="config file")
+    opts.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="SQLite database")
+    sub = p.add_subparsers(dest="feeds_command", metavar="{list,add,remove,import,export}")
+    ls = sub.add_parser("list", parents=[opts], help="each feed's health (the default)")
+    ls.add_argument("--json", action="store_true", help="one JSON object per feed, for scripts")
+    ls.set_defaults(handler=run)
+    add = sub.add_parser("add", parents=[opts], help="add a feed to your config file (comments are kept)")
+    add.add_argument("url", help="the feed's http(s) address")
+    add.add_argument("--actor", metavar="NAME", help="this is that actor's own feed")
+    add.add_argument("--title", metavar="TITLE", help="how the dashboard names the outlet")
+    add.add_argument("--lang", metavar="CODE", help="language, for feeds that do not declare it (ru, en, fr)")
+    add.set_defaults(handler=run_add)
+    rm = sub.add_parser("remove", parents=[opts], help="remove a feed from your config file (articles stay)")
+    rm.add_argument("url", help="the feed's address, as listed")
+    rm.set_defaults(handler=run_remove)
+    imp = sub.add_parser("import", parents=[opts], help="add the feeds of an OPML file (from newsboat, Miniflux...)")
+    imp.add_argument("file", type=Path, help="the OPML file ('-' for standard input)")
+    imp.set_defaults(handler=run_import)
+    exp = sub.add_parser("export", parents=[opts], help="write the feed list as OPML 2.0")
+    exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    exp.set_defaults(handler=run_export)
+
+
+def _edit_note(result: object) -> str:
+    path, created = result.path, result.created  # type: ignore[attr-defined]
+    return f"{path} (created from the default config)" if created else str(path)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from feeds.config_edit import ConfigEditError, add_feeds
+    from feeds.models import FeedSpec
+
+    try:
+        result = add_feeds([FeedSpec(url=args.url, title=args.title, actor=args.actor, lang=args.lang)],
+                           explicit=args.config)
+    except ConfigEditError as exc:
+        print(f"spacewatch: {exc}", file=sys.stderr)
+        return 1
+    if result.already:
+        print(f"{result.already[0]} is already in {result.path}; nothing changed")
+        return 0
+    print(f"added {result.added[0].url} to {_edit_note(result)}")
+    return 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    from feeds.config_edit import ConfigEditError, remove_feed
+
+    try:
+        result = remove_feed(args.url, explicit=args.config)
+    except ConfigEditError as exc:
+        print(f"spacewatch: {exc}", file=sys.stderr)
+        return 1
+    assert result.removed is not None
+    print(f"removed {result.removed.url} from {_edit_note(result)} (its stored articles are kept)")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from feeds.config import load_config
+    from feeds.config_edit import ConfigEditError, add_feeds
+    from feeds.opml import OpmlError, parse_opml
+
+    try:
+        data = sys.stdin.buffer.read() if str(args.file) == "-" else args.file.read_bytes()
+    except OSError as exc:
+        print(f"spacewatch: {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    config = load_config(args.config)
+    try:
+        found = parse_opml(data, actors=config.actor_names(), existing=[f.url for f in config.feeds])
+        result = add_feeds(found.feeds, explicit=args.config) if found.feeds else None
+    except (OpmlError, ConfigEditError) as exc:
+        print(f"spacewatch: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    if result is not None and result.added:
+        n = len(result.added)
+        print(f"added {n} feed{'s' if n != 1 else ''} to {_edit_note(result)}")
+    else:
+        print("no new feeds to add")
+    if found.rejected:
+        print(f"{len(found.rejected)} entr{'ies' if len(found.rejected) != 1 else 'y'} not imported:")
+        for r in found.rejected:
+            print(f"  {clean_line(str(r))}")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from feeds.config import default_db_path, load_config
+    from feeds.opml import to_opml
+    from feeds.store import Store
+
+    config = load_config(args.config)
+    path = args.db or default_db_path()
+    site_urls: dict[str, str] = {}
+    if path.exists():  # the sites the feeds name themselves; never create a database to export
+        with Store.open(path) as store:
+            site_urls = store.feed_site_urls()
+    text = to_opml(config.feeds, site_urls=site_urls)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {len(config.feeds)} feeds to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 0
