@@ -49,7 +49,7 @@ class Card:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(1, options.max_width - self.GUTTER)
         blank = Segment(" " * self.GUTTER)
-        mark = list(self.mark.render(console))
+        mark = _segments(console, self.mark)
         mark_width = self.mark.cell_len
         new_line = Segment.line()
         for index, line in enumerate(self.body.wrap(console, width)):
@@ -58,12 +58,20 @@ class Card:
                 yield Segment(" " * max(0, self.GUTTER - mark_width))
             else:
                 yield blank
-            yield from line.render(console)
+            yield from _segments(console, line)
             yield new_line
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         body = Measurement.get(console, options, self.body)
         return Measurement(body.minimum + self.GUTTER, body.maximum + self.GUTTER)
+
+
+def _segments(console: Console, text: Text) -> list[Segment]:
+    """A one-line Text's segments with its own (base) style applied, which Text.render leaves out."""
+    segments = list(text.render(console))
+    if text.style:
+        segments = list(Segment.apply_style(segments, post_style=console.get_style(text.style)))
+    return segments
 
 
 def card(mark: Text, body: Text) -> Card:
@@ -73,7 +81,8 @@ def card(mark: Text, body: Text) -> Card:
 def statement_card(view: StatementView, now: datetime, *, show_actor: bool = False) -> Card:
     """The quote (marked and bold when key), then speaker · outlet · how long ago."""
     quote = shorten(one_line(view.quote), QUOTE_LIMIT)
-    body = Text(f"“{quote}”", style=KEY_STYLE if view.is_key else "", end="")
+    body = Text(end="")
+    body.append(f"“{quote}”", KEY_STYLE if view.is_key else "")
     body.append("\n")
     who = speaker_label(view) if show_actor else (view.speaker or view.speaker_as_written or "unnamed")
     meta = [one_line(who), one_line(view.outlet) or "unknown outlet",
