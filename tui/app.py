@@ -150,7 +150,10 @@ class SpacewatchApp(App[None]):
             error = event.worker.error
             self.post_message(messages.RefreshFinished((), error=f"{type(error).__name__}: {error}"))
         elif event.state == WorkerState.ERROR:
-            self.notify(f"Could not read the store: {event.worker.error}", severity="error", markup=False)
+            what = "run the alerts" if event.worker.group == "alerts" else "read the store"
+            error = event.worker.error
+            self.notify(f"Could not {what}: {type(error).__name__}: {one_line(str(error))}", severity="error",
+                        markup=False)
 
     def on_refresh_started(self, message: messages.RefreshStarted) -> None:
         self.dashboard.refresh_started(message)

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from feeds.models import Actor, ArticleSummary, StatementView
 from feeds.store import Store
@@ -97,6 +98,10 @@ class PagedList(OptionList, Generic[T]):
     def _fetch(self, token: int, before: tuple[datetime, int] | None, limit: int, replace: bool) -> None:
         items = self.fetch(before, limit)
         self.post_message(messages.PageLoaded(token, items, limit, replace))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "page" and event.state == WorkerState.ERROR:
+            self._loading = False  # the next scroll tries again; the app says what went wrong
 
     def on_page_loaded(self, message: messages.PageLoaded) -> None:
         message.stop()
