@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from feeds.models import ArticleView, StatementView
 from feeds.store import Store
 
 from .. import messages
+from ..footer import KeyFooter
 from ..render import Paragraph, article_header, article_paragraphs
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class ArticleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Text("loading the article…"), id="article-head")
         yield ArticleBody(id="article-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ArticleBody).focus()

@@ -13,12 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from feeds.models import Config, WriteSummary
 from feeds.store import Store
 
 from .. import messages
+from ..footer import KeyFooter
 from ..panes import ActorPane
 from ..safe_text import one_line
 
@@ -83,7 +84,7 @@ class DashboardScreen(Screen[None]):
         with Grid(id="panes"):
             yield from self.panes
         yield RefreshStatus(Text("showing what is stored · r refreshes now"), id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # One indexed lookup (microseconds): what is stored when the app opens counts as seen.

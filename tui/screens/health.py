@@ -10,13 +10,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from feeds.models import FeedHealth
 from feeds.store import Store
 
 from .. import messages
 from ..clock import day
+from ..footer import KeyFooter
 from ..render import health_cells
 from ..safe_text import clean, one_line
 
@@ -49,7 +50,7 @@ class FeedHealthScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield FeedTable(cursor_type="row", zebra_stripes=False, id="feed-table")
         yield Static(Text(""), id="feed-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(FeedTable)

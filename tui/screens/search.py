@@ -9,13 +9,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from feeds.models import ArticleSummary, StatementView
 from feeds.store import Store
 
 from .. import messages
+from ..footer import KeyFooter
 from ..render import article_card, statement_card
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class SearchScreen(Screen[None]):
         yield Input(placeholder="who said what: words from quotes, speakers' names, article text",
                     id="search-input")
         yield SearchResultList()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
