@@ -38,6 +38,8 @@ class PagedList(OptionList, Generic[T]):
 
     Subclasses say how to fetch a page (`fetch`) and draw a row (`card`). A refresh reloads the
     head of the list (`reload`); the highlighted row and its place on screen stay where they were.
+    Where rows sit needs OptionList's line map (`_lines`, `_index_to_line`): Textual has no public
+    API for it; tests/test_app_refresh.py fails first if a Textual upgrade changes it.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -147,7 +149,9 @@ class PagedList(OptionList, Generic[T]):
             anchor_id = self.items[highlighted].id
             offset = self._index_to_line.get(highlighted, 0) - round(self.scroll_y)
         elif lines and self.items:
-            anchor_id = self.items[lines[min(round(self.scroll_y), len(lines) - 1)][0]].id
+            top = lines[min(round(self.scroll_y), len(lines) - 1)][0]
+            anchor_id = self.items[top].id
+            offset = self._index_to_line.get(top, 0) - round(self.scroll_y)
         self.items = items
         self.set_options(self._options_for(items))
         index = next((i for i, item in enumerate(items) if item.id == anchor_id), None)
