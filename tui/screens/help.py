@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -34,17 +35,17 @@ KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
-def help_text() -> Text:
-    text = Text(end="")
+def help_text() -> Table:
+    """The keys as a two-column grid: descriptions wrap beside their keys."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column()
     for key, what in KEYS:
         if not what:
-            if text:
-                text.append("\n")
-            text.append(key + "\n", "bold underline")
-            continue
-        text.append(f"  {key:<16}", "bold")
-        text.append(what + "\n")
-    return text
+            grid.add_row(Text(key, style="bold underline"), "")
+        else:
+            grid.add_row(Text(f"  {key}"), Text(what))
+    return grid
 
 
 class HelpScreen(ModalScreen[None]):
