@@ -27,22 +27,26 @@ MIN_TOKENS = 3  # shorter quotes ("Yes.", "No comment") are never clustered
 EXACT_BELOW = 6  # quotes of fewer words must match word for word
 WINDOW_DAYS = 7  # copies of one statement appear within days, not months
 WINNOW = 6  # fingerprint window, in bigrams
-POSTINGS_CAP = 200  # per fingerprint and speaker; the oldest fall out first
-HISTORY_PER_BLOCK = 500  # statements loaded from the store for a speaker met again after a restart
+POSTINGS_CAP = 16  # a fingerprint this common in one speaker's statements ("of the") finds nothing: skipped
+HISTORY_PER_BLOCK = 200  # statements loaded from the store for a speaker met again after a restart
 MAX_INDEXED = 120_000  # past this the index is dropped and rebuilt lazily, bounding memory
 
 _WORD = re.compile(r"\w+")
 _DIGIT_GROUP = re.compile(r"(?<=\d)[,.\u00a0\u202f ](?=\d{3}(?!\d))")  # 2,000 / 2 000 / 2.000 -> 2000
-_FOLD = str.maketrans({"ё": "е", "Ё": "е"})  # Russian outlets write "ё" or "е" for the same word
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def quote_tokens(text: str) -> list[str]:
     """The words of a quote as copies share them: NFKC, casefolded, no punctuation or quote marks."""
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    if any(c.isdigit() for c in text):
+    if text.isascii():
+        text = text.lower()
+    else:
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+        text = text.casefold().replace("ё", "е")  # Russian outlets write "ё" or "е" for the same word
+    if _HAS_DIGIT.search(text):
         text = _DIGIT_GROUP.sub("", text)
-    return _WORD.findall(text.translate(_FOLD).casefold())
+    return _WORD.findall(text)
 
 
 def text_fingerprint(text: str, *, min_words: int = 60) -> str | None:
@@ -83,29 +87,35 @@ def quote_print(quote: str, day: int) -> QuotePrint | None:
     words = quote_tokens(quote)
     if len(words) < MIN_TOKENS:
         return None
-    shingles = array("q", dict.fromkeys(hash(pair) for pair in zip(words, words[1:], strict=False)))
-    numbers = frozenset(w for w in words if w.isdigit())
+    shingles = array("q", dict.fromkeys(map(hash, zip(words, words[1:], strict=False))))
+    numbers = frozenset(filter(str.isdigit, words))
     return QuotePrint(shingles=shingles, words=len(words), day=day, check=hash(quote), numbers=numbers)
 
 
 def _winnow(shingles: array) -> set[int]:
-    n = len(shingles)
-    if n <= WINNOW:
+    """The smallest hash of every window of WINNOW bigrams (all in C: map/zip over shifted lists)."""
+    if len(shingles) <= WINNOW:
         return {min(shingles)}
-    return {min(shingles[i:i + WINNOW]) for i in range(n - WINNOW + 1)}
+    h = shingles.tolist()
+    return set(map(min, zip(*(h[i:] for i in range(WINNOW)), strict=False)))
 
 
-def similarity(a: QuotePrint, b: QuotePrint) -> float:
-    """How much of the smaller quote lies in the other (0..1), or 0 when they may not merge."""
+def similarity(a: QuotePrint, b: QuotePrint, a_set: set[int] | None = None) -> float:
+    """How much of the smaller quote lies in the other (0..1), or 0 when they may not merge.
+
+    `a_set`: a's bigrams as a set, when the caller compares a with many others.
+    """
     if abs(a.day - b.day) > WINDOW_DAYS:
         return 0.0
+    if a_set is None:
+        a_set = set(a.shingles)
     if min(a.words, b.words) < EXACT_BELOW:
-        same = a.words == b.words and set(a.shingles) == set(b.shingles)
+        same = a.words == b.words and a_set.issuperset(b.shingles) and len(a_set) == len(b.shingles)
         return 1.0 if same else 0.0
     small, large = (a, b) if len(a.shingles) <= len(b.shingles) else (b, a)
     if not small.numbers <= large.numbers:
         return 0.0
-    common = len(set(small.shingles).intersection(large.shingles))
+    common = len(a_set.intersection(b.shingles))
     score = common / len(small.shingles)
     return score if score >= CONTAINMENT else 0.0
 
@@ -130,6 +140,10 @@ class ClusterIndex:
         self.last_seen = base
         self.blocks: dict[str, _Block] = {}
         self.size = 0
+        # Statement id -> its cluster (0: alone) as this process last wrote or read it. Valid only
+        # while no other connection commits: the store clears it when one did (PRAGMA data_version).
+        self.known: dict[int, int] = {}
+        self.version: tuple[int, int] | None = None  # (connection, data_version) when last in step
 
     def needs_history(self, key: str) -> bool:
         block = self.blocks.get(key)
@@ -153,13 +167,12 @@ class ClusterIndex:
                 postings[fp] = statement_id
             elif isinstance(held, int):
                 postings[fp] = [held, statement_id]
-            else:
+            elif len(held) < POSTINGS_CAP:
                 held.append(statement_id)
-                if len(held) > POSTINGS_CAP:
-                    del held[0]
 
     def forget(self, key: str, statement_id: int) -> None:
         """Drop a statement found gone; its postings are skipped from now on."""
+        self.known.pop(statement_id, None)
         block = self.blocks.get(key)
         if block is not None and block.prints.pop(statement_id, None) is not None:
             self.size -= 1
@@ -170,20 +183,26 @@ class ClusterIndex:
         if block is None:
             return iter(())
         postings = block.postings
-        seen: set[int] = set()
+        hits: dict[int, int] = {}
         for sh in qp.shingles:
             held = postings.get(sh)
             if held is None:
                 continue
             if isinstance(held, int):
-                seen.add(held)
-            else:
-                seen.update(held)
+                hits[held] = hits.get(held, 0) + 1
+            elif len(held) < POSTINGS_CAP:
+                for sid in held:
+                    hits[sid] = hits.get(sid, 0) + 1
+        # A long quote shares a fingerprint with a copy in every WINNOW bigrams they have in common:
+        # one shared fingerprint is a chance meeting, not a copy.
+        need = 2 if len(qp.shingles) >= 3 * WINNOW else 1
+        seen = [sid for sid, n in hits.items() if n >= need]
         found = []
         prints = block.prints
+        mine = set(qp.shingles)
         for sid in seen:
             other = prints.get(sid)
-            if other is not None and (score := similarity(qp, other)) > 0:
+            if other is not None and (score := similarity(qp, other, mine)) > 0:
                 found.append((score, sid))
         found.sort(key=lambda t: (-t[0], t[1]))
         return iter(found)

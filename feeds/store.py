@@ -15,7 +15,15 @@ from typing import Any
 
 import sqlite_utils
 
-from .dedupe import HISTORY_PER_BLOCK, MAX_INDEXED, ClusterIndex, block_key, quote_print, text_fingerprint
+from .dedupe import (
+    HISTORY_PER_BLOCK,
+    MAX_INDEXED,
+    WINDOW_DAYS,
+    ClusterIndex,
+    block_key,
+    quote_print,
+    text_fingerprint,
+)
 from .models import (
     ArticleSummary,
     ArticleView,
@@ -296,7 +304,9 @@ def _migrate_v2(db: sqlite_utils.Database) -> None:
     conn.executemany("UPDATE articles SET text_key = ? WHERE id = ?", [k for k in keys if k[0]])
     rows = conn.execute("SELECT id, speaker, actor, quote, sort_at FROM statements ORDER BY id").fetchall()
     if rows:
-        _assign_clusters(conn, ClusterIndex(base=0), rows)
+        fresh, older = _assign_clusters(conn, ClusterIndex(base=0), rows)
+        conn.executemany("UPDATE statements SET cluster_id = ? WHERE id = ?",
+                         [(c, i) for i, c in fresh.items() if c] + older)
 
 
 MIGRATIONS = {1: _migrate_v1, 2: _migrate_v2}
@@ -308,16 +318,17 @@ def _day(ts: str) -> int:
     return date.fromisoformat(ts[:10]).toordinal()
 
 
-def _load_history(conn: sqlite3.Connection, index: ClusterIndex, key: str) -> None:
-    """Index a speaker's statements stored before this index was made (the newest first)."""
+def _load_history(conn: sqlite3.Connection, index: ClusterIndex, key: str, since: str) -> None:
+    """Index a speaker's statements stored before this index was made: the newest, from `since` on
+    (older ones are too far apart in time to be copies of what is being written)."""
     if key.startswith("s:"):
         sql, params = "speaker = ?", [key[2:]]
     elif key.startswith("a:"):
         sql, params = "speaker IS NULL AND actor = ?", [key[2:]]
     else:
         sql, params = "speaker IS NULL AND actor IS NULL", []
-    rows = conn.execute(f"SELECT id, quote, sort_at FROM statements WHERE {sql} AND id <= ? "
-                        "ORDER BY id DESC LIMIT ?", [*params, index.base, HISTORY_PER_BLOCK]).fetchall()
+    rows = conn.execute(f"SELECT id, quote, sort_at FROM statements WHERE {sql} AND id <= ? AND sort_at >= ? "
+                        "ORDER BY id DESC LIMIT ?", [*params, index.base, since, HISTORY_PER_BLOCK]).fetchall()
     for sid, quote, sort_at in reversed(rows):
         qp = quote_print(quote, _day(sort_at))
         if qp is not None:
@@ -326,53 +337,67 @@ def _load_history(conn: sqlite3.Connection, index: ClusterIndex, key: str) -> No
 
 
 def _assign_clusters(conn: sqlite3.Connection, index: ClusterIndex,
-                     rows: Sequence[tuple[int, str | None, str | None, str, str]]) -> None:
-    """Cluster new statements (id, speaker, actor, quote, sort_at), ids ascending, already inserted.
+                     rows: Sequence[tuple[int, str | None, str | None, str, str]],
+                     ) -> tuple[dict[int, int], list[tuple[int, int]]]:
+    """Cluster new statements (id, speaker, actor, quote, sort_at), ids ascending.
 
     A statement joins the cluster of its best indexed copy; a copy that was alone becomes the
     cluster's representative (cluster_id = its own id), so the earliest member always names it.
+    Returns the cluster of each of `rows` (0: alone) and (cluster, id) updates for older statements.
     """
-    first = rows[0][0]
-    assigned: dict[int, int] = {}
+    fresh_ids = {r[0] for r in rows}
+    known = index.known
     updates: list[tuple[int, int]] = []
+    since = (date.fromordinal(min(_day(r[4]) for r in rows) - WINDOW_DAYS)).isoformat()
     for sid, speaker, actor, quote, sort_at in rows:
         qp = quote_print(quote, _day(sort_at))
         if qp is None:
             continue
         key = block_key(speaker, actor)
         if index.needs_history(key):
-            _load_history(conn, index, key)
-        for _score, cid in index.candidates(key, qp):
-            rep = assigned.get(cid)
-            if rep is None:
-                if cid < first:  # stored before: it may have been deleted or joined a cluster since
-                    row = conn.execute("SELECT cluster_id, quote FROM statements WHERE id = ?", (cid,)).fetchone()
-                    held = index.blocks[key].prints.get(cid)
-                    if row is None or held is None or hash(row[1]) != held.check:
-                        index.forget(key, cid)
-                        continue
-                    rep = row[0]
-                if rep is None:
-                    rep = cid
+            _load_history(conn, index, key, since)
+        known[sid] = 0
+        matched = 0.0
+        for score, cid in index.candidates(key, qp):
+            rep = known.get(cid)
+            if rep is None:  # not seen since another connection wrote: it may be gone or clustered
+                row = conn.execute("SELECT cluster_id, quote FROM statements WHERE id = ?", (cid,)).fetchone()
+                held = index.blocks[key].prints.get(cid)
+                if row is None or held is None or hash(row[1]) != held.check:
+                    index.forget(key, cid)
+                    continue
+                rep = row[0] or 0
+            if not rep:
+                rep = cid
+                if cid not in fresh_ids:
                     updates.append((cid, cid))
-                assigned[cid] = rep
-            assigned[sid] = rep
-            updates.append((rep, sid))
+                known[cid] = cid
+            known[sid] = rep
+            matched = score
             break
-        index.add(key, sid, qp)
-    conn.executemany("UPDATE statements SET cluster_id = ? WHERE id = ?", updates)
+        if matched < 0.95:  # a near-exact copy adds nothing to find the next one by, only cost
+            index.add(key, sid, qp)
     index.last_seen = max(index.last_seen, rows[-1][0])
+    return {sid: known.get(sid, 0) for sid in fresh_ids}, updates
 
 
-def _repair_clusters(conn: sqlite3.Connection, clusters: Iterable[int]) -> None:
-    """After members were deleted: the earliest remaining member names the cluster; one alone leaves it."""
+def _repair_clusters(conn: sqlite3.Connection, clusters: Iterable[int]) -> dict[int, int]:
+    """After members were deleted: the earliest remaining member names the cluster; one alone leaves it.
+
+    Returns each remaining member's cluster now (0: alone).
+    """
+    now: dict[int, int] = {}
     for cluster in clusters:
         members = [r[0] for r in conn.execute("SELECT id FROM statements WHERE cluster_id = ? ORDER BY id",
                                               (cluster,))]
         if len(members) <= 1:
             conn.execute("UPDATE statements SET cluster_id = NULL WHERE cluster_id = ?", (cluster,))
-        elif members[0] != cluster:
-            conn.execute("UPDATE statements SET cluster_id = ? WHERE cluster_id = ?", (members[0], cluster))
+            now.update(dict.fromkeys(members, 0))
+        else:
+            if members[0] != cluster:
+                conn.execute("UPDATE statements SET cluster_id = ? WHERE cluster_id = ?", (members[0], cluster))
+            now.update(dict.fromkeys(members, members[0]))
+    return now
 
 
 # --- the store --------------------------------------------------------------------------------
@@ -692,16 +717,18 @@ class Store:
         """
         kept: dict[tuple[int, str, str | None], list[tuple[int, int | None]]] = {}
         gone: dict[int, int | None] = {}
+        blocks: dict[int, str] = {}
         # Taken before deleting: a number once used is never given to another statement.
         next_id = int(conn.execute("SELECT COALESCE(max(id), 0) + 1 FROM statements").fetchone()[0])
         if replace:
             ids_only = [(e[0],) for e in extractions]
             for (article_id,) in ids_only:
-                for sid, quote, speaker, cluster in conn.execute(
-                        "SELECT id, quote, speaker, cluster_id FROM statements WHERE article_id = ? ORDER BY id",
-                        (article_id,)):
+                for sid, quote, speaker, actor, cluster in conn.execute(
+                        "SELECT id, quote, speaker, actor, cluster_id FROM statements WHERE article_id = ? "
+                        "ORDER BY id", (article_id,)):
                     kept.setdefault((article_id, quote, speaker), []).append((sid, cluster))
                     gone[sid] = cluster
+                    blocks[sid] = block_key(speaker, actor)
             conn.executemany("DELETE FROM statements WHERE article_id = ?", ids_only)
             conn.executemany("DELETE FROM article_actors WHERE article_id = ?", ids_only)
         new_ids: list[int] = []
@@ -728,6 +755,14 @@ class Store:
             actors = set(extraction.mentions) | {s.actor for s in extraction.statements if s.actor}
             mentions += [(article_id, a, sort_at) for a in sorted(actors)]
             people += [(p.name, p.actor, p.role, article_id, now) for p in extraction.learned]
+        if gone and self._clusters is not None:
+            for sid in gone:
+                self._clusters.forget(blocks[sid], sid)
+        older: list[tuple[int, int]] = []
+        if new_ids:  # clustered before the insert, so each new row goes in with its cluster
+            fresh = set(new_ids)
+            clusters, older = self._cluster(conn, [(r[0], r[4], r[6], r[3], r[14]) for r in rows if r[0] in fresh])
+            rows = [(*r[:15], clusters.get(r[0]) or None) if r[0] in fresh else r for r in rows]
         conn.executemany(
             """INSERT INTO statements (id, article_id, ordinal, quote, speaker, speaker_as_written, actor,
                    paragraph, start, "end", key_score, is_key, key_reasons, lang, sort_at, cluster_id)
@@ -742,30 +777,45 @@ class Store:
                ON CONFLICT (name) DO UPDATE SET actor = excluded.actor,
                    role = COALESCE(excluded.role, role), article_id = excluded.article_id,
                    learned_at = excluded.learned_at""", people)
+        conn.executemany("UPDATE statements SET cluster_id = ? WHERE id = ?", older)
         if gone:
-            _repair_clusters(conn, {c for c in gone.values() if c is not None})
-        if new_ids:
-            fresh = set(new_ids)
-            self._cluster(conn, [(r[0], r[4], r[6], r[3], r[14]) for r in rows if r[0] in fresh])
+            repaired = _repair_clusters(conn, {c for c in gone.values() if c is not None})
+            index = self._clusters
+            if index is not None and repaired:
+                index.known.update(repaired)
+                # Near-exact copies are not indexed while their first copy is; now it may be gone.
+                marks = ",".join("?" * len(repaired))
+                for sid, speaker, actor, quote, sort_at in conn.execute(
+                        f"SELECT id, speaker, actor, quote, sort_at FROM statements WHERE id IN ({marks})",
+                        list(repaired)):
+                    if (qp := quote_print(quote, _day(sort_at))) is not None:
+                        index.add(block_key(speaker, actor), sid, qp)
         return new_ids
 
-    def _cluster(self, conn: sqlite3.Connection, rows: list[tuple[int, str | None, str | None, str, str]]) -> None:
-        """Put new statements (id, speaker, actor, quote, sort_at) in the clusters of their copies."""
+    def _cluster(self, conn: sqlite3.Connection, rows: list[tuple[int, str | None, str | None, str, str]],
+                 ) -> tuple[dict[int, int], list[tuple[int, int]]]:
+        """Find the clusters of new statements (id, speaker, actor, quote, sort_at): see _assign_clusters."""
         first = rows[0][0]
         index = self._clusters
+        version = (id(conn), int(conn.execute("PRAGMA data_version").fetchone()[0]))
         if index is None:
             index = self._clusters = ClusterIndex(base=first - 1)
-        elif index.last_seen < first - 1:
-            # Another process wrote statements since this index last looked: take them in.
-            for sid, speaker, actor, quote, sort_at in conn.execute(
-                    "SELECT id, speaker, actor, quote, sort_at FROM statements WHERE id > ? AND id < ?",
-                    (index.last_seen, first)):
-                qp = quote_print(quote, _day(sort_at))
-                if qp is not None:
-                    index.add(block_key(speaker, actor), sid, qp)
-        _assign_clusters(conn, index, rows)
+        else:
+            if index.version != version:
+                index.known.clear()  # another connection committed: what this index knows may be stale
+            if index.last_seen < first - 1:
+                # Another process wrote statements since this index last looked: take them in.
+                for sid, speaker, actor, quote, sort_at in conn.execute(
+                        "SELECT id, speaker, actor, quote, sort_at FROM statements WHERE id > ? AND id < ?",
+                        (index.last_seen, first)):
+                    qp = quote_print(quote, _day(sort_at))
+                    if qp is not None:
+                        index.add(block_key(speaker, actor), sid, qp)
+        index.version = version
+        result = _assign_clusters(conn, index, rows)
         if index.size > MAX_INDEXED:
             self._clusters = None  # rebuilt lazily, speaker by speaker, from the newest statements
+        return result
 
     # --- re-extraction ------------------------------------------------------------------------
 
