@@ -93,7 +93,7 @@ def new_statements(store: Store, summaries: Iterable[WriteSummary]) -> list[Stat
 def command_payload(alert: Alert) -> bytes:
     record = statement_record(alert.statement)
     record["alert"] = alert.rule.name
-    return json.dumps(record, ensure_ascii=False).encode("utf-8")
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")  # one line: `cat >> x.jsonl` works
 
 
 def command_env(alert: Alert) -> dict[str, str]:
