@@ -172,7 +172,7 @@ def add_feeds(specs: Sequence[FeedSpec], *, explicit: Path | str | None = None) 
 def remove_feed(url: str, *, explicit: Path | str | None = None) -> EditResult:
     """Take a feed out of the config (matched however its URL is spelled); its stored articles stay."""
     import tomlkit
-    from tomlkit.items import AoT, Array
+    from tomlkit.items import AoT, Array, Whitespace
 
     path, create, text, config = _load(explicit)
     key = feed_key(url)
@@ -185,7 +185,11 @@ def remove_feed(url: str, *, explicit: Path | str | None = None) -> EditResult:
     if isinstance(feeds, AoT):
         tail = _trailing_trivia(feeds[index])
         if tail and index > 0:
-            feeds[index - 1].value.body.extend(tail)
+            body = feeds[index - 1].value.body
+            if body and body[-1][0] is None and isinstance(body[-1][1], Whitespace):
+                while tail and isinstance(tail[0][1], Whitespace):  # one blank line, not two
+                    tail.pop(0)
+            body.extend(tail)
         elif tail and index + 1 < len(feeds):
             lead = "".join(item.as_string() for _, item in tail).lstrip("\n")
             feeds[index + 1].trivia.indent = lead + feeds[index + 1].trivia.indent
