@@ -176,6 +176,23 @@ class ActorResolver:
                 alias_actor[key] = OTHER
                 (acronyms if _is_acronym(body) else words).add(body)
         self._alias_actor = alias_actor
+        from .lexicon import NOT_NAMES
+        # capitalised words that are neither names nor bodies: a scan skips them outright
+        self.skip_words = frozenset(w for w in NOT_NAMES if self.actor_of_alias(w) is None)
+        # Aliases a scan of capitalised words cannot see whole. "Russian space agency": looked up from
+        # its capitalised first word; "госкорпорация": its own regex, run only when its stem occurs.
+        self._phrase_aliases: dict[str, list[tuple[str, str]]] = {}
+        lowercase_first = []
+        for a in sorted(words, key=len, reverse=True):
+            ws = a.split()
+            if not a[:1].isupper():
+                lowercase_first.append(a)
+            elif len(ws) > 1 and any(w[:1].islower() for w in ws):
+                self._phrase_aliases.setdefault(ws[0].casefold(), []).append((a.casefold(), alias_actor[a.casefold()]))
+        self._lower_anchors = tuple(sorted({a.split()[0][:5] for a in lowercase_first}))
+        self._lower_re = re.compile(
+            r"(?<![\w-])(?:" + "|".join(_alias_pattern(a) for a in lowercase_first) + r")(?![\w-])") \
+            if lowercase_first else None
         ordered_words = sorted(words, key=len, reverse=True)
         ordered_acr = sorted(acronyms, key=len, reverse=True)
         alt = "|".join(_alias_pattern(w) for w in ordered_words)
@@ -191,8 +208,8 @@ class ActorResolver:
         generic = "|".join(sorted((re.escape(g) for g in _GENERIC_NOUNS), key=len, reverse=True))
         self._generic_re = re.compile(rf"(?i:(?<![\w-])(?:{generic})(?:['’]s)?(?![\w-]))")
         self._canon_lower = {n.casefold(): n for n in self.actors}
-        # classifications of capitalised runs and phrases, shared by the articles of a process
-        self.run_cache: dict = {}
+        # classifications of capitalised runs, names and phrases, shared by the articles of a process
+        self._caches: dict[str, dict] = {}
 
         # people: full-name keys and surname keys (Latin, Cyrillic and their case forms fold alike)
         self._by_full: dict[str, KnownPerson] = {}
@@ -208,8 +225,15 @@ class ActorResolver:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state["run_cache"] = {}  # a cache, not state: each process fills its own
+        state["_caches"] = {}  # caches, not state: each process fills its own
         return state
+
+    def cache(self, name: str, limit: int = 50_000) -> dict:
+        """A named memo shared by the extractions of this process (emptied when it grows past limit)."""
+        c = self._caches.get(name)
+        if c is None or len(c) > limit:
+            c = self._caches[name] = {}
+        return c
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -285,6 +309,31 @@ class ActorResolver:
             actor = self.actor_of_alias(m.group("a"))
             if actor is not None and actor != OTHER:
                 yield m.start("a"), m.end("a"), actor
+
+    def phrase_alias_at(self, text: str, pos: int, first_word: str) -> tuple[int, str] | None:
+        """(end, actor) of a multi-word alias with lowercase words starting at `pos` ("Russian space agency")."""
+        cands = self._phrase_aliases.get(first_word.casefold())
+        if not cands:
+            return None
+        for alias, actor in cands:
+            end = pos + len(alias)
+            if text[pos:end].casefold() == alias and (end >= len(text) or not text[end].isalnum()):
+                return end, actor
+        return None
+
+    def lowercase_alias_mentions(self, text: str, skip: Sequence[tuple[int, int]] = ()
+                                 ) -> list[tuple[int, int, str]]:
+        """(start, end, actor) of the aliases that start with a lowercase word, outside `skip`."""
+        if self._lower_re is None or not any(a in text for a in self._lower_anchors):
+            return []
+        out = []
+        for m in self._lower_re.finditer(text):
+            if any(a <= m.start() < b for a, b in skip):
+                continue
+            actor = self.actor_of_alias(m.group())
+            if actor is not None and actor != OTHER:
+                out.append((m.start(), m.end(), actor))
+        return out
 
     def orgs_in(self, phrase: str) -> list[OrgHit]:
         """The bodies a phrase names, in order: actors' aliases, known outside bodies, named

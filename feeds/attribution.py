@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .lexicon import (
     ABBREVIATIONS,
@@ -32,13 +33,13 @@ MAX_NP_TOKENS = 16
 MAX_APPOSITIONS = 3
 
 _TOKEN = re.compile(r"[^\W_][\w'’.\-]*|[,;:()—–]|(?<!\S)-(?!\S)")
+_DETERMINERS = DETERMINERS_DEF | DETERMINERS_INDEF
 _CYR_VERBISH = re.compile(r"(?:л|ла|ли|ло|лся|лась|лись|ет|ит|ют|ят|ется|ится|ать|ять|ить|еть)$")
 _RU_FUNCTION = frozenset("что как и а но или не это этот эта эти же ли бы при для о об от до из к у с со за над под "
                          "после перед который которая которые когда если чтобы также тоже".split())
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):
     start: int
     end: int
     word: str  # trailing sentence period removed; abbreviations and initials keep theirs
@@ -46,26 +47,33 @@ class Tok:
     base: str  # lowercase, possessive 's and French elision (l', d') removed
 
 
+_new_tok = tuple.__new__
+
+
 def tokens(text: str, start: int, end: int) -> list[Tok]:
+    """The words and clause punctuation of text[start:end], with their offsets."""
     out: list[Tok] = []
+    append = out.append
     for m in _TOKEN.finditer(text, start, end):
-        w = m.group(0)
-        e = m.end()
-        while w.endswith((".", "-")) and len(w) > 1:
-            core = w.rstrip(".").lower()
-            if w.endswith(".") and (len(core) == 1 or core in ABBREVIATIONS or "." in core):
-                break
-            w = w[:-1]
-            e -= 1
+        w = m.group()
+        s = m.start()
+        last = w[-1]
+        if (last == "." or last == "-") and len(w) > 1:
+            core = w.rstrip(".-")
+            if last == "." and (len(core) == 1 or core.lower() in ABBREVIATIONS or "." in core):
+                pass
+            else:
+                w = core or w
         low = w.lower()
         base = low
-        if base.endswith(("'s", "’s")):
-            base = base[:-2]
-        elif base.endswith(("'", "’")) and len(base) > 2:
-            base = base[:-1]
-        if len(base) > 2 and base[1] in "'’" and base[0] in "ldjnsmc":
-            base = base[2:]
-        out.append(Tok(m.start(), e, w, low, base))
+        if "'" in low or "’" in low:
+            if base.endswith(("'s", "’s")):
+                base = base[:-2]
+            elif base.endswith(("'", "’")) and len(base) > 2:
+                base = base[:-1]
+            if len(base) > 2 and base[1] in "'’" and base[0] in "ldjnsmc":
+                base = base[2:]
+        append(_new_tok(Tok, (s, s + len(w), w, low, base)))
     return out
 
 
@@ -90,6 +98,18 @@ def is_pronoun(t: Tok) -> bool:
 
 def np_ish(t: Tok) -> bool:
     """Can this word be part of a noun phrase naming a speaker ("the head of the Russian agency ...")?"""
+    hit = _NP_ISH.get(t.word)
+    if hit is None:
+        if len(_NP_ISH) > 50_000:
+            _NP_ISH.clear()
+        hit = _NP_ISH[t.word] = _np_ish(t)
+    return hit
+
+
+_NP_ISH: dict[str, bool] = {}
+
+
+def _np_ish(t: Tok) -> bool:
     if is_punct(t):
         return False
     if is_cap(t) or t.word[:1].isdigit():
@@ -183,7 +203,11 @@ def np_before(text: str, start: int, verb_start: int, has_name) -> NounPhrase | 
     """The subject of a verb, read backwards from the verb: "Kremlin spokesman Dmitry Peskov",
     "John Kirby, the national security spokesman at the White House," or "he"."""
     start = max(start, verb_start - MAX_WINDOW)
-    toks = tokens(text, start, verb_start)
+    return np_before_toks(tokens(text, start, verb_start), has_name)
+
+
+def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
+    """np_before on the tokens of the clause up to the verb."""
     i = _skip_back(toks, len(toks) - 1)
     if i < 0:
         return None
@@ -221,7 +245,7 @@ def np_before(text: str, start: int, verb_start: int, has_name) -> NounPhrase | 
             if head is chunk and k + 1 < len(chunks):
                 prev = chunks[k + 1]
                 suffix = _np_suffix(prev)
-                if suffix and suffix[0].base in DETERMINERS_DEF | DETERMINERS_INDEF and any(is_role(x) for x in suffix):
+                if suffix and suffix[0].base in _DETERMINERS and any(is_role(x) for x in suffix):
                     np.pre = suffix
             return np
         return None
@@ -248,10 +272,14 @@ def np_after(text: str, verb_end: int, end: int, has_name) -> NounPhrase | None:
     """The subject after a verb: said the scientist / said Ken Bowersox, associate administrator ...
     / — сказал заместитель директора ... Игорь Савельев."""
     end = min(end, verb_end + MAX_WINDOW)
-    toks = tokens(text, verb_end, end)
+    return np_after_toks(tokens(text, verb_end, end), has_name)
+
+
+def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
+    """np_after on the tokens that follow the verb."""
     i = 0
-    while i < len(toks) and toks[i].low in ("out", "it", "on", "up", "back", "in") and i == 0:
-        i += 1  # phrasal particles: pointed out, put it
+    if toks and toks[0].low in ("out", "it", "on", "up", "back", "in"):
+        i = 1  # phrasal particles: pointed out, put it
     if i < len(toks) and is_pronoun(toks[i]):
         return NounPhrase([toks[i]])
     head: list[Tok] = []

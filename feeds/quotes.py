@@ -112,9 +112,11 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
             carry = None
         for m in _MARKS.finditer(text, par.start, par.end):
             i = m.start()
+            ch = text[i]
+            if ch == "’" and (not stack or stack[-1].mark != "‘"):
+                continue  # an apostrophe (the common case): nothing to close
             if i == first_mark_at:
                 continue
-            ch = text[i]
             prev = text[i - 1] if i > 0 else " "
             nxt = text[i + 1] if i + 1 < n else " "
             # closing an open quotation (the innermost one it fits, popping unclosed inner ones)

@@ -1,0 +1,910 @@
+"""Who an article has named so far: people, unnamed officials and bodies, the ties its titles and
+appositions make, and what a pronoun or a description ("the head of Roscosmos") points back to.
+
+The article's capitalised words are read once; the words around each name (a title before it, an
+apposition after it, whether it is a clause's subject) are read only when a question needs them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .actors import _ORG_HEADS, OTHER, ActorResolver, KnownPerson, is_former, latin_name
+from .attribution import NounPhrase, Tok, is_addressee_verb, is_cap, is_pronoun, np_ish, tokens
+from .lexicon import (
+    ABBREVIATIONS,
+    ALL_SPEECH_VERBS,
+    DETERMINERS_DEF,
+    DETERMINERS_INDEF,
+    FIRST_NAMES,
+    INTERNAL_ROLES,
+    NOT_NAMES,
+    NP_FILLERS,
+    PRONOUNS,
+    ROLES,
+    UNNAMED_ROLES,
+)
+from .translit import fold, has_cyrillic, ru_nominative
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+# A run of capitalised words: "Yuri Borissov", "NASA Administrator Bill Nelson", "S. Somanath".
+# (It opens with a character class so the regex engine can skip ahead to capitals quickly.)
+CAP_RUN = re.compile(
+    rf"[{_UPPER}](?:\.(?:[{_UPPER}]\.)*|[\w'’\-]*)"
+    rf"(?:[ \u00a0](?:(?:van|der|de|von|da|del|di|du|bin|al|ibn|dos|das|ten|ter|le|la)[ \u00a0])?"
+    rf"[{_UPPER}](?:\.(?:[{_UPPER}]\.)*|[\w'’\-]*))*")
+_WORD = re.compile(r"\S+")
+
+_DETERMINERS = DETERMINERS_DEF | DETERMINERS_INDEF
+_SUBJECT_BEFORE = frozenset("and but while as when after before since because if that though although whereas "
+                            "и а но когда если хотя et mais que qui quand lorsque si".split())
+_PARTICLES = frozenset("van der de von bin al ibn da del di dos".split())
+_SPACES = " \t\u00a0\u202f"
+_CLOSE_PUNCT = ",;:()—–-.!?\n\"“”«»„‘’[]"
+_PREV_WORD = re.compile(r"([\w'’.\-]+)$")
+_NEXT_WORD = re.compile(r"[\s\u00a0]+([\w'’\-]+)")
+_HARD_STOPS = ".!?\n;:“”«»\"„"
+_OPENERS = frozenset(("a", "an", "the", "who", "whose", "le", "la", "l'", "un", "une", "qui", "himself", "herself",
+                      "one-time", "former", "ex-", "ancien", "ancienne"))
+_APPOSITION_NEXT = re.compile(r"(?:,|\s\()\s*(?:(?:a|an|the|who|whose|le|la|l['’]|un|une|qui|himself|herself|former"
+                              r"|one-time|ancien|ancienne)\b|\d|[A-ZÀ-ÞА-ЯЁ])")
+_ORG_LINK_ENDS = (" of ", " for ", " on ", " de ", " du ", " des ", " the ", " la ", " l'", " l’")
+_PRE_STOP = frozenset("at for in from with by to on about after before during into than like as "
+                      "à en pour par avec sur dans из с для при на о об по к от".split())
+_ORG_CONTINUES = re.compile(r"\b(?:" + "|".join(_ORG_HEADS) + r")\s+(?:of|for|on|de|du|des)\s+"
+                            r"(?:the\s+|la\s+|l['’])?(?:[A-Z][\w-]*\s+){0,4}$")
+_UNNAMED_ROLE_WORDS = (r"(official|source|spokesperson|spokesman|spokeswoman|representative|insider|"
+                       r"engineer|employee|aide|responsable|porte-parole|источник|представитель)")
+_UNNAMED_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:senior|top|former|military|government|press|intelligence)\s+)?"
+                            + _UNNAMED_ROLE_WORDS + r"\b", re.IGNORECASE)
+_INDEF_BEFORE = re.compile(r"(?:^|(?<=\s))(?:a|an|one|another|two|three|un|une)\s+"
+                           r"(?:(?:senior|top|former|military|government)\s+)?$", re.IGNORECASE)
+_UNNAMED_BEFORE = re.compile(r"(?:^|(?<=\s))(?:a|an|one|un|une)\s+(?:senior\s+|haut\s+)?" + _UNNAMED_ROLE_WORDS
+                             + r"\s+(?:(?:at|of|from|with|for|de|du|de la|de l['’]|des)\s+)(?:the\s+)?$",
+                             re.IGNORECASE)
+_LOCATION_LEADS = ("at", "in", "à", "au", "в", "во", "du", "from", "inside")
+
+
+# --- roles ---------------------------------------------------------------------------------------
+
+_ROLE_CANON = {
+    "chief": "head", "глава": "head", "руководитель": "head", "patron": "head", "patronne": "head",
+    "boss": "head", "leader": "head", "dirigeant": "head",
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokespeople": "spokesperson",
+    "пресс-секретарь": "spokesperson", "porte-parole": "spokesperson",
+    "officials": "official", "responsable": "official", "sources": "source", "источник": "source",
+    "astronauts": "astronaut", "astronaute": "astronaut", "астронавт": "astronaut", "spationaute": "astronaut",
+    "cosmonauts": "cosmonaut", "космонавт": "cosmonaut", "cosmonaute": "cosmonaut",
+    "министр": "minister", "ministre": "minister", "premier": "minister",
+    "президент": "president", "président": "president", "présidente": "president",
+    "директор": "director", "directeur": "director", "directrice": "director",
+    "заместитель": "deputy", "представитель": "representative", "эксперт": "expert", "experte": "expert",
+    "аналитик": "analyst", "analyste": "analyst", "инженер": "engineer", "ingénieur": "engineer",
+    "председатель": "chairman", "chair": "chairman", "chairwoman": "chairman",
+    "советник": "adviser", "conseiller": "adviser", "advisor": "adviser",
+    "chercheur": "researcher", "chercheuse": "researcher",
+}
+_RU_ROLE_STEMS = {
+    "министр": "министр", "президент": "президент", "представител": "представитель", "директор": "директор",
+    "заместител": "заместитель", "руководител": "руководитель", "пресс-секретар": "пресс-секретарь",
+    "космонавт": "космонавт", "астронавт": "астронавт", "эксперт": "эксперт", "источник": "источник",
+    "председател": "председатель", "начальник": "начальник", "советник": "советник", "помощник": "помощник",
+    "сотрудник": "сотрудник", "аналитик": "аналитик", "инженер": "инженер", "сенатор": "сенатор",
+    "депутат": "депутат", "конструктор": "конструктор", "командир": "командир",
+}
+_RU_HEAD = frozenset(("глава", "главы", "главе", "главу", "главой"))
+_MODIFIER_ROLES = frozenset(("general", "vice", "prime", "press", "associate"))
+
+
+@lru_cache(maxsize=8192)
+def role_of(word: str) -> str | None:
+    """Canonical role of one lowercase word ('spokeswoman' -> 'spokesperson', 'министром' -> 'minister')."""
+    w = word
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if len(w) > 2 and w[1] in "'’":
+        w = w[2:]
+    if w in ROLES:
+        return _ROLE_CANON.get(w, w)
+    if w and "\u0400" <= w[0] <= "\u04ff":
+        if w in _RU_HEAD:
+            return "head"
+        for stem, nominative in _RU_ROLE_STEMS.items():
+            if w.startswith(stem):
+                return _ROLE_CANON.get(nominative, nominative)
+    return None
+
+
+def roles_in(toks: list[Tok]) -> set[str]:
+    out: set[str] = set()
+    for i, t in enumerate(toks):
+        r = role_of(t.low)
+        if r is None:
+            continue
+        if r == "press" and i + 1 < len(toks) and toks[i + 1].base in ("secretary", "officer"):
+            r = "spokesperson"
+        elif r == "secretary" and i > 0 and toks[i - 1].base == "press":
+            continue
+        elif r in _MODIFIER_ROLES and i + 1 < len(toks) and role_of(toks[i + 1].low):
+            continue
+        out.add(r)
+    return out
+
+
+_ORG_HEAD_SET = frozenset(_ORG_HEADS)
+_RU_ORG_STEMS = ("институт", "университет", "министерств", "академи", "агентств", "корпорац", "компани",
+                 "центр", "фонд", "комитет", "совет", "служб", "управлени", "правительств", "ведомств",
+                 "департамент", "организац", "объединени", "предприяти", "завод", "концерн", "газет")
+
+
+@lru_cache(maxsize=8192)
+def org_word(word: str) -> bool:
+    """Institute, Ministry, Института: a word that names a body, never a person."""
+    if word in _ORG_HEAD_SET:
+        return True
+    low = word.lower()
+    return low[:1] >= "\u0400" and low.startswith(_RU_ORG_STEMS)
+
+
+def real_boundary(text: str, i: int) -> bool:
+    """Is the full stop at text[i] the end of a sentence (not U.S., Dr., S. Somanath)?"""
+    if text[i] != ".":
+        return True
+    j = i
+    while j > 0 and not text[j - 1].isspace():
+        j -= 1
+    word = text[j:i].lower().strip("(\"“«")
+    if len(word) == 1 and word.isalpha():
+        return False  # an initial
+    if word in ABBREVIATIONS or ("." in word and len(word) <= 5):
+        return False
+    return True
+
+
+def _first_compatible(a: str, b: str) -> bool:
+    fa, fb = fold(a.rstrip(".")), fold(b.rstrip("."))
+    if not fa or not fb:
+        return True
+    if len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:
+        return fa[0] == fb[0]
+    return fa == fb or fa.startswith(fb) or fb.startswith(fa)
+
+
+# --- records -----------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Mention:
+    """One place a person is named; the words around it are read when first needed."""
+
+    start: int
+    end: int
+    entity: Entity
+    possessive: bool
+    analyzed: bool = False
+    subject: bool = False
+
+
+@dataclass(slots=True)
+class Entity:
+    """A speaker candidate in one article: a named person, an unnamed official, or a body."""
+
+    name: str | None  # canonical name (None: unnamed official or a body)
+    kind: str  # "person", "unnamed", "body"
+    known: KnownPerson | None = None
+    tie: str | None = None  # the actor the article ties them to (apposition, title)
+    tie_pos: int = -1
+    former_tie: str | None = None
+    roles: set[str] = field(default_factory=set)
+    internal_role: bool = False
+    first_pos: int = -1
+    role_text: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    subjects: list[int] = field(default_factory=list)  # where the entity is the subject of a speech verb
+    spoke: int = 0
+
+    def add_subject(self, pos: int) -> None:
+        if pos not in self.subjects:
+            bisect.insort(self.subjects, pos)
+
+    @property
+    def actor(self) -> str | None:
+        if self.tie is not None:
+            return self.tie
+        if self.known is not None and self.known.actor is not None:
+            return self.known.actor
+        return self.former_tie
+
+
+@dataclass(slots=True)
+class Resolved:
+    """Who spoke: the canonical name (None for an unnamed official or a body), the phrase as
+    written, the actor, and the entity behind it."""
+
+    speaker: str | None
+    as_written: str | None
+    actor: str | None
+    entity: Entity | None
+    unresolved_desc: tuple[frozenset[str], str | None] | None = None  # roles, actor: settle after reading on
+
+
+class Discourse:
+    """The people and bodies of one article, and what its pronouns and descriptions refer to."""
+
+    def __init__(self, text: str, resolver: ActorResolver, feed_actor: str | None,
+                 skip: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.r = resolver
+        self.feed_actor = feed_actor
+        self.runs = resolver.cache("runs")
+        self.names = resolver.cache("name words")
+        self.facts = resolver.cache("name facts")
+        self.phrases = resolver.cache("phrase actors")
+        self.valid = resolver.cache("speaker phrases")
+        self.org_spans = resolver.cache("org spans")
+        self.entities: list[Entity] = []
+        self.by_key: dict[str, list[Entity]] = {}
+        self.org_mentions: list[tuple[int, str, str]] = []  # (pos, actor or OTHER, name), in text order
+        self.actor_counts: dict[str, int] = {}
+        self._scan(skip)
+
+    # --- reading the names ------------------------------------------------------------------
+
+    def _scan(self, skip: list[tuple[int, int]]) -> None:
+        """Every capitalised run outside the quotations: bodies counted, people registered."""
+        text = self.text
+        phrase_first = self.r._phrase_aliases
+        runs = self.runs
+        skip_words = self.r.skip_words
+        pos = 0
+        for a, b in [*skip, (len(text), len(text))]:
+            if a > pos:
+                for m in CAP_RUN.finditer(text, pos, a):
+                    run = m.group()
+                    if run in skip_words:
+                        continue  # "The", "We", "In": the most common runs by far
+                    s = m.start()
+                    if run[run.rfind(" ") + 1:].casefold() in phrase_first:
+                        self._phrase_alias(s, run)
+                    items = runs.get(run)
+                    if items is None:
+                        items = self.classify_run(run)
+                    for kind, ts, te, payload in items:
+                        ps, pe = s + ts, s + te
+                        if kind == "person":
+                            self._add_mention(ps, pe)
+                        else:
+                            self.org_mentions.append((ps, payload, text[ps:pe]))
+                            if kind == "actor":
+                                self.actor_counts[payload] = self.actor_counts.get(payload, 0) + 1
+                            self._unnamed_near(ps, pe, payload)
+            pos = max(pos, b)
+        for start, end, actor in self.r.lowercase_alias_mentions(text, skip):
+            self.org_mentions.append((start, actor, text[start:end]))
+            self.actor_counts[actor] = self.actor_counts.get(actor, 0) + 1
+        if len(self.org_mentions) > 1:
+            self.org_mentions.sort()
+
+    def _phrase_alias(self, s: int, run: str) -> None:
+        """"the Russian space agency": an alias whose words go on in lowercase after the run."""
+        last = run.rsplit(None, 1)[-1]
+        pos = s + len(run) - len(last)
+        hit = self.r.phrase_alias_at(self.text, pos, last)
+        if hit is not None:
+            end, actor = hit
+            self.org_mentions.append((pos, actor, self.text[pos:end]))
+            self.actor_counts[actor] = self.actor_counts.get(actor, 0) + 1
+
+    def actors_named_in(self, text: str) -> set[str]:
+        """The configured actors a short text (a headline) names."""
+        out = set()
+        for m in CAP_RUN.finditer(text):
+            for kind, _s, _e, payload in self.classify_run(m.group()):
+                if kind == "actor" and payload is not None:
+                    out.add(payload)
+        return out
+
+    def classify_run(self, run: str) -> list[tuple[str, int, int, str | None]]:
+        """Split a run of capitalised words into bodies and people (cached per run)."""
+        hit = self.runs.get(run)
+        if hit is not None:
+            return hit
+        out: list[tuple[str, int, int, str | None]] = []
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(run)]
+        i = 0
+        n = len(words)
+        name_start = None
+        r = self.r
+        while i < n:
+            matched = False
+            for length in range(min(5, n - i), 0, -1):
+                actor = r.actor_of_alias(run[words[i][0]:words[i + length - 1][1]])
+                if actor is not None:
+                    if name_start is not None:
+                        out.append(("person", words[name_start][0], words[i - 1][1], None))
+                        name_start = None
+                    out.append(("actor" if actor != OTHER else "body", words[i][0], words[i + length - 1][1],
+                                actor))
+                    i += length
+                    matched = True
+                    break
+            if matched:
+                continue
+            w = words[i][2]
+            base = w[:-2] if w.endswith(("’s", "'s")) else w
+            if self._name_word(base):
+                if name_start is None:
+                    name_start = i
+            elif name_start is not None:
+                out.append(("person", words[name_start][0], words[i - 1][1], None))
+                name_start = None
+            if w.endswith(("’s", "'s")) and name_start is not None:
+                out.append(("person", words[name_start][0], words[i][1], None))
+                name_start = None
+            i += 1
+        if name_start is not None:
+            out.append(("person", words[name_start][0], words[n - 1][1], None))
+        self.runs[run] = out
+        return out
+
+    def _name_word(self, base: str) -> bool:
+        return (base not in NOT_NAMES and role_of(base.lower()) is None and not org_word(base)
+                and not any(c.isdigit() for c in base)
+                and not (base.isupper() and len(base) <= 5 and not self.r.knows_surname(base)))
+
+    def has_name(self, t: Tok) -> bool:
+        """Is this token part of a person's name?"""
+        w = t.word
+        hit = self.names.get(w)
+        if hit is None:
+            hit = self.names[w] = self._has_name(t)
+        return hit
+
+    def _has_name(self, t: Tok) -> bool:
+        if not is_cap(t):
+            return False
+        w = t.word
+        base = w[:-2] if w.endswith(("’s", "'s")) else w
+        if base in NOT_NAMES or role_of(t.low) is not None or org_word(base):
+            return False
+        if self.r.actor_of_alias(base) is not None:
+            return False
+        if any(c.isdigit() for c in base):
+            return False
+        if base.isupper() and len(base) <= 5 and not self.r.knows_surname(base):
+            return False
+        return True
+
+    def _add_mention(self, s: int, e: int) -> None:
+        text = self.text
+        written = text[s:e]
+        possessive = written.endswith(("’s", "'s"))
+        if possessive:
+            written = written[:-2]
+            e -= 2
+        words = written.split()
+        if not words:
+            return
+        if text.endswith(_ORG_LINK_ENDS, max(0, s - 5), s) and _ORG_CONTINUES.search(text, max(0, s - 80), s):
+            return  # "the Centre for Orbital Policy": part of a body's name
+        known, key = self._name_facts(written)
+        if known is None:
+            established = bool(self.by_key.get(key))
+            if len(words) == 1:
+                # a lone unknown capitalised word is a person only where a title or apposition says so
+                if not established and not self._person_context(s, e):
+                    return
+            else:
+                first = ru_nominative(words[0]) if has_cyrillic(words[0]) else words[0]
+                if first not in FIRST_NAMES and not established and not self._person_context(s, e):
+                    return
+        ent = self.person_entity(written, s, known, key)
+        ent.mentions.append(Mention(s, e, ent, possessive))
+
+    def _name_facts(self, written: str) -> tuple[KnownPerson | None, str]:
+        hit = self.facts.get(written)
+        if hit is None:
+            hit = self.facts[written] = (self.r.person(written), self.key(written))
+        return hit
+
+    def _unnamed_near(self, s: int, e: int, actor: str) -> None:
+        """"A NASA official said ...", "Un responsable de la NASA": an unnamed speaker for a body,
+        remembered so that "the official" later points back to it."""
+        text = self.text
+        m = _UNNAMED_AFTER.match(text, e, min(len(text), e + 40))
+        role = None
+        start = s
+        if m is not None:
+            b = _INDEF_BEFORE.search(text, max(0, s - 30), s)
+            if b is not None:
+                role, start = m.group(1).lower(), b.start()
+        else:
+            word, _p = self.prev_word(s)
+            if word.lower() in ("of", "at", "from", "with", "for", "de", "du", "la", "l'", "des", "the"):
+                b = _UNNAMED_BEFORE.search(text, max(0, s - 60), s)
+                if b is not None:
+                    role, start = b.group(1).lower(), b.start()
+        if role is None:
+            return
+        ent = Entity(name=None, kind="unnamed", tie=actor, roles={role_of(role) or role}, first_pos=start)
+        self.entities.append(ent)
+        if self._subject_position(start, []):
+            ent.add_subject(start)
+
+    # --- entities -------------------------------------------------------------------------
+
+    @staticmethod
+    def key(name: str) -> str:
+        last = name.replace("’s", "").replace("'s", "").split()[-1]
+        return fold(ru_nominative(last, feminine_ok=True) if has_cyrillic(last) else last)
+
+    def person_entity(self, written: str, pos: int, known: KnownPerson | None = None,
+                      key: str | None = None) -> Entity:
+        """The entity for a person named `written` at `pos` ("Yuri Borissov", "Borissov", "Сергеем Шойгу")."""
+        words = written.split()
+        if key is None:
+            known, key = self._name_facts(written)
+        bucket = self.by_key.get(key, [])
+        if len(words) == 1:
+            if bucket:
+                before = [e for e in bucket if e.first_pos <= pos] or bucket
+                return max(before, key=lambda e: self._last_mention(e, pos))
+        else:
+            for e in bucket:
+                if e.name is None:
+                    continue
+                if known is not None and e.known is not None:
+                    if e.known.name == known.name:
+                        return e
+                    continue
+                ew = e.name.split()
+                if len(ew) == 1 or _first_compatible(ew[0], words[0]):
+                    if len(ew) == 1 and known is None:
+                        e.name = self._canonical(written)
+                    return e
+        if known is not None:
+            for e in self.entities:
+                if e.known is not None and e.known.name == known.name:
+                    self.by_key.setdefault(key, []).append(e)
+                    return e
+        name = known.name if known is not None else self._canonical(written)
+        e = Entity(name=name, kind="person", known=known, first_pos=pos)
+        self.entities.append(e)
+        self.by_key.setdefault(key, []).append(e)
+        return e
+
+    @staticmethod
+    def _last_mention(e: Entity, pos: int) -> int:
+        best = -1
+        for m in e.mentions:
+            if m.start < pos:
+                best = m.start
+        for s in e.subjects:
+            if best < s < pos:
+                best = s
+        return best
+
+    def _canonical(self, written: str) -> str:
+        words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in written.split()]
+        if has_cyrillic(written):
+            words = [ru_nominative(w, feminine_ok=(i == len(words) - 1)) for i, w in enumerate(words)]
+            return latin_name(" ".join(words))
+        if all(w.isupper() and len(w) > 2 for w in words):
+            words = [w.capitalize() for w in words]
+        return " ".join(words)
+
+    def analyze(self, m: Mention) -> None:
+        """Read the words around one mention: its title, its apposition, whether it is a subject."""
+        if m.analyzed:
+            return
+        m.analyzed = True
+        pre, location = self._title_before(m.start)
+        app = [] if m.possessive else self._apposition_after(m.end)
+        if pre or app:
+            actor, former, roles, _ref, role_text = self.describe([pre, *app], m.start, location)
+            self.tie(m.entity, actor, former, roles, role_text, m.start)
+        m.subject = not m.possessive and self._subject_position(m.start, pre)
+
+    def actor_of(self, ent: Entity) -> str | None:
+        """The actor of an entity once every mention of it has been read."""
+        for m in ent.mentions:
+            if not m.analyzed:
+                self.analyze(m)
+        return ent.actor if ent.kind == "person" else ent.tie
+
+    @staticmethod
+    def tie(ent: Entity, actor: str | None, former: str | None, roles: set[str], role_text: str | None,
+            pos: int) -> None:
+        if actor is not None and (ent.tie is None or pos < ent.tie_pos):
+            ent.tie, ent.tie_pos = actor, pos  # the article's first tie counts
+        if former is not None and ent.former_tie is None:
+            ent.former_tie = former
+        if roles:
+            ent.roles |= roles
+            if roles & INTERNAL_ROLES:
+                ent.internal_role = True
+            if role_text and ent.role_text is None:
+                ent.role_text = role_text
+
+    def subject_before(self, ent: Entity, pos: int) -> int:
+        """The last place before `pos` where the entity is a clause's subject (-1: none)."""
+        i = bisect.bisect_left(ent.subjects, pos)
+        best = ent.subjects[i - 1] if i else -1
+        for m in reversed(ent.mentions):
+            if m.start >= pos:
+                continue
+            if m.start <= best:
+                break
+            self.analyze(m)
+            if m.subject:
+                best = m.start
+                break
+        return best
+
+    # --- the tie an apposition or a title makes ----------------------------------------------
+
+    def describe(self, parts: list[list[Tok]], pos: int, location: str | None = None
+                 ) -> tuple[str | None, str | None, set[str], str | None, str | None]:
+        """(actor, former actor, roles, bare reference kind, role text) of descriptive phrases."""
+        actor = former = ref = None
+        roles: set[str] = set()
+        role_text = None
+        for toks in parts:
+            if not toks:
+                continue
+            phrase = self.text[toks[0].start:toks[-1].end]
+            rs = roles_in(toks)
+            roles |= rs
+            if rs and role_text is None:
+                role_text = phrase
+            found, r = self.phrase_actor(phrase, pos)
+            if is_former(phrase):
+                if found is not None and former is None:
+                    former = found
+                continue
+            if found is not None and actor is None:
+                actor = found
+            if r is not None and ref is None:
+                ref = r
+        if actor is None and location:
+            found, _ = self.phrase_actor(location, pos)
+            if found is not None and roles:
+                actor = found
+        return actor, former, roles, ref, role_text
+
+    def phrase_actor(self, phrase: str, pos: int) -> tuple[str | None, str | None]:
+        """The actor a phrase names and, for "the agency", which kind of body it points back to."""
+        hit = self.phrases.get(phrase)
+        if hit is None:
+            orgs = self.r.orgs_in(phrase)
+            tie = self.r.role_tie(phrase)
+            first_actor = next((o for o in orgs if o.kind == "actor"), None)
+            first_other = next((o for o in orgs if o.kind in ("body", "generic")), None)
+            ref = next((o.ref for o in orgs if o.kind == "ref"), None)
+            if first_actor is not None and (first_other is None or first_actor.start <= first_other.start
+                                            or tie is None):
+                found = first_actor.actor
+            elif tie is not None:
+                found = tie
+            elif first_other is not None:
+                found = OTHER
+            else:
+                found = None
+            hit = self.phrases[phrase] = (found, ref)
+        found, ref = hit
+        if found is None and ref is not None:
+            return self.resolve_ref(ref, pos), ref
+        return found, ref
+
+    def resolve_ref(self, ref: str, pos: int) -> str | None:
+        """"the agency", "the company": the body of that kind named most recently before `pos`."""
+        for p, actor, _name in reversed(self.org_mentions):
+            if p >= pos:
+                continue
+            kinds = self.r.actor_kinds(actor) if actor != OTHER else ("company",)
+            if ref in kinds or (ref == "corporation" and "company" in kinds):
+                return actor
+        if ref == "agency" and self.feed_actor and "agency" in self.r.actor_kinds(self.feed_actor):
+            return self.feed_actor
+        return None
+
+    # --- the words around a name ---------------------------------------------------------------
+
+    def prev_word(self, s: int) -> tuple[str, str]:
+        """(the word before position s, the punctuation between it and s) — cheap, no tokenizing."""
+        text = self.text
+        j = s
+        while j > 0 and text[j - 1] in _SPACES:
+            j -= 1
+        k = j
+        while k > 0 and text[k - 1] in _CLOSE_PUNCT:
+            k -= 1
+        punct = text[k:j]
+        if punct:
+            return "", punct
+        m = _PREV_WORD.search(text, max(0, k - 40), k)
+        return (m.group(1) if m else ""), ""
+
+    def _person_context(self, s: int, e: int) -> bool:
+        """Is the unknown capitalised word at text[s:e] a person? Yes next to a title, an
+        apposition or a speech verb."""
+        text = self.text
+        if _APPOSITION_NEXT.match(text, e, min(len(text), e + 40)):
+            return True
+        m = _NEXT_WORD.match(text, e, min(len(text), e + 40))
+        if m is not None and m.group(1).lower() in ALL_SPEECH_VERBS:
+            return True
+        word, punct = self.prev_word(s)
+        if punct or not word:
+            return False
+        low = word.lower()
+        if role_of(low) is not None:
+            return True
+        return low in ALL_SPEECH_VERBS and not is_addressee_verb(low)
+
+    def _title_before(self, s: int) -> tuple[list[Tok], str | None]:
+        """The descriptive words just before a name ("Roscosmos head", "the head of X,") and a
+        location phrase opening the clause ("At the Pentagon,")."""
+        text = self.text
+        word, punct = self.prev_word(s)
+        if punct and punct != ",":
+            return [], None
+        if not punct:
+            low = word.lower()
+            if not word or (not word[:1].isupper() and role_of(low) is None and low not in NP_FILLERS
+                            and not ("\u0400" <= low[:1] <= "\u04ff")):
+                return [], None  # "said Robyn Gatens", "with Putin": no title
+        lo = max(0, s - 120)
+        cut = max(text.rfind(c, lo, s) for c in _HARD_STOPS)
+        toks = tokens(text, max(lo, cut + 1), s)
+        if not toks:
+            return [], None
+        j = len(toks) - 1
+        pre: list[Tok] = []
+        if toks[j].word == ",":
+            # "the head of the Russian agency Roscosmos, Yuri Borissov"
+            k = j - 1
+            chunk: list[Tok] = []
+            while k >= 0 and np_ish(toks[k]) and len(chunk) < 12:
+                chunk.insert(0, toks[k])
+                k -= 1
+            if chunk and chunk[0].base in _DETERMINERS and roles_in(chunk):
+                pre = chunk
+        else:
+            k = j
+            while k >= 0 and np_ish(toks[k]) and not self.has_name(toks[k]) and len(pre) < 8 \
+                    and toks[k].low not in _PRE_STOP:
+                pre.insert(0, toks[k])
+                k -= 1
+        location = None
+        # "At the Pentagon, press secretary John Kirby": a body opening the clause
+        k = len(toks) - 1 - len(pre) if pre else -1
+        if pre and k >= 0 and toks[k].word == ",":
+            m = k - 1
+            chunk = []
+            while m >= 0 and toks[m].word not in ",;:" and len(chunk) < 8:
+                chunk.insert(0, toks[m])
+                m -= 1
+            if chunk and chunk[0].low in _LOCATION_LEADS:
+                location = text[chunk[0].start:chunk[-1].end]
+        return pre, location
+
+    def _apposition_after(self, e: int) -> list[list[Tok]]:
+        text = self.text
+        if not _APPOSITION_NEXT.match(text, e, min(len(text), e + 40)):
+            return []
+        stop = text.find(". ", e, e + 300)
+        toks = tokens(text, e, stop if stop > 0 else min(len(text), e + 300))
+        out: list[list[Tok]] = []
+        i = 0
+        while i < len(toks) and toks[i].word in ",(" and len(out) < 2:
+            chunk: list[Tok] = []
+            i += 1
+            while i < len(toks) and toks[i].word not in ",;:()—–" and len(chunk) < 40:
+                chunk.append(toks[i])
+                i += 1
+            if not chunk or any(x.low in ALL_SPEECH_VERBS for x in chunk):
+                break  # "..., the Kremlin said": a clause, not an apposition
+            t = chunk[0]
+            if t.low in _OPENERS or t.word[:1].isdigit() or role_of(t.low) or (is_cap(t) and roles_in(chunk[:5])):
+                if t.word[:1].isdigit() and len(chunk) == 1:
+                    continue  # an age: "Borisov, 65, held ..."
+                out.append(chunk)
+                continue
+            break
+        return out
+
+    def _subject_position(self, s: int, pre: list[Tok]) -> bool:
+        """Is the name at s the subject of its clause (not the object of "with", "told", "replaced")?"""
+        start = pre[0].start if pre else s
+        word, punct = self.prev_word(start)
+        if punct or not word:
+            return True
+        low = word.lower()
+        if low in _SUBJECT_BEFORE:
+            return True
+        return low in ALL_SPEECH_VERBS and not is_addressee_verb(low)  # said Robyn Gatens
+
+    def location_of(self, start: int, end: int) -> str | None:
+        """"At the Pentagon, ..." opening a sentence: the place phrase before its first comma."""
+        head = self.text[start:min(end, start + 60)]
+        comma = head.find(",")
+        if comma < 0:
+            return None
+        lead = head[:comma].split(" ", 1)[0].lower()
+        return head[:comma] if lead in _LOCATION_LEADS else None
+
+    # --- speakers -----------------------------------------------------------------------------
+
+    def valid_np(self, np: NounPhrase) -> bool:
+        """Does a phrase name a possible speaker: a person, a pronoun, a role or a body?"""
+        toks = np.head
+        if len(toks) == 1 and is_pronoun(toks[0]):
+            return True
+        for t in np.all_tokens():
+            if self.has_name(t) or role_of(t.low) is not None:
+                return True
+        phrase = self.text[np.start:np.end]
+        hit = self.valid.get(phrase)
+        if hit is None:
+            hit = self.valid[phrase] = bool(self.r.orgs_in(phrase)) or self.r.role_tie(phrase) is not None
+        return hit
+
+    def resolve_np(self, np: NounPhrase | None, pos: int, paragraph_start: int, location: str | None = None,
+                   pronoun: str | None = None) -> Resolved | None:
+        """Who a speaker phrase names, with the actor they speak for, as of position `pos`."""
+        text = self.text
+        if pronoun is not None or np is None:
+            return self.resolve_pronoun(pronoun, pos, pronoun) if pronoun else None
+        head = np.head
+        as_written = np.as_written(text)
+        if len(head) == 1 and is_pronoun(head[0]):
+            return self.resolve_pronoun(head[0].low, pos, head[0].word)
+        hs, he = head[0].start, head[-1].end
+        masked = [(hs + a, hs + b) for a, b in self._org_spans(text[hs:he])]
+        if masked:
+            head = [t for t in head if not any(a <= t.start < b for a, b in masked)]
+        # a named person: the last run of name words in the head, else in an apposition
+        name_span = self._name_in(head)
+        rest = [t for t in np.head if name_span is None or not (name_span[0] <= t.start < name_span[1])]
+        parts_for_tie = [np.pre, rest, *np.appositions]
+        if name_span is None:
+            for app in np.appositions:
+                name_span = self._name_in(app)
+                if name_span is not None:
+                    parts_for_tie = [np.pre, np.head, *[a for a in np.appositions if a is not app]]
+                    break
+        if name_span is not None:
+            written = text[name_span[0]:name_span[1]]
+            ent = self.person_entity(written, name_span[0])
+            for m in ent.mentions:
+                if m.start == name_span[0]:
+                    m.analyzed = m.subject = True  # this phrase is the mention, read in full
+            actor, former, roles, _ref, role_text = self.describe(parts_for_tie, pos, location)
+            self.tie(ent, actor, former, roles, role_text, name_span[0])
+            if not ent.mentions or all(m.start != name_span[0] for m in ent.mentions):
+                ent.mentions.append(Mention(name_span[0], name_span[1], ent, False, True, True))
+                ent.mentions.sort(key=lambda m: m.start)
+            return Resolved(ent.name, as_written, ent.actor, ent)
+        toks = np.all_tokens()
+        actor, former, roles, ref, _role_text = self.describe([toks], pos, location)
+        first = head[0].base if head else np.head[0].base
+        indefinite = first in DETERMINERS_INDEF
+        if roles:
+            if indefinite:
+                ent = Entity(name=None, kind="unnamed", tie=actor, roles=set(roles), first_pos=pos)
+                self.entities.append(ent)
+                return Resolved(None, as_written, actor, ent)
+            found = self.match_description(roles, actor, pos, paragraph_start, definite=first in DETERMINERS_DEF)
+            if found is not None:
+                if found.kind == "person" and actor is not None and found.tie is None and found.actor is None:
+                    found.tie = actor
+                return Resolved(found.name, as_written, found.actor if found.kind == "person" else found.tie or actor,
+                                found)
+            unresolved = (frozenset(roles), actor) if not (roles <= UNNAMED_ROLES) else None
+            ent = Entity(name=None, kind="unnamed", tie=actor, roles=set(roles), first_pos=pos)
+            self.entities.append(ent)
+            return Resolved(None, as_written, actor, ent, unresolved)
+        if actor is not None or ref is not None:
+            ent = Entity(name=None, kind="body", tie=actor, first_pos=pos)
+            return Resolved(None, as_written, actor, ent)
+        # a lone capitalised word nobody introduced: a surname
+        caps = [t for t in head if self.has_name(t)]
+        if caps:
+            written = text[caps[0].start:caps[-1].end]
+            ent = self.person_entity(written, caps[0].start)
+            return Resolved(ent.name, as_written, ent.actor, ent)
+        return None
+
+    def _org_spans(self, phrase: str) -> list[tuple[int, int]]:
+        hit = self.org_spans.get(phrase)
+        if hit is None:
+            hit = self.org_spans[phrase] = [(o.start, o.end) for o in self.r.orgs_in(phrase) if o.kind != "ref"]
+        return hit
+
+    def _name_in(self, toks: list[Tok]) -> tuple[int, int] | None:
+        best = None
+        i = 0
+        n = len(toks)
+        while i < n:
+            if self.has_name(toks[i]):
+                j = i
+                while j + 1 < n and (self.has_name(toks[j + 1]) or (toks[j + 1].low in _PARTICLES
+                                                                     and j + 2 < n and self.has_name(toks[j + 2]))):
+                    j += 1
+                cand = (toks[i].start, toks[j].end)
+                if self.text[cand[0]:cand[1]].endswith(("’s", "'s")):
+                    cand = (cand[0], cand[1] - 2)
+                best = cand
+                i = j + 1
+            else:
+                i += 1
+        return best
+
+    def resolve_pronoun(self, pronoun: str, pos: int, written: str) -> Resolved | None:
+        gender = PRONOUNS.get(pronoun.lower())
+        if gender in ("p", "n"):
+            return None
+        best, best_at = None, -1
+        for e in self.entities:
+            if e.kind == "body":
+                continue
+            at = self.subject_before(e, pos)
+            if at > best_at:
+                best, best_at = e, at
+        if best is None:
+            # nobody was a subject yet: the last person named before the pronoun
+            last = -1
+            for e in self.entities:
+                at = self._last_mention(e, pos)
+                if e.kind == "person" and at > last:
+                    best, last = e, at
+        if best is None:
+            return None
+        return Resolved(best.name, written, best.actor if best.kind == "person" else best.tie, best)
+
+    def match_description(self, roles: set[str], actor: str | None, pos: int, paragraph_start: int,
+                          definite: bool) -> Entity | None:
+        """"the head of Roscosmos", "the spokesman", "the scientist": the entity the article means."""
+        for e in self.entities:
+            if e.first_pos < pos:
+                self.actor_of(e)  # read every mention: titles and appositions give roles
+        if roles <= UNNAMED_ROLES:
+            best = None
+            for e in self.entities:
+                if 0 <= e.first_pos < pos and e.roles & roles and (actor is None or e.actor in (actor, None)):
+                    if best is None or self._last_mention(e, pos) > self._last_mention(best, pos):
+                        best = e
+            if best is None and actor is not None and not definite:
+                # "представитель Кремля": the Kremlin person the article already quotes
+                people = [e for e in self.entities if e.kind == "person" and e.actor == actor
+                          and self.subject_before(e, pos) >= 0]
+                if people:
+                    best = max(people, key=lambda e: self.subject_before(e, pos))
+            return best
+        persons = [e for e in self.entities if e.kind == "person" and 0 <= e.first_pos < pos]
+        # someone named earlier in the same paragraph
+        same = [e for e in persons if self.subject_before(e, pos) >= paragraph_start
+                and (actor is None or e.actor in (actor, None))]
+        if same:
+            return max(same, key=lambda e: self.subject_before(e, pos))
+        scored = []
+        for e in persons:
+            score = 0
+            if e.roles & roles:
+                score += 2
+            if actor is not None and e.actor == actor:
+                score += 2
+            elif actor is not None and e.actor is not None:
+                continue
+            if score:
+                scored.append((score, self._last_mention(e, pos), e))
+        if scored:
+            return max(scored, key=lambda x: (x[0], x[1]))[2]
+        if actor is None:
+            subj = [e for e in persons if self.subject_before(e, pos) >= 0]
+            if subj:
+                return max(subj, key=lambda e: self.subject_before(e, pos))
+        return None
