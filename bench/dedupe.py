@@ -238,9 +238,13 @@ def main() -> int:
             cold_total = write(store, cold_items, truth)
         cold_cluster, cold_keys = timer.cluster, timer.text_keys
         timer.reset()
+        half = len(warm_items) // 2
         with Store.open(path) as store:  # a new process: the index starts empty, speakers' history loads lazily
-            warm_total = write(store, warm_items, truth)
+            warm_total = write(store, warm_items[:half], truth)
             warm_cluster, warm_keys = timer.cluster, timer.text_keys
+            timer.reset()
+            kept_total = write(store, warm_items[half:], truth)  # the same process again: --watch, dashboard
+            kept_cluster = timer.cluster
             precision, recall, rows, distinct, clusters = pair_scores(store, truth, args.show)
             counts = store.counts()
             syndicated = len(cold_items) + len(warm_items) - counts["articles"]
@@ -257,9 +261,12 @@ def main() -> int:
         ("cold refresh: store writes in all", f"{cold_total:.2f} s", ""),
         ("cold refresh: clustering step (added)", f"{cold_cluster:.2f} s ({cold_cluster / cold_total:.0%})", ""),
         ("cold refresh: article text keys (added)", f"{cold_keys:.2f} s ({cold_keys / cold_total:.0%})", ""),
-        ("warm refresh (new process): store writes in all", f"{warm_total:.3f} s", ""),
-        ("warm refresh: clustering step incl. history loads", f"{warm_cluster:.3f} s", ""),
-        ("warm refresh: article text keys", f"{warm_keys:.3f} s", ""),
+        (f"warm refresh, new process ({half} articles): store writes", f"{warm_total:.3f} s", ""),
+        ("warm refresh, new process: clustering incl. history loads", f"{warm_cluster:.3f} s", ""),
+        ("warm refresh, new process: article text keys", f"{warm_keys:.3f} s", ""),
+        (f"warm refresh, same process ({len(warm_items) - half} articles): store writes", f"{kept_total:.3f} s",
+         ""),
+        ("warm refresh, same process: clustering", f"{kept_cluster:.3f} s", ""),
         ("peak RSS of this process", f"{peak:.0f} MB", ""),
     ]
     width = max(len(r[0]) for r in table)
