@@ -8,9 +8,10 @@ apart. Short quotes must match exactly: "No, not at all" said twice in a month i
 
 Finding candidates must stay cheap with ~50,000 statements written on a cold start, so the
 index is split by speaker (the block) and holds only winnowed fingerprints of each quote (the
-smallest bigram hash of every window of WINNOW bigrams, about a third of them): any run of WINNOW
-words two copies share is guaranteed to share a fingerprint, and a probe looks up all of its own
-bigrams. Candidates are then verified on their full bigram sets. The store (feeds/store.py) owns the
+smallest bigram hash of every window of WINNOW bigrams, about a third of them): windows two copies
+share pick the same fingerprint in both, so a long quote probes with its fingerprints and a short
+one with all its bigrams. Candidates are then verified on their full bigram sets. bench/dedupe.py
+measures precision, recall and cost. The store (feeds/store.py) owns the
 SQL around it: which rows are new, which cluster a candidate belongs to now, and the writes.
 """
 
@@ -98,7 +99,7 @@ def quote_print(quote: str, day: int) -> QuotePrint | None:
     return QuotePrint(shingles=shingles, words=len(words), day=day, check=hash(quote), numbers=numbers)
 
 
-def _winnow(shingles: array) -> set[int]:
+def winnow(shingles: array) -> set[int]:
     """The smallest hash of every window of WINNOW bigrams (all in C: map/zip over shifted lists)."""
     if len(shingles) <= WINNOW:
         return {min(shingles)}
@@ -158,7 +159,7 @@ class ClusterIndex:
     def mark_history_loaded(self, key: str) -> None:
         self.blocks.setdefault(key, _Block()).history_loaded = True
 
-    def add(self, key: str, statement_id: int, qp: QuotePrint) -> None:
+    def add(self, key: str, statement_id: int, qp: QuotePrint, fps: set[int] | None = None) -> None:
         block = self.blocks.get(key)
         if block is None:
             block = self.blocks[key] = _Block()
@@ -167,7 +168,7 @@ class ClusterIndex:
         block.prints[statement_id] = qp
         self.size += 1
         postings = block.postings
-        for fp in _winnow(qp.shingles):
+        for fp in fps if fps is not None else winnow(qp.shingles):
             held = postings.get(fp)
             if held is None:
                 postings[fp] = statement_id
@@ -183,14 +184,17 @@ class ClusterIndex:
         if block is not None and block.prints.pop(statement_id, None) is not None:
             self.size -= 1
 
-    def candidates(self, key: str, qp: QuotePrint) -> Iterator[tuple[float, int]]:
+    def candidates(self, key: str, qp: QuotePrint, fps: set[int] | None = None) -> Iterator[tuple[float, int]]:
         """(similarity, statement id) of indexed copies of a quote, best first, earliest on ties."""
         block = self.blocks.get(key)
         if block is None:
             return iter(())
         postings = block.postings
         hits: dict[int, int] = {}
-        for sh in qp.shingles:
+        # Windows of WINNOW bigrams that two copies share pick the same fingerprint in both, so a
+        # long quote probes with its own fingerprints; a short one with every bigram it has.
+        probe = qp.shingles if fps is None or len(qp.shingles) <= 2 * WINNOW else fps
+        for sh in probe:
             held = postings.get(sh)
             if held is None:
                 continue

@@ -23,6 +23,7 @@ from .dedupe import (
     block_key,
     quote_print,
     text_fingerprint,
+    winnow,
 )
 from .models import (
     ArticleSummary,
@@ -358,7 +359,8 @@ def _assign_clusters(conn: sqlite3.Connection, index: ClusterIndex,
             _load_history(conn, index, key, since)
         known[sid] = 0
         matched = 0.0
-        for score, cid in index.candidates(key, qp):
+        fps = winnow(qp.shingles)
+        for score, cid in index.candidates(key, qp, fps):
             rep = known.get(cid)
             if rep is None:  # not seen since another connection wrote: it may be gone or clustered
                 row = conn.execute("SELECT cluster_id, quote FROM statements WHERE id = ?", (cid,)).fetchone()
@@ -376,7 +378,7 @@ def _assign_clusters(conn: sqlite3.Connection, index: ClusterIndex,
             matched = score
             break
         if matched < 0.95:  # a near-exact copy adds nothing to find the next one by, only cost
-            index.add(key, sid, qp)
+            index.add(key, sid, qp, fps)
     index.last_seen = max(index.last_seen, rows[-1][0])
     return {sid: known.get(sid, 0) for sid in fresh_ids}, updates
 
