@@ -244,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             f.unlink()
 
     rows = []
+    load_start = os.getloadavg()[0]  # other work on the machine skews every figure: say so
     log = open(work / "bench.log", "a")
     try:
         with benchlib.running_server(corpus, latency=(lo, hi), seed=a.seed) as port:
@@ -289,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         log.close()
 
+    load_end = os.getloadavg()[0]
     by = {r["label"]: r for r in rows}
     nb_cold = next((r for r in rows if r["label"].startswith("newsboat") and "cold" in r["label"]), None)
     nb_warm = next((r for r in rows if r["label"].startswith("newsboat") and "warm" in r["label"]), None)
@@ -297,7 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"spacewatch refresh bench: {a.feeds} feeds x {a.items} items ({size_mb:.1f} MB), latency "
           f"{a.latency} ms on loopback, concurrency {a.concurrency}, per-host limit {a.concurrency} "
           f"(all feeds share 127.0.0.1; newsboat has no per-host limit), {os.cpu_count()} cores, "
-          f"median of {a.runs} runs after 1 warm-up, whole processes timed alike")
+          f"median of {a.runs} runs after 1 warm-up, whole processes timed alike; load average "
+          f"{load_start:.2f} at start, {load_end:.2f} at end")
     head = f"{'':48} {'wall s':>7} {'cpu s':>7} {'peak MiB':>9} {'tree MiB':>9} {'x floor':>8} {'x newsboat':>11}"
     print(head)
     print("-" * len(head))
