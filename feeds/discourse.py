@@ -96,7 +96,7 @@ _RU_ROLE_STEMS = {
     "депутат": "депутат", "конструктор": "конструктор", "командир": "командир",
 }
 _RU_HEAD = frozenset(("глава", "главы", "главе", "главу", "главой"))
-_MODIFIER_ROLES = frozenset(("general", "vice", "prime", "press", "associate"))
+_MODIFIER_ROLES = frozenset(("general", "vice", "prime", "associate"))
 
 
 @lru_cache(maxsize=8192)
@@ -124,10 +124,8 @@ def roles_in(toks: list[Tok]) -> set[str]:
         r = role_of(t.low)
         if r is None:
             continue
-        if r == "press" and i + 1 < len(toks) and toks[i + 1].base in ("secretary", "officer"):
+        if r in ("secretary", "officer") and i > 0 and toks[i - 1].base == "press":
             r = "spokesperson"
-        elif r == "secretary" and i > 0 and toks[i - 1].base == "press":
-            continue
         elif r in _MODIFIER_ROLES and i + 1 < len(toks) and role_of(toks[i + 1].low):
             continue
         out.add(r)
@@ -201,13 +199,26 @@ class Entity:
     internal_role: bool = False
     first_pos: int = -1
     role_text: str | None = None
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # in text order
+    starts: list[int] = field(default_factory=list)  # the mentions' starts, for bisecting
+    pending: list[Mention] = field(default_factory=list)  # mentions whose context is not read yet
     subjects: list[int] = field(default_factory=list)  # where the entity is the subject of a speech verb
     spoke: int = 0
 
-    def add_subject(self, pos: int) -> None:
-        if pos not in self.subjects:
-            bisect.insort(self.subjects, pos)
+    def add_mention(self, m: Mention) -> None:
+        if not self.starts or m.start > self.starts[-1]:
+            self.starts.append(m.start)
+            self.mentions.append(m)
+        else:
+            i = bisect.bisect_left(self.starts, m.start)
+            self.starts.insert(i, m.start)
+            self.mentions.insert(i, m)
+        if not m.analyzed:
+            self.pending.append(m)
+
+    def mention_at(self, pos: int) -> Mention | None:
+        i = bisect.bisect_left(self.starts, pos)
+        return self.mentions[i] if i < len(self.starts) and self.starts[i] == pos else None
 
     @property
     def actor(self) -> str | None:
@@ -246,6 +257,13 @@ class Discourse:
         self.org_spans = resolver.cache("org spans")
         self.entities: list[Entity] = []
         self.by_key: dict[str, list[Entity]] = {}
+        self.by_known: dict[str, Entity] = {}
+        # every mention of a person (from the scan, in text order) and every later event (a speaker,
+        # an unnamed official), for walking back from a position to what came just before it
+        self.mentions: list[Mention] = []
+        self.mention_starts: list[int] = []
+        self.events: list[tuple[int, Entity, bool]] = []  # (position, entity, is a subject)
+        self.event_starts: list[int] = []
         self.org_mentions: list[tuple[int, str, str]] = []  # (pos, actor or OTHER, name), in text order
         self.actor_counts: dict[str, int] = {}
         self._scan(skip)
@@ -401,7 +419,10 @@ class Discourse:
                 if first not in FIRST_NAMES and not established and not self._person_context(s, e):
                     return
         ent = self.person_entity(written, s, known, key)
-        ent.mentions.append(Mention(s, e, ent, possessive))
+        m = Mention(s, e, ent, possessive)
+        ent.add_mention(m)
+        self.mentions.append(m)
+        self.mention_starts.append(s)
 
     def _name_facts(self, written: str) -> tuple[KnownPerson | None, str]:
         hit = self.facts.get(written)
@@ -430,8 +451,41 @@ class Discourse:
             return
         ent = Entity(name=None, kind="unnamed", tie=actor, roles={role_of(role) or role}, first_pos=start)
         self.entities.append(ent)
-        if self._subject_position(start, []):
-            ent.add_subject(start)
+        self.event(start, ent, self._subject_position(start, []))
+
+    def event(self, pos: int, ent: Entity, subject: bool) -> None:
+        """Something happened to an entity at pos: it spoke, or an unnamed official was introduced."""
+        if subject and pos not in ent.subjects[-3:]:
+            bisect.insort(ent.subjects, pos)
+        if not self.event_starts or pos >= self.event_starts[-1]:
+            self.event_starts.append(pos)
+            self.events.append((pos, ent, subject))
+        else:
+            i = bisect.bisect_right(self.event_starts, pos)
+            self.event_starts.insert(i, pos)
+            self.events.insert(i, (pos, ent, subject))
+
+    def spoke(self, ent: Entity, pos: int) -> None:
+        """A speaker is the subject the next sentences' pronouns point back to."""
+        ent.spoke += 1
+        if ent.kind != "body":
+            self.event(pos, ent, True)
+
+    def _recent(self, pos: int, limit: int = 60):
+        """(position, entity, mention or None, subject) going back from pos: at most `limit` steps."""
+        i = bisect.bisect_left(self.mention_starts, pos) - 1
+        j = bisect.bisect_left(self.event_starts, pos) - 1
+        for _ in range(limit):
+            if i < 0 and j < 0:
+                return
+            if j < 0 or (i >= 0 and self.mention_starts[i] > self.event_starts[j]):
+                m = self.mentions[i]
+                i -= 1
+                yield m.start, m.entity, m, None
+            else:
+                p, ent, subject = self.events[j]
+                j -= 1
+                yield p, ent, None, subject
 
     # --- entities -------------------------------------------------------------------------
 
@@ -449,7 +503,7 @@ class Discourse:
         bucket = self.by_key.get(key, [])
         if len(words) == 1:
             if bucket:
-                before = [e for e in bucket if e.first_pos <= pos] or bucket
+                before = [e for e in bucket[-8:] if e.first_pos <= pos] or bucket[-8:]
                 return max(before, key=lambda e: self._last_mention(e, pos))
         else:
             for e in bucket:
@@ -465,26 +519,24 @@ class Discourse:
                         e.name = self._canonical(written)
                     return e
         if known is not None:
-            for e in self.entities:
-                if e.known is not None and e.known.name == known.name:
-                    self.by_key.setdefault(key, []).append(e)
-                    return e
+            e = self.by_known.get(known.name)
+            if e is not None:
+                self.by_key.setdefault(key, []).append(e)
+                return e
         name = known.name if known is not None else self._canonical(written)
         e = Entity(name=name, kind="person", known=known, first_pos=pos)
         self.entities.append(e)
         self.by_key.setdefault(key, []).append(e)
+        if known is not None:
+            self.by_known[known.name] = e
         return e
 
     @staticmethod
     def _last_mention(e: Entity, pos: int) -> int:
-        best = -1
-        for m in e.mentions:
-            if m.start < pos:
-                best = m.start
-        for s in e.subjects:
-            if best < s < pos:
-                best = s
-        return best
+        i = bisect.bisect_left(e.starts, pos)
+        j = bisect.bisect_left(e.subjects, pos)
+        return max(e.starts[i - 1] if i else -1, e.subjects[j - 1] if j else -1,
+                   e.first_pos if e.first_pos < pos else -1)
 
     def _canonical(self, written: str) -> str:
         words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in written.split()]
@@ -509,9 +561,8 @@ class Discourse:
 
     def actor_of(self, ent: Entity) -> str | None:
         """The actor of an entity once every mention of it has been read."""
-        for m in ent.mentions:
-            if not m.analyzed:
-                self.analyze(m)
+        while ent.pending:
+            self.analyze(ent.pending.pop())
         return ent.actor if ent.kind == "person" else ent.tie
 
     @staticmethod
@@ -532,15 +583,15 @@ class Discourse:
         """The last place before `pos` where the entity is a clause's subject (-1: none)."""
         i = bisect.bisect_left(ent.subjects, pos)
         best = ent.subjects[i - 1] if i else -1
-        for m in reversed(ent.mentions):
-            if m.start >= pos:
-                continue
-            if m.start <= best:
+        k = bisect.bisect_left(ent.starts, pos) - 1
+        for _ in range(50):  # the recent mentions are the ones that count
+            if k < 0 or ent.starts[k] <= best:
                 break
+            m = ent.mentions[k]
             self.analyze(m)
             if m.subject:
-                best = m.start
-                break
+                return m.start
+            k -= 1
         return best
 
     # --- the tie an apposition or a title makes ----------------------------------------------
@@ -600,9 +651,8 @@ class Discourse:
 
     def resolve_ref(self, ref: str, pos: int) -> str | None:
         """"the agency", "the company": the body of that kind named most recently before `pos`."""
-        for p, actor, _name in reversed(self.org_mentions):
-            if p >= pos:
-                continue
+        k = bisect.bisect_left(self.org_mentions, (pos,)) - 1
+        for _p, actor, _name in self.org_mentions[max(0, k - 200):k + 1][::-1]:
             kinds = self.r.actor_kinds(actor) if actor != OTHER else ("company",)
             if ref in kinds or (ref == "corporation" and "company" in kinds):
                 return actor
@@ -779,14 +829,13 @@ class Discourse:
         if name_span is not None:
             written = text[name_span[0]:name_span[1]]
             ent = self.person_entity(written, name_span[0])
-            for m in ent.mentions:
-                if m.start == name_span[0]:
-                    m.analyzed = m.subject = True  # this phrase is the mention, read in full
+            m = ent.mention_at(name_span[0])
+            if m is None:
+                ent.add_mention(Mention(name_span[0], name_span[1], ent, False, True, True))
+            else:
+                m.analyzed = m.subject = True  # this phrase is the mention, read in full
             actor, former, roles, _ref, role_text = self.describe(parts_for_tie, pos, location)
             self.tie(ent, actor, former, roles, role_text, name_span[0])
-            if not ent.mentions or all(m.start != name_span[0] for m in ent.mentions):
-                ent.mentions.append(Mention(name_span[0], name_span[1], ent, False, True, True))
-                ent.mentions.sort(key=lambda m: m.start)
             return Resolved(ent.name, as_written, ent.actor, ent)
         toks = np.all_tokens()
         actor, former, roles, ref, _role_text = self.describe([toks], pos, location)
@@ -796,6 +845,7 @@ class Discourse:
             if indefinite:
                 ent = Entity(name=None, kind="unnamed", tie=actor, roles=set(roles), first_pos=pos)
                 self.entities.append(ent)
+                self.event(pos, ent, False)
                 return Resolved(None, as_written, actor, ent)
             found = self.match_description(roles, actor, pos, paragraph_start, definite=first in DETERMINERS_DEF)
             if found is not None:
@@ -806,6 +856,7 @@ class Discourse:
             unresolved = (frozenset(roles), actor) if not (roles <= UNNAMED_ROLES) else None
             ent = Entity(name=None, kind="unnamed", tie=actor, roles=set(roles), first_pos=pos)
             self.entities.append(ent)
+            self.event(pos, ent, False)
             return Resolved(None, as_written, actor, ent, unresolved)
         if actor is not None or ref is not None:
             ent = Entity(name=None, kind="body", tie=actor, first_pos=pos)
@@ -844,67 +895,68 @@ class Discourse:
         return best
 
     def resolve_pronoun(self, pronoun: str, pos: int, written: str) -> Resolved | None:
+        """he / she / он / il: the last person (or unnamed official) who was a clause's subject."""
         gender = PRONOUNS.get(pronoun.lower())
         if gender in ("p", "n"):
             return None
-        best, best_at = None, -1
-        for e in self.entities:
-            if e.kind == "body":
+        fallback = None
+        for _p, ent, m, subject in self._recent(pos):
+            if ent.kind == "body":
                 continue
-            at = self.subject_before(e, pos)
-            if at > best_at:
-                best, best_at = e, at
-        if best is None:
-            # nobody was a subject yet: the last person named before the pronoun
-            last = -1
-            for e in self.entities:
-                at = self._last_mention(e, pos)
-                if e.kind == "person" and at > last:
-                    best, last = e, at
-        if best is None:
+            if m is not None:
+                self.analyze(m)
+                subject = m.subject
+                if fallback is None and ent.kind == "person":
+                    fallback = ent
+            if subject:
+                return Resolved(ent.name, written, ent.actor if ent.kind == "person" else ent.tie, ent)
+        if fallback is None:
             return None
-        return Resolved(best.name, written, best.actor if best.kind == "person" else best.tie, best)
+        # nobody was a subject yet: the last person named before the pronoun
+        return Resolved(fallback.name, written, fallback.actor, fallback)
 
     def match_description(self, roles: set[str], actor: str | None, pos: int, paragraph_start: int,
                           definite: bool) -> Entity | None:
         """"the head of Roscosmos", "the spokesman", "the scientist": the entity the article means."""
-        for e in self.entities:
-            if e.first_pos < pos:
-                self.actor_of(e)  # read every mention: titles and appositions give roles
+        recent: dict[int, tuple[Entity, int, int]] = {}  # id -> (entity, last seen, last as subject)
+        for p, ent, m, subject in self._recent(pos, 120):
+            if m is not None:
+                self.analyze(m)
+                subject = m.subject
+            seen = recent.get(id(ent))
+            if seen is None:
+                recent[id(ent)] = (ent, p, p if subject else -1)
+                self.actor_of(ent)  # every title and apposition gives roles
+            elif subject and seen[2] < 0:
+                recent[id(ent)] = (ent, seen[1], p)
         if roles <= UNNAMED_ROLES:
-            best = None
-            for e in self.entities:
-                if 0 <= e.first_pos < pos and e.roles & roles and (actor is None or e.actor in (actor, None)):
-                    if best is None or self._last_mention(e, pos) > self._last_mention(best, pos):
-                        best = e
-            if best is None and actor is not None and not definite:
+            for ent, _seen, _subj in recent.values():  # most recent first
+                if ent.roles & roles and (actor is None or ent.actor in (actor, None)):
+                    return ent
+            if actor is not None and not definite:
                 # "представитель Кремля": the Kremlin person the article already quotes
-                people = [e for e in self.entities if e.kind == "person" and e.actor == actor
-                          and self.subject_before(e, pos) >= 0]
-                if people:
-                    best = max(people, key=lambda e: self.subject_before(e, pos))
-            return best
-        persons = [e for e in self.entities if e.kind == "person" and 0 <= e.first_pos < pos]
-        # someone named earlier in the same paragraph
-        same = [e for e in persons if self.subject_before(e, pos) >= paragraph_start
-                and (actor is None or e.actor in (actor, None))]
-        if same:
-            return max(same, key=lambda e: self.subject_before(e, pos))
-        scored = []
-        for e in persons:
-            score = 0
-            if e.roles & roles:
+                for ent, _seen, subj in recent.values():
+                    if ent.kind == "person" and ent.actor == actor and subj >= 0:
+                        return ent
+            return None
+        persons = [(ent, seen, subj) for ent, seen, subj in recent.values() if ent.kind == "person"]
+        # someone named as a subject earlier in the same paragraph
+        for ent, _seen, subj in persons:
+            if subj >= paragraph_start and (actor is None or ent.actor in (actor, None)):
+                return ent
+        best, best_score = None, 0
+        for ent, _seen, _subj in persons:
+            score = (2 if ent.roles & roles else 0)
+            if actor is not None and ent.actor == actor:
                 score += 2
-            if actor is not None and e.actor == actor:
-                score += 2
-            elif actor is not None and e.actor is not None:
+            elif actor is not None and ent.actor is not None:
                 continue
-            if score:
-                scored.append((score, self._last_mention(e, pos), e))
-        if scored:
-            return max(scored, key=lambda x: (x[0], x[1]))[2]
+            if score > best_score:
+                best, best_score = ent, score
+        if best is not None:
+            return best
         if actor is None:
-            subj = [e for e in persons if self.subject_before(e, pos) >= 0]
-            if subj:
-                return max(subj, key=lambda e: self.subject_before(e, pos))
+            for ent, _seen, subj in persons:
+                if subj >= 0:
+                    return ent
         return None

@@ -98,7 +98,7 @@ DETERMINERS_INDEF = _words("a an one some un une des another")
 
 # Role and title words (lowercase): a phrase with one of these describes a person (or an unnamed one).
 ROLES = _words("""
-president vice prime minister secretary press spokesman spokeswoman spokesperson spokespeople administrator
+president vice prime minister secretary spokesman spokeswoman spokesperson spokespeople administrator
 director general deputy associate chief head chairman chairwoman chair ceo cto cfo coo founder co-founder
 manager engineer scientist analyst researcher fellow professor official officials source sources
 representative senator sen. rep. congressman congresswoman lawmaker governor ambassador commander

@@ -151,10 +151,15 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
             bottom = stack[0]
             for o in reversed(stack[1:]):
                 _abandon(o, out, stack[stack.index(o) - 1])
-            # the paragraph ends inside a quotation: maybe it goes on in the next paragraph
-            s, e = _trim(text, bottom.content_start, par.end)
-            bottom.parts.append((s, e))
-            carry = bottom
+            # the paragraph ends inside a quotation: it may go on in the next paragraph if it
+            # opened where speech begins (the paragraph's start, after a colon, a comma or a dash)
+            lead = text[par.start:bottom.pos].rstrip()
+            if bottom.parts or not lead or lead[-1] in ":,;—–-":
+                s, e = _trim(text, bottom.content_start, par.end)
+                bottom.parts.append((s, e))
+                carry = bottom
+            else:
+                _abandon(bottom, out, None)
     if carry is not None:
         _abandon(carry, out, None)
     out.sort(key=lambda q: q.open_at)

@@ -311,6 +311,10 @@ class _Article:
                         attributions.append((k, Attribution(a_s, a_e, np, "according")))
                         last_np = np
         attributions.sort(key=lambda x: x[1].verb_start)
+        by_piece: dict[int, list[Attribution]] = {}
+        for pk, a in attributions:
+            by_piece.setdefault(pk, []).append(a)
+        verb_starts = [a.verb_start for _pk, a in attributions]
         asked = _ASKED.match(text, sent.start, sent.start + 40) is not None
         location = d.location_of(sent.start, sent.pieces[0][2]) if sent.pieces[0][0] == "g" else None
         for k, (_kind, qs, qe, cand) in quotes:
@@ -321,9 +325,9 @@ class _Article:
                 chosen = self._inner(cand)
                 how = "inside"
             gap_before = sent.pieces[k - 1] if k > 0 else None
+            before = by_piece.get(k - 1)
             if chosen is None and gap_before is not None \
                     and text[gap_before[1]:gap_before[2]].rstrip().endswith((":", "：")):
-                before = [a for pk, a in attributions if pk == k - 1]
                 if before:
                     chosen, how = before[-1], "colon"
                 else:
@@ -331,16 +335,19 @@ class _Article:
                     if np is not None:
                         chosen, how = Attribution(gap_before[2], gap_before[2], np, "colon"), "colon"
             if chosen is None:
-                after = [a for pk, a in attributions if pk == k + 1 and a.verb_start - qe < 160]
-                if after:
+                after = by_piece.get(k + 1)
+                if after and after[0].verb_start - qe < 160:
                     chosen, how = after[0], "after"
-            if chosen is None:
-                before = [a for pk, a in attributions if pk == k - 1]
-                if before:
-                    chosen, how = before[-1], "before"
+            if chosen is None and before:
+                chosen, how = before[-1], "before"
             if chosen is None and attributions:
-                best = min(attributions, key=lambda x: min(abs(x[1].verb_start - qe), abs(x[1].verb_start - qs)))
-                chosen, how = best[1], "sentence"
+                # the nearest attribution elsewhere in the sentence, within reach
+                i = bisect.bisect_left(verb_starts, qs)
+                near = [attributions[j][1] for j in (i - 1, i) if 0 <= j < len(attributions)]
+                near = [a for a in near if min(abs(a.verb_start - qe), abs(a.verb_start - qs)) < MAX_WINDOW]
+                if near:
+                    chosen = min(near, key=lambda a: min(abs(a.verb_start - qe), abs(a.verb_start - qs)))
+                    how = "sentence"
             if chosen is not None and asked and cand.partial and chosen.verb_start > qe:
                 cand.how = "question"
                 continue  # "Asked whether Russia was losing a new “moon race”, Peskov said: ..."
@@ -355,11 +362,7 @@ class _Article:
         # speakers become the subjects the next sentences' pronouns point back to
         for _k, (_kind, _qs, _qe, cand) in quotes:
             if cand is not None and cand.resolved is not None and cand.resolved.entity is not None:
-                ent = cand.resolved.entity
-                ent.add_subject(cand.attribution.verb_start if cand.attribution else cand.q.open_at)
-                ent.spoke += 1
-                if ent.kind != "body" and ent not in d.entities:
-                    d.entities.append(ent)
+                d.spoke(cand.resolved.entity, cand.attribution.verb_start if cand.attribution else cand.q.open_at)
 
     def _inner(self, cand: _Candidate) -> Attribution | None:
         assert cand.inner is not None
@@ -453,16 +456,23 @@ class _Article:
                     continue
                 c.resolved = res
                 c.how = "continuation" if res is not None else "unattributed"
+            elif prev is not None and c.attribution is not None and c.attribution is prev.attribution \
+                    and self._split_continues(prev, c):
+                self._merge(prev, c)  # “A,” he said, “b.”: both halves found the attribution between them
+                continue
             kept.append(c)
             prev = c
         # descriptions that named nobody yet ("the newly appointed head of Roscosmos", said before
         # the article names him) and people whose only tie is an inside role in an agency's release
         dominant = self.feed_actor or (max(d.actor_counts, key=d.actor_counts.__getitem__)
                                        if d.actor_counts else None)
+        speakers: dict[str | None, dict[str, int]] | None = None
         for c in kept:
             res = c.resolved
             if res is not None and res.unresolved_desc is not None and res.speaker is None:
-                self._settle_description(res, kept)
+                if speakers is None:
+                    speakers = self._speaker_counts(kept)
+                self._settle_description(res, speakers)
             if res is not None and res.entity is not None and res.entity.kind == "person":
                 ent = res.entity
                 d.actor_of(ent)
@@ -484,21 +494,27 @@ class _Article:
                           key_score=score, is_key=i in key, key_reasons=reasons, lang=lang)
                 for i, (c, res, quote, speaker, actor, lang, score, reasons) in enumerate(rows)]
 
-    def _settle_description(self, res: Resolved, kept: list[_Candidate]) -> None:
-        assert res.unresolved_desc is not None
-        _roles, actor = res.unresolved_desc
-        speakers: dict[str, int] = {}
+    def _speaker_counts(self, kept: list[_Candidate]) -> dict[str | None, dict[str, int]]:
+        """How often each named person speaks, by actor (None: over all actors)."""
+        out: dict[str | None, dict[str, int]] = {None: {}}
         for c in kept:
             r = c.resolved
-            if r is not None and r.entity is not None and r.entity.kind == "person" and r.speaker \
-                    and (actor is None or self.d.actor_of(r.entity) == actor):
-                speakers[r.speaker] = speakers.get(r.speaker, 0) + 1
-        if speakers:
-            name = max(speakers, key=speakers.__getitem__)
-            ent = next((e for e in self.d.entities if e.name == name), None)
+            if r is not None and r.entity is not None and r.entity.kind == "person" and r.speaker:
+                for key in (None, self.d.actor_of(r.entity)):
+                    counts = out.setdefault(key, {})
+                    counts[r.speaker] = counts.get(r.speaker, 0) + 1
+        return out
+
+    def _settle_description(self, res: Resolved, speakers: dict[str | None, dict[str, int]]) -> None:
+        """"the newly appointed head of Roscosmos" said it before the article named him: the person
+        of that actor who speaks most in the article."""
+        assert res.unresolved_desc is not None
+        _roles, actor = res.unresolved_desc
+        counts = speakers.get(actor)
+        if counts:
+            name = max(counts, key=counts.__getitem__)
             res.speaker = name
-            if ent is not None:
-                res.entity = ent
+            res.entity = self.d.by_known.get(name) or res.entity
 
     def _merge(self, prev: _Candidate, c: _Candidate) -> None:
         prev.parts.extend(c.parts)
