@@ -391,7 +391,7 @@ def _orgs_in(r: ActorResolver, phrase: str) -> Iterator[OrgHit]:
         ref = _GENERIC_NOUNS.get(word, "other")
         # "the payments company Shift4", "компания Boeing": a named body, not a reference
         after = phrase[e:e + 40].lstrip()
-        named = after[:1].isupper() or after[:1] in "«\"“"
+        named = bool(after) and (after[0].isupper() or after[0] in "«\"“")
         yield OrgHit(s, e, OTHER if named or ref in ("government", "other") else None, m.group(0),
                      "generic" if named or ref in ("government", "other") else "ref", ref)
 

@@ -334,6 +334,8 @@ def speech_verbs(toks: list[Tok]) -> list[tuple[int, int, str | None, bool]]:
     n = len(toks)
     for i, t in enumerate(toks):
         low = t.low
+        if t.word[0].isupper():
+            continue  # "the United States", "Reports": a capitalised word is not the verb
         if low in ALL_SPEECH_VERBS:
             last = i
             particle = PHRASAL_PARTICLES.get(low)

@@ -34,14 +34,14 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # (It opens with a character class so the regex engine can skip ahead to capitals quickly.)
 CAP_RUN = re.compile(
     rf"[{_UPPER}](?:\.(?:[{_UPPER}]\.)*|[\w'’\-]*)"
-    rf"(?:[ \u00a0](?:(?:van|der|de|von|da|del|di|du|bin|al|ibn|dos|das|ten|ter|le|la)[ \u00a0])?"
+    rf"(?:[ \u00a0](?:(?:van|der|den|de|von|da|del|di|du|bin|al|ibn|dos|das|ten|ter|le|la)[ \u00a0]){{0,2}}"
     rf"[{_UPPER}](?:\.(?:[{_UPPER}]\.)*|[\w'’\-]*))*")
 _WORD = re.compile(r"\S+")
 
 _DETERMINERS = DETERMINERS_DEF | DETERMINERS_INDEF
 _SUBJECT_BEFORE = frozenset("and but while as when after before since because if that though although whereas "
                             "и а но когда если хотя et mais que qui quand lorsque si".split())
-_PARTICLES = frozenset("van der de von bin al ibn da del di dos".split())
+_PARTICLES = frozenset("van der den de von bin al ibn da del di dos ten ter".split())
 _SPACES = " \t\u00a0\u202f"
 _CLOSE_PUNCT = ",;:()—–-.!?\n\"“”«»„‘’[]"
 _PREV_WORD = re.compile(r"([\w'’.\-]+)$")
@@ -51,6 +51,9 @@ _OPENERS = frozenset(("a", "an", "the", "who", "whose", "le", "la", "l'", "un", 
                       "one-time", "former", "ex-", "ancien", "ancienne"))
 _APPOSITION_NEXT = re.compile(r"(?:,|\s\()\s*(?:(?:a|an|the|who|whose|le|la|l['’]|un|une|qui|himself|herself|former"
                               r"|one-time|ancien|ancienne)\b|\d|[A-ZÀ-ÞА-ЯЁ])")
+# ", a SpaceX engineer", ", 65,", ", who ...", ", spokesman for ...": what follows a person's name
+_PERSON_APPOSITION = re.compile(r",\s*(?:(?:a|an|the|who|whose|himself|herself|le|la|l['’]|un|une|qui|former)\b"
+                                r"|\d+\s*,|([^\W\d_][\w\-]*))", re.IGNORECASE)
 _ORG_LINK_ENDS = (" of ", " for ", " on ", " de ", " du ", " des ", " the ", " la ", " l'", " l’")
 _PRE_STOP = frozenset("at for in from with by to on about after before during into than like as "
                       "à en pour par avec sur dans из с для при на о об по к от".split())
@@ -370,7 +373,7 @@ class Discourse:
     def _name_word(self, base: str) -> bool:
         return (base not in NOT_NAMES and role_of(base.lower()) is None and not org_word(base)
                 and not any(c.isdigit() for c in base)
-                and not (base.isupper() and len(base) <= 5 and not self.r.knows_surname(base)))
+                and not (base.isupper() and len(base) > 1 and not self.r.knows_surname(base)))
 
     def has_name(self, t: Tok) -> bool:
         """Is this token part of a person's name?"""
@@ -391,7 +394,8 @@ class Discourse:
             return False
         if any(c.isdigit() for c in base):
             return False
-        if base.isupper() and len(base) <= 5 and not self.r.knows_surname(base):
+        if base.isupper() and len(base) > 1 and not self.r.knows_surname(base):
+            # acronyms and datelines (NASA, MOSCOW); a transcript label is read as a label
             return False
         return True
 
@@ -441,6 +445,10 @@ class Discourse:
             b = _INDEF_BEFORE.search(text, max(0, s - 30), s)
             if b is not None:
                 role, start = m.group(1).lower(), b.start()
+                _word, punct = self.prev_word(start)
+                if punct.endswith(",") and self.mentions and \
+                        text[self.mentions[-1].end:start].strip(" ,’'s\u00a0") == "":
+                    return  # "Sarah Gillis, a SpaceX engineer": an apposition, not an unnamed speaker
         else:
             word, _p = self.prev_word(s)
             if word.lower() in ("of", "at", "from", "with", "for", "de", "du", "la", "l'", "des", "the"):
@@ -681,7 +689,8 @@ class Discourse:
         """Is the unknown capitalised word at text[s:e] a person? Yes next to a title, an
         apposition or a speech verb."""
         text = self.text
-        if _APPOSITION_NEXT.match(text, e, min(len(text), e + 40)):
+        m = _PERSON_APPOSITION.match(text, e, min(len(text), e + 60))
+        if m is not None and (m.group(1) is None or role_of(m.group(1).lower()) is not None):
             return True
         m = _NEXT_WORD.match(text, e, min(len(text), e + 40))
         if m is not None and m.group(1).lower() in ALL_SPEECH_VERBS:
@@ -882,9 +891,18 @@ class Discourse:
         while i < n:
             if self.has_name(toks[i]):
                 j = i
-                while j + 1 < n and (self.has_name(toks[j + 1]) or (toks[j + 1].low in _PARTICLES
-                                                                     and j + 2 < n and self.has_name(toks[j + 2]))):
-                    j += 1
+                while j + 1 < n:
+                    if self.has_name(toks[j + 1]):
+                        j += 1
+                        continue
+                    # "van der": particles inside a name, followed by its capitalised part
+                    k = j + 1
+                    while k < n and k - j <= 2 and toks[k].low in _PARTICLES:
+                        k += 1
+                    if k > j + 1 and k < n and self.has_name(toks[k]):
+                        j = k
+                        continue
+                    break
                 cand = (toks[i].start, toks[j].end)
                 if self.text[cand[0]:cand[1]].endswith(("’s", "'s")):
                     cand = (cand[0], cand[1] - 2)

@@ -24,7 +24,7 @@ responded responds underlined underlines underscored underscores estimated estim
 repeated repeats informed reminded reminds disclosed discloses revealed reveals advised advises proclaimed
 wondered wonders elaborated testified testifies confided grumbled snapped objected protested speculated
 speculates hinted hints indicated indicates branded labelled labeled termed dubbed characterized
-characterised conceded predicted wrote messaged texted blogged briefed assessed summarized summarised
+characterised conceded predicted wrote messaged texted blogged assessed summarized summarised
 insisted pointed put went summed hit fired shot chimed opined wrote explained cautioned thundered
 """)
 # Verbs whose object is the person spoken to, not the speaker ("told Putin", "asked Nelson").
@@ -134,9 +134,9 @@ national security space policy station program programme project mission flight 
 operations exploration science technical technology international public affairs communications
 foreign defence defense military state federal russian american european chinese japanese indian french
 russia's nasa's esa's china's japan's india's agency's corporation's company's government's
-de du des la le l' d' в во при по и
+de du des la le l' d' в во при по и van der den von bin al ibn da del di dos ten ter
 agency corporation company ministry department office administration institute university council committee
-centre center forum directorate headquarters division branch unit bureau group firm
+centre center forum directorate headquarters division branch unit bureau group firm press
 spatiale spatial européenne européen internationale international américain américaine russe russes
 chinois chinoise japonais japonaise indien indienne française français nationale national générale
 """)

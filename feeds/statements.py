@@ -43,8 +43,9 @@ _ASKED = re.compile(r"(?:asked|when asked|questioned|pressed|interrogée?|на �
                     r"в ответ на вопрос|on whether|about whether)\b", re.IGNORECASE)
 # «A, — сказал он. — B» and « A, a lancé X. B »: an attribution inside one pair of guillemets
 _INNER_RU = re.compile(r"(?<=[,.!?…])\s*[—–]\s*(?P<att>[^—–«»\n]{2,160}?)[.,]?\s*[—–]\s*(?=\S)")
-_INNER_FR = re.compile(r"(?<=,)\s+(?P<att>(?:(?:a|ont|avait)(?:-t-(?:il|elle))?\s+\w+|\w+-t-(?:il|elle)"
-                       r"|\w+-(?:il|elle))[^.«»\n]{0,160}?)[.,]\s+(?=\S)")
+_FR_VERB = r"(?:(?:a|ont|avait)(?:-t-(?:il|elle))?\s+\w+|\w+-t-(?:il|elle)|\w+-(?:il|elle))"
+_INNER_FR = re.compile(r"(?<=,)\s+(?P<att>" + _FR_VERB + r"[^.«»\n]{0,160}?)\.\s+(?=\S)")  # , a lancé X. B
+_INNER_FR_COMMA = re.compile(r"(?<=,)\s+(?P<att>" + _FR_VERB + r"[^.,«»\n]{0,80}?),\s+(?=\S)")  # , dit-il, b
 _PUNCT = ".,;:!?\"'“”«»„‘’()[]…—–-/*&%$#@"
 _CONJ = frozenset("and but or и а но et mais or".split())
 _SMALL_WORDS = frozenset("of the and a an to in on for at by with from de la le les du des et à и в на".split())
@@ -153,9 +154,10 @@ class _Article:
         text = self.text
         s, e = c.q.parts[0]
         content = text[s:e]
+        french = "-t-" in content or "-il" in content or "-elle" in content or ", a " in content \
+            or ", ont " in content
         for rx in (_INNER_RU if ("—" in content or "–" in content) else None,
-                   _INNER_FR if ("-t-" in content or "-il" in content or "-elle" in content or ", a " in content
-                                 or ", ont " in content) else None):
+                   _INNER_FR if french else None, _INNER_FR_COMMA if french else None):
             if rx is None:
                 continue
             m = rx.search(text, s, e)
