@@ -193,6 +193,11 @@ async def test_demo_fills_offline_through_the_same_pipeline(store: Store) -> Non
     counts = store.counts()
     assert counts["articles"] == 9 and counts["feed_items"] == 10  # one story carried by two outlets
     assert [a.title for a in store.search_articles("Песков")]  # windows-1251 feed read as Russian
+    # Extraction ran in the same pipeline: every pane's actor is quoted, and one article names
+    # Roscosmos and NASA without quoting either.
+    assert {"Roscosmos", "NASA", "Kremlin", "ESA"} <= {s.actor for s in store.statements(limit=200)}
+    unquoted = [a.title for a in store.articles_mentioning("NASA")]
+    assert "Budget talks leave station deorbit funding unsettled" in unquoted
     again = await refresh_demo(store)
     assert [r.status for r in again] == ["not-modified"] * 3 and store.counts()["articles"] == 9
 
