@@ -50,30 +50,47 @@ class Tok(NamedTuple):
 _new_tok = tuple.__new__
 
 
-def tokens(text: str, start: int, end: int) -> list[Tok]:
+class Tokens(list):
+    """Tokens, with the indexes of the ones that may be speech verbs (found while tokenizing)."""
+
+    __slots__ = ("verbs",)
+
+
+def _fix(w: str) -> str:
+    """A word's trailing period or hyphen off, unless it is an initial or an abbreviation."""
+    core = w.rstrip(".-")
+    if w[-1] == "." and (len(core) == 1 or core.lower() in ABBREVIATIONS or "." in core):
+        return w
+    return core or w
+
+
+def _base(low: str) -> str:
+    base = low
+    if base.endswith(("'s", "’s")):
+        base = base[:-2]
+    elif base.endswith(("'", "’")) and len(base) > 2:
+        base = base[:-1]
+    if len(base) > 2 and base[1] in "'’" and base[0] in "ldjnsmc":
+        base = base[2:]
+    return base
+
+
+def tokens(text: str, start: int, end: int) -> Tokens:
     """The words and clause punctuation of text[start:end], with their offsets."""
-    out: list[Tok] = []
+    out = Tokens()
+    verbs: list[int] = []
     append = out.append
+    candidates = _VERB_CANDIDATES
     for m in _TOKEN.finditer(text, start, end):
         w = m.group()
-        s = m.start()
-        last = w[-1]
-        if (last == "." or last == "-") and len(w) > 1:
-            core = w.rstrip(".-")
-            if last == "." and (len(core) == 1 or core.lower() in ABBREVIATIONS or "." in core):
-                pass
-            else:
-                w = core or w
+        if w[-1] in ".-" and len(w) > 1:
+            w = _fix(w)
         low = w.lower()
-        base = low
-        if "'" in low or "’" in low:
-            if base.endswith(("'s", "’s")):
-                base = base[:-2]
-            elif base.endswith(("'", "’")) and len(base) > 2:
-                base = base[:-1]
-            if len(base) > 2 and base[1] in "'’" and base[0] in "ldjnsmc":
-                base = base[2:]
-        append(_new_tok(Tok, (s, s + len(w), w, low, base)))
+        if low in candidates or "-" in low:
+            verbs.append(len(out))
+        s = m.start()
+        append(_new_tok(Tok, (s, s + len(w), w, low, _base(low) if ("'" in low or "’" in low) else low)))
+    out.verbs = verbs
     return out
 
 
@@ -332,7 +349,9 @@ def speech_verbs(toks: list[Tok]) -> list[tuple[int, int, str | None, bool]]:
     every speech verb among `toks`."""
     out: list[tuple[int, int, str | None, bool]] = []
     n = len(toks)
-    for i, t in enumerate(toks):
+    candidates = toks.verbs if isinstance(toks, Tokens) else range(n)
+    for i in candidates:
+        t = toks[i]
         low = t.low
         if t.word[0].isupper():
             continue  # "the United States", "Reports": a capitalised word is not the verb
@@ -362,6 +381,9 @@ def speech_verbs(toks: list[Tok]) -> list[tuple[int, int, str | None, bool]]:
                         out.append((i, last, pron, False))
                     break
     return out
+
+
+_VERB_CANDIDATES = ALL_SPEECH_VERBS | ALL_GERUNDS
 
 
 def is_addressee_verb(word: str) -> bool:

@@ -154,10 +154,8 @@ def real_boundary(text: str, i: int) -> bool:
     """Is the full stop at text[i] the end of a sentence (not U.S., Dr., S. Somanath)?"""
     if text[i] != ".":
         return True
-    j = i
-    while j > 0 and not text[j - 1].isspace():
-        j -= 1
-    word = text[j:i].lower().strip("(\"“«")
+    j = max(text.rfind(" ", max(0, i - 24), i), text.rfind("\n", max(0, i - 24), i)) + 1
+    word = text[max(j, i - 24):i].lower().strip("(\"“«")
     if len(word) == 1 and word.isalpha():
         return False  # an initial
     if word in ABBREVIATIONS or ("." in word and len(word) <= 5):
@@ -258,9 +256,11 @@ class Discourse:
         self.phrases = resolver.cache("phrase actors")
         self.valid = resolver.cache("speaker phrases")
         self.org_spans = resolver.cache("org spans")
+        self.part_facts = resolver.cache("description parts")
         self.entities: list[Entity] = []
         self.by_key: dict[str, list[Entity]] = {}
         self.by_known: dict[str, Entity] = {}
+        self.by_written: dict[str, Entity] = {}  # full names as written
         # every mention of a person (from the scan, in text order) and every later event (a speaker,
         # an unnamed official), for walking back from a position to what came just before it
         self.mentions: list[Mention] = []
@@ -276,22 +276,21 @@ class Discourse:
     def _scan(self, skip: list[tuple[int, int]]) -> None:
         """Every capitalised run outside the quotations: bodies counted, people registered."""
         text = self.text
-        phrase_first = self.r._phrase_aliases
         runs = self.runs
-        skip_words = self.r.skip_words
         pos = 0
         for a, b in [*skip, (len(text), len(text))]:
             if a > pos:
                 for m in CAP_RUN.finditer(text, pos, a):
                     run = m.group()
-                    if run in skip_words:
-                        continue  # "The", "We", "In": the most common runs by far
-                    s = m.start()
-                    if run[run.rfind(" ") + 1:].casefold() in phrase_first:
-                        self._phrase_alias(s, run)
                     items = runs.get(run)
                     if items is None:
                         items = self.classify_run(run)
+                    if not items:
+                        continue  # "The", "We", "In": most runs name nobody
+                    s = m.start()
+                    if items[0][0] == "phrase":
+                        self._phrase_alias(s, run)
+                        items = items[1:]
                     for kind, ts, te, payload in items:
                         ps, pe = s + ts, s + te
                         if kind == "person":
@@ -328,11 +327,14 @@ class Discourse:
         return out
 
     def classify_run(self, run: str) -> list[tuple[str, int, int, str | None]]:
-        """Split a run of capitalised words into bodies and people (cached per run)."""
+        """Split a run of capitalised words into bodies and people (cached per run). A leading
+        ("phrase", ...) item says the run's last word may open a longer alias ("Russian space agency")."""
         hit = self.runs.get(run)
         if hit is not None:
             return hit
         out: list[tuple[str, int, int, str | None]] = []
+        if run[run.rfind(" ") + 1:].casefold() in self.r._phrase_aliases:
+            out.append(("phrase", 0, 0, None))
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(run)]
         i = 0
         n = len(words)
@@ -505,6 +507,10 @@ class Discourse:
     def person_entity(self, written: str, pos: int, known: KnownPerson | None = None,
                       key: str | None = None) -> Entity:
         """The entity for a person named `written` at `pos` ("Yuri Borissov", "Borissov", "Сергеем Шойгу")."""
+        if " " in written:
+            hit = self.by_written.get(written)
+            if hit is not None:
+                return hit
         words = written.split()
         if key is None:
             known, key = self._name_facts(written)
@@ -525,6 +531,7 @@ class Discourse:
                 if len(ew) == 1 or _first_compatible(ew[0], words[0]):
                     if len(ew) == 1 and known is None:
                         e.name = self._canonical(written)
+                    self.by_written[written] = e
                     return e
         if known is not None:
             e = self.by_known.get(known.name)
@@ -537,6 +544,8 @@ class Discourse:
         self.by_key.setdefault(key, []).append(e)
         if known is not None:
             self.by_known[known.name] = e
+        if len(words) > 1:
+            self.by_written[written] = e
         return e
 
     @staticmethod
@@ -614,12 +623,16 @@ class Discourse:
             if not toks:
                 continue
             phrase = self.text[toks[0].start:toks[-1].end]
-            rs = roles_in(toks)
-            roles |= rs
-            if rs and role_text is None:
-                role_text = phrase
+            facts = self.part_facts.get(phrase)
+            if facts is None:
+                facts = self.part_facts[phrase] = (frozenset(roles_in(toks)), is_former(phrase))
+            rs, was = facts
+            if rs:
+                roles |= rs
+                if role_text is None:
+                    role_text = phrase
             found, r = self.phrase_actor(phrase, pos)
-            if is_former(phrase):
+            if was:
                 if found is not None and former is None:
                     former = found
                 continue
@@ -676,14 +689,16 @@ class Discourse:
         j = s
         while j > 0 and text[j - 1] in _SPACES:
             j -= 1
-        k = j
-        while k > 0 and text[k - 1] in _CLOSE_PUNCT:
-            k -= 1
-        punct = text[k:j]
-        if punct:
-            return "", punct
-        m = _PREV_WORD.search(text, max(0, k - 40), k)
-        return (m.group(1) if m else ""), ""
+        if j > 0 and text[j - 1] in _CLOSE_PUNCT:
+            k = j - 1
+            while k > 0 and text[k - 1] in _CLOSE_PUNCT:
+                k -= 1
+            return "", text[k:j]
+        if j == 0:
+            return "", ""
+        b = max(text.rfind(" ", max(0, j - 40), j), text.rfind("\n", max(0, j - 40), j),
+                text.rfind("\u00a0", max(0, j - 40), j)) + 1
+        return text[max(b, j - 40):j].lstrip("(\"“«„‘'"), ""
 
     def _person_context(self, s: int, e: int) -> bool:
         """Is the unknown capitalised word at text[s:e] a person? Yes next to a title, an

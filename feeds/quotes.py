@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 MAX_QUOTE_CHARS = 20_000
 MAX_QUOTE_PARAGRAPHS = 12
@@ -20,6 +21,10 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 # pairing of its own (it belongs to the outer one).
 _MARKS = re.compile("[\"«»„“”‘’‹›]")
 
+_DOUBLE_MARKS = re.compile("[\"«»„“”]")
+# A quotation whose marks pair simply: “...” / "..." / «...» with no other double mark inside.
+_SIMPLE = re.compile('“[^"«»„“”\n]{0,N}”|"[^"«»„“”\n]{0,N}"|«[^"«»„“”\n]{0,N}»'.replace("N", str(MAX_QUOTE_CHARS)))
+
 # opening mark -> the marks that may close it
 _CLOSERS = {"“": "”", "„": "“”", "«": "»", "‘": "’", "‹": "›", '"': '"'}
 _DOUBLE = {"“", "„", "«", '"'}
@@ -27,8 +32,7 @@ _SPACE = " \t\n\r\u00a0\u202f\u2009\u2007\u200a"
 _OPEN_BEFORE = _SPACE + "([{—–-/:;,\u2014\u2013…" + "“„«‘‹"
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     index: int
     start: int
     end: int
@@ -110,6 +114,25 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
             else:
                 _abandon(carry, out, None)
             carry = None
+        elif "‘" not in text[par.start:par.end]:
+            # the usual paragraph: every double mark pairs with the next one, no nesting — one regex
+            n_marks = len(_DOUBLE_MARKS.findall(text, par.start, par.end))
+            if n_marks == 0:
+                continue
+            pairs = _SIMPLE.findall(text, par.start, par.end) if n_marks % 2 == 0 else None
+            if pairs is not None and 2 * len(pairs) == n_marks:
+                found = []
+                for m in _SIMPLE.finditer(text, par.start, par.end):
+                    a, b = m.start(), m.end()
+                    if text[a] == '"' and not (_opening_ok(text[a - 1] if a else " ", text[a + 1])
+                                               and _closing_ok(text[b - 2], text[b] if b < n else " ")):
+                        break  # an inch mark or a straight quotation the wrong way round: read slowly
+                    st, en = _trim(text, a + 1, b - 1)
+                    found.append(QuoteSpan(open_at=a, close_at=b, parts=[(st, en)], paragraph=par.index,
+                                           last_paragraph=par.index, mark=text[a]))
+                else:
+                    out.extend(found)
+                    continue
         for m in _MARKS.finditer(text, par.start, par.end):
             i = m.start()
             ch = text[i]

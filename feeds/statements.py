@@ -23,7 +23,7 @@ from .attribution import (
     speech_verbs,
     tokens,
 )
-from .discourse import Discourse, Resolved, real_boundary, role_of
+from .discourse import Discourse, Mention, Resolved, real_boundary, role_of
 from .keyquotes import key_indexes, score_quote
 from .lang import detect_lang
 from .lexicon import INDEPENDENT_ROLES, NOT_NAMES, PRONOUNS
@@ -47,6 +47,17 @@ _FR_VERB = r"(?:(?:a|ont|avait)(?:-t-(?:il|elle))?\s+\w+|\w+-t-(?:il|elle)|\w+-(
 _INNER_FR = re.compile(r"(?<=,)\s+(?P<att>" + _FR_VERB + r"[^.«»\n]{0,160}?)\.\s+(?=\S)")  # , a lancé X. B
 _INNER_FR_COMMA = re.compile(r"(?<=,)\s+(?P<att>" + _FR_VERB + r"[^.,«»\n]{0,80}?),\s+(?=\S)")  # , dit-il, b
 _PUNCT = ".,;:!?\"'“”«»„‘’()[]…—–-/*&%$#@"
+# “...,” Borissov said. / “...,” said Yuri Borissov on Tuesday. / “...?” she asked.
+_SIMPLE_VERBS = ("said|says|added|asked|told reporters|stressed|continued|explained|noted|wrote|replied|answered"
+                 "|insisted|warned|recalled|agreed|argued|admitted|acknowledged|conceded|cautioned")
+_NAME = r"[A-Z][a-z’'\-]+(?: (?:(?:van|der|de|von|da|al|bin) ){0,2}[A-Z][a-z’'\-]+){0,2}"
+_SIMPLE_AFTER = re.compile(
+    rf"\s+(?:(?P<name>{_NAME})|(?P<pron>he|she))\s+(?P<v1>{_SIMPLE_VERBS})"
+    rf"(?:\s+(?:on|in|at|during|after|earlier|later|last)\b[^,;:.!?“”\"«»—]{{0,40}})?\.?\s*$"
+    rf"|\s+(?P<v2>said|added|asked|wrote|stressed|continued)\s+(?P<name2>{_NAME})"
+    rf"(?:\s+(?:on|in|at|during|after|earlier|later|last)\b[^,;:.!?“”\"«»—]{{0,40}})?\.?\s*$")
+_INNER_HINT = re.compile(r"[—–]|-t-|-(?:il|elle)\b|, (?:a|ont) ")
+_INNER_HINT_RU = re.compile(r"[—–]")
 _CONJ = frozenset("and but or и а но et mais or".split())
 _SMALL_WORDS = frozenset("of the and a an to in on for at by with from de la le les du des et à и в на".split())
 
@@ -134,14 +145,14 @@ class _Article:
             par_start = paragraphs[q.paragraph].start
             initial = q.open_at - len(before) + len(stripped) <= par_start or not stripped \
                 or stripped[-1] in ".!?…:;—–-\n("
-            words = [w for w in qt.split(None, 8) if w.strip(_PUNCT)]  # enough to tell names and partials
+            nwords = len(qt.split(None, 8))  # enough to tell names and partials
             partial = not initial or qt[:1].islower()
-            if partial and len(words) < 2:
+            if partial and nwords < 2:
                 continue  # one-word partials: names, scare quotes
             marker, thing = _markers(before)
-            if marker or (thing and qt[:1].isupper() and len(words) <= 4):
+            if marker or (thing and qt[:1].isupper() and nwords <= 4):
                 continue
-            if partial and _name_like(words, qt):
+            if partial and _name_like([w for w in qt.split(None, 8) if w.strip(_PUNCT)], qt):
                 continue
             c = _Candidate(q, qt, partial, list(q.parts), end_at=q.close_at)
             if len(q.parts) == 1 and q.mark in "«„“\"":
@@ -153,10 +164,11 @@ class _Article:
         """«A, — сказал он. — B» / « A, a lancé X. B »: split the quotation around its attribution."""
         text = self.text
         s, e = c.q.parts[0]
-        content = text[s:e]
-        french = "-t-" in content or "-il" in content or "-elle" in content or ", a " in content \
-            or ", ont " in content
-        for rx in (_INNER_RU if ("—" in content or "–" in content) else None,
+        hint = _INNER_HINT.search(text, s, e)
+        if hint is None:
+            return
+        french = hint.group() not in "—–"
+        for rx in (_INNER_RU if not french or _INNER_HINT_RU.search(text, s, e) else None,
                    _INNER_FR if french else None, _INNER_FR_COMMA if french else None):
             if rx is None:
                 continue
@@ -206,11 +218,12 @@ class _Article:
                 if prev is not None:
                     self._close_trailing(out, cur, prev)
                 lead = self._last_boundary(par.start, q.open_at)
+            while lead < q.open_at and text[lead] in " \t\n\u00a0":
+                lead += 1
             cur = [("g", lead, q.open_at, None), ("q", q.open_at, q.close_at, c)]
             prev = c
         if prev is not None:
             self._close_trailing(out, cur, prev)
-        del text
         return out
 
     def _close(self, out: list[_Sentence], cur: list[tuple[str, int, int, _Candidate | None]]) -> None:
@@ -269,7 +282,50 @@ class _Article:
 
     # --- attributions ----------------------------------------------------------------------------
 
+    def _simple(self, sent: _Sentence) -> bool:
+        """The commonest sentence, “...,” Borissov said. / “...,” said Borissov. / “...,” he said.,
+        read with one regex; False (nothing done) for anything else."""
+        pieces = sent.pieces
+        if len(pieces) != 3 or pieces[0][2] > pieces[0][1] or pieces[2][2] - pieces[2][1] > 90:
+            return False
+        cand = pieces[1][3]
+        assert cand is not None
+        if cand.inner is not None or cand.partial or cand.text[-1:] not in ",?!":
+            return False
+        text = self.text
+        m = _SIMPLE_AFTER.match(text, pieces[2][1], pieces[2][2])
+        if m is None:
+            return False
+        d = self.d
+        name = m.group("name") or m.group("name2")
+        if name is not None:
+            toks = tokens(text, m.start("name") if m.group("name") else m.start("name2"),
+                          m.end("name") if m.group("name") else m.end("name2"))
+            if not all(d.has_name(t) for t in toks):
+                return False
+        verb = "v1" if m.group("v1") else "v2"
+        vs, ve = m.start(verb), m.end(verb)
+        if name is not None:
+            ns = m.start("name") if m.group("name") else m.start("name2")
+            ent = d.person_entity(name, ns)
+            mention = ent.mention_at(ns)
+            if mention is None:
+                ent.add_mention(Mention(ns, ns + len(name), ent, False, True, True))
+            else:
+                mention.analyzed = mention.subject = True
+            res = Resolved(ent.name, name, ent.actor, ent)
+        else:
+            res = d.resolve_pronoun(m.group("pron"), vs, m.group("pron"))
+        cand.attribution = Attribution(vs, ve, None, "sv" if m.group("v1") else "vs")
+        cand.how = "after"
+        cand.resolved = res
+        if res is not None and res.entity is not None:
+            d.spoke(res.entity, vs)
+        return True
+
     def _attribute(self, sent: _Sentence) -> None:
+        if self._simple(sent):
+            return
         text = self.text
         d = self.d
         quotes = [(k, p) for k, p in enumerate(sent.pieces) if p[0] == "q"]
