@@ -88,8 +88,8 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.IG
 _UNIT_SECONDS = {None: 1, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
 
 
-def parse_duration(value: object) -> int:
-    """Seconds from 900, "900", "15m", "1h", "2d"; ValueError otherwise."""
+def parse_duration(value: object) -> float:
+    """Seconds from 900, 0.5, "900", "15m", "1h", "2d"; ValueError otherwise."""
     if isinstance(value, bool):
         raise ValueError("expected a duration such as 900, \"15m\" or \"1h\"")
     if isinstance(value, (int, float)):
@@ -100,7 +100,7 @@ def parse_duration(value: object) -> int:
         raise ValueError(f"expected a duration such as 900, \"15m\" or \"1h\", got {value!r}")
     if seconds <= 0:
         raise ValueError("a duration must be positive")
-    return int(seconds)
+    return seconds
 
 
 class _Validator:
@@ -250,7 +250,7 @@ class _Validator:
         for key in ("connect_timeout", "read_timeout"):
             if key in raw:
                 try:
-                    values[key] = float(parse_duration(raw[key]))
+                    values[key] = parse_duration(raw[key])
                 except ValueError as exc:
                     raise self.fail(f"`{key}`: {exc}", "fetch", None, key) from None
         if "user_agent" in raw:
@@ -292,7 +292,7 @@ def parse_config(text: str, path: Path | None) -> Config:
     v = _Validator(text, path)
     v.check_keys(data, ("refresh_interval", "feeds", "actors", "fetch", "alerts"), (None, None))
     try:
-        interval = parse_duration(data.get("refresh_interval", 900))
+        interval = max(1, round(parse_duration(data.get("refresh_interval", 900))))
     except ValueError as exc:
         raise v.fail(f"`refresh_interval`: {exc}", None, None, "refresh_interval") from None
     feeds = v.feeds(data.get("feeds", []))

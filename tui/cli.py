@@ -15,12 +15,20 @@ from feeds.config import ConfigError
 COMMANDS = ("fetch", "feeds", "extract", "quotes", "reextract")
 
 
+def _path_options(default: object) -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--config", type=Path, metavar="PATH", default=default,
+                         help="config file (default: ./config.toml, the user config dir, or the built-in)")
+    options.add_argument("--db", type=Path, metavar="PATH", default=default,
+                         help="SQLite database (default: spacewatch.db in the user data dir)")
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", type=Path, metavar="PATH",
-                        help="config file (default: ./config.toml, the user config dir, or the built-in)")
-    common.add_argument("--db", type=Path, metavar="PATH",
-                        help="SQLite database (default: spacewatch.db in the user data dir)")
+    # --config/--db work before or after the subcommand. The subcommand's copy must not set a
+    # default, or `spacewatch --db X fetch` would have X overwritten by the subcommand's None.
+    common = _path_options(None)
+    sub_common = _path_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="spacewatch", parents=[common],
         description="Who said what about space, by actor: a terminal newsroom dashboard.")
@@ -36,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
             if exc.name != f"tui.commands.{name}":
                 raise
             continue  # not built yet
-        module.register(sub, common)
+        module.register(sub, sub_common)
     return parser
 
 
