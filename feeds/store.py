@@ -234,28 +234,46 @@ FROM statements s JOIN articles a ON a.id = s.article_id
 """
 
 
+def _execute_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run a script statement by statement, inside the caller's transaction.
+
+    (executescript() and sqlite-utils' enable_fts() COMMIT first, which would leave a
+    migration half done after a crash.)
+    """
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement: {pending.strip()[:60]}")
+
+
 def _migrate_v1(db: sqlite_utils.Database) -> None:
-    db.executescript(_V1)
+    conn = db.conn
+    _execute_script(conn, _V1)
     # External-content FTS5 indexes. The store inserts their rows itself, in the same
     # transaction as the rows they index: an AFTER INSERT trigger makes FTS5 flush its
     # pending terms at every statement and costs four times as much. Updates and deletes,
     # rare and possibly made by other tools (sqlite-utils, datasette), are kept in step by
     # triggers.
     for table, columns in _FTS_COLUMNS.items():
-        db[table].enable_fts(list(columns), create_triggers=False,
-                             tokenize="unicode61 remove_diacritics 2")
         cols = ", ".join(f'"{c}"' for c in columns)
         old = ", ".join(f'old."{c}"' for c in columns)
         new = ", ".join(f'new."{c}"' for c in columns)
-        db.executescript(f"""
+        _execute_script(conn, f"""
+            CREATE VIRTUAL TABLE {table}_fts USING FTS5 (
+                {cols}, tokenize='unicode61 remove_diacritics 2', content='{table}', content_rowid='id');
             CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN
                 INSERT INTO {table}_fts ({table}_fts, rowid, {cols}) VALUES ('delete', old.id, {old});
             END;
             CREATE TRIGGER {table}_fts_update AFTER UPDATE OF {cols} ON {table} BEGIN
                 INSERT INTO {table}_fts ({table}_fts, rowid, {cols}) VALUES ('delete', old.id, {old});
                 INSERT INTO {table}_fts (rowid, {cols}) VALUES (new.id, {new});
-            END;""")
-    db.create_view("statements_view", _STATEMENTS_VIEW)
+            END;
+            """)
+    conn.execute(f"CREATE VIEW statements_view AS {_STATEMENTS_VIEW}")
 
 
 # v2: one statement, many sources. Syndicated copies of a story under another URL are found by
@@ -484,14 +502,18 @@ class Store:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal" and str(self.path) != ":memory:":
             raise sqlite3.OperationalError(f"{self.path}: could not switch to WAL (got {mode})")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(
-                f"{self.path} was written by a newer spacewatch (schema {version} > {SCHEMA_VERSION})")
-        for target in range(version + 1, SCHEMA_VERSION + 1):
+        while True:
+            # The version is read inside the write transaction: a dashboard and a `spacewatch
+            # fetch` opening a new file at once must not both run the same migration.
             with self.transaction():
-                MIGRATIONS[target](self.db)
-                conn.execute(f"PRAGMA user_version = {target}")
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise sqlite3.DatabaseError(
+                        f"{self.path} was written by a newer spacewatch (schema {version} > {SCHEMA_VERSION})")
+                if version == SCHEMA_VERSION:
+                    return
+                MIGRATIONS[version + 1](self.db)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
 
     @property
     def schema_version(self) -> int:

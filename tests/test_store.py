@@ -311,3 +311,48 @@ def test_a_reader_and_a_writer_work_at_once_without_locking(store: Store) -> Non
     assert errors == []
     assert store.counts()["articles"] == 250
     assert store.integrity_check() == "ok"
+
+
+def test_a_migration_that_fails_leaves_nothing_half_done(tmp_path: Path) -> None:
+    from feeds import store as store_module
+
+    real = store_module.MIGRATIONS[1]
+
+    def broken(db: object) -> None:
+        real(db)
+        raise RuntimeError("power cut")
+
+    store_module.MIGRATIONS[1] = broken
+    try:
+        with pytest.raises(RuntimeError):
+            Store.open(tmp_path / "x.db")
+    finally:
+        store_module.MIGRATIONS[1] = real
+    conn = sqlite3.connect(tmp_path / "x.db")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    conn.close()
+    with Store.open(tmp_path / "x.db") as s:  # and the next open migrates cleanly
+        assert s.schema_version == SCHEMA_VERSION
+
+
+def test_two_stores_opening_a_new_file_at_once_migrate_it_once(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def open_it() -> None:
+        try:
+            start.wait()
+            Store.open(path).close()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Store.open(path) as s:
+        assert s.schema_version == SCHEMA_VERSION
