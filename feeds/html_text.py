@@ -22,6 +22,8 @@ _DROPPED = ("script", "style", "noscript", "template", "iframe", "object", "embe
 # overrides/isolates that can make a terminal line read differently from what it contains.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# Character references the parser would decode into those characters (&#27; is ESC).
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,9}));?")
 _MARKUP_HINT = re.compile(r"<[a-zA-Z/!?]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
 
 # Private-use characters standing for a paragraph break and a <br> while the text is assembled.
@@ -29,6 +31,13 @@ _PARA, _LINE = "\ue000", "\ue001"
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
                            default_doctype=False, collect_ids=False)
+
+
+def _drop_control_ref(m: re.Match[str]) -> str:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    if code > 0x10FFFF or _CONTROL.match(chr(code)):
+        return ""
+    return m.group(0)
 
 
 def strip_control(text: str) -> str:
@@ -78,6 +87,8 @@ def html_paragraphs(markup: str) -> list[str]:
     if not _MARKUP_HINT.search(markup):
         return _plain_paragraphs(markup)
     markup = _CONTROL.sub("", markup.replace(_PARA, "").replace(_LINE, ""))
+    if "&#" in markup:
+        markup = _CHAR_REF.sub(_drop_control_ref, markup)
     try:
         root = etree.fromstring(f"<div>{markup}</div>", _PARSER)
     except (etree.ParserError, ValueError):

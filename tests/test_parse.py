@@ -169,3 +169,12 @@ def test_never_raises_anything_but_feed_parse_error(path: Path) -> None:
             parse_feed(body[:cut])
         except FeedParseError:
             pass
+
+
+def test_character_references_to_control_characters_are_dropped_not_fatal() -> None:
+    # &#27; is ESC: decoded, it would start a terminal escape sequence (and lxml refuses it).
+    markup = "<p>red &#27;[31malert &#x1b;]52;c;SGk=&#7; &#x202E;gnp.exe &#0; &#65;</p>"
+    for text in (html_to_text(markup), html_to_line(markup)):
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text and "\x00" not in text
+        assert text.startswith("red ") and text.endswith(" A")
+    assert html_to_text("<p>&amp;#27; is how you write ESC</p>") == "&#27; is how you write ESC"
