@@ -190,6 +190,7 @@ class ActorResolver:
             elif len(ws) > 1 and any(w[:1].islower() for w in ws):
                 self._phrase_aliases.setdefault(ws[0].casefold(), []).append((a.casefold(), alias_actor[a.casefold()]))
         self._lower_anchors = tuple(sorted({a.split()[0][:5] for a in lowercase_first}))
+        self._lower_anchor_re = re.compile("|".join(re.escape(a) for a in self._lower_anchors) or "(?!)")
         self._lower_re = re.compile(
             r"(?<![\w-])(?:" + "|".join(_alias_pattern(a) for a in lowercase_first) + r")(?![\w-])") \
             if lowercase_first else None
@@ -227,6 +228,17 @@ class ActorResolver:
         state = dict(self.__dict__)
         state["_caches"] = {}  # caches, not state: each process fills its own
         return state
+
+    def caches(self, names: tuple[str, ...], limit: int = 50_000) -> list[dict]:
+        """Several named memos at once (see cache)."""
+        got = self._caches
+        out = []
+        for name in names:
+            c = got.get(name)
+            if c is None or len(c) > limit:
+                c = got[name] = {}
+            out.append(c)
+        return out
 
     def cache(self, name: str, limit: int = 50_000) -> dict:
         """A named memo shared by the extractions of this process (emptied when it grows past limit)."""
@@ -324,7 +336,7 @@ class ActorResolver:
     def lowercase_alias_mentions(self, text: str, skip: Sequence[tuple[int, int]] = ()
                                  ) -> list[tuple[int, int, str]]:
         """(start, end, actor) of the aliases that start with a lowercase word, outside `skip`."""
-        if self._lower_re is None or not any(a in text for a in self._lower_anchors):
+        if self._lower_re is None or self._lower_anchor_re.search(text) is None:
             return []
         out = []
         for m in self._lower_re.finditer(text):

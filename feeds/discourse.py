@@ -63,11 +63,15 @@ _UNNAMED_ROLE_WORDS = (r"(official|source|spokesperson|spokesman|spokeswoman|rep
                        r"engineer|employee|aide|responsable|porte-parole|источник|представитель)")
 _UNNAMED_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:senior|top|former|military|government|press|intelligence)\s+)?"
                             + _UNNAMED_ROLE_WORDS + r"\b", re.IGNORECASE)
+_UNNAMED_NEXT = (" official", " source", " spokes", " represent", " insider", " engineer", " employee", " aide",
+                 "'s ", "’s ", " senior", " top ", " former", " military", " government", " press", " intellig",
+                 " responsab", " porte", " источн", " предста")
 _INDEF_BEFORE = re.compile(r"(?:^|(?<=\s))(?:a|an|one|another|two|three|un|une)\s+"
                            r"(?:(?:senior|top|former|military|government)\s+)?$", re.IGNORECASE)
 _UNNAMED_BEFORE = re.compile(r"(?:^|(?<=\s))(?:a|an|one|un|une)\s+(?:senior\s+|haut\s+)?" + _UNNAMED_ROLE_WORDS
                              + r"\s+(?:(?:at|of|from|with|for|de|du|de la|de l['’]|des)\s+)(?:the\s+)?$",
                              re.IGNORECASE)
+_CACHES = ("runs", "name words", "name facts", "phrase actors", "speaker phrases", "org spans", "description parts")
 _LOCATION_LEADS = ("at", "in", "à", "au", "в", "во", "du", "from", "inside")
 
 
@@ -250,13 +254,8 @@ class Discourse:
         self.text = text
         self.r = resolver
         self.feed_actor = feed_actor
-        self.runs = resolver.cache("runs")
-        self.names = resolver.cache("name words")
-        self.facts = resolver.cache("name facts")
-        self.phrases = resolver.cache("phrase actors")
-        self.valid = resolver.cache("speaker phrases")
-        self.org_spans = resolver.cache("org spans")
-        self.part_facts = resolver.cache("description parts")
+        (self.runs, self.names, self.facts, self.phrases, self.valid, self.org_spans,
+         self.part_facts) = resolver.caches(_CACHES)
         self.entities: list[Entity] = []
         self.by_key: dict[str, list[Entity]] = {}
         self.by_known: dict[str, Entity] = {}
@@ -408,14 +407,14 @@ class Discourse:
         if possessive:
             written = written[:-2]
             e -= 2
-        words = written.split()
-        if not words:
+        if not written.strip():
             return
         if text.endswith(_ORG_LINK_ENDS, max(0, s - 5), s) and _ORG_CONTINUES.search(text, max(0, s - 80), s):
             return  # "the Centre for Orbital Policy": part of a body's name
         known, key = self._name_facts(written)
         if known is None:
             established = bool(self.by_key.get(key))
+            words = written.split()
             if len(words) == 1:
                 # a lone unknown capitalised word is a person only where a title or apposition says so
                 if not established and not self._person_context(s, e):
@@ -440,7 +439,8 @@ class Discourse:
         """"A NASA official said ...", "Un responsable de la NASA": an unnamed speaker for a body,
         remembered so that "the official" later points back to it."""
         text = self.text
-        m = _UNNAMED_AFTER.match(text, e, min(len(text), e + 40))
+        m = _UNNAMED_AFTER.match(text, e, min(len(text), e + 40)) \
+            if text[e:e + 12].lower().startswith(_UNNAMED_NEXT) else None
         role = None
         start = s
         if m is not None:
@@ -516,6 +516,8 @@ class Discourse:
             known, key = self._name_facts(written)
         bucket = self.by_key.get(key, [])
         if len(words) == 1:
+            if len(bucket) == 1:
+                return bucket[0]
             if bucket:
                 before = [e for e in bucket[-8:] if e.first_pos <= pos] or bucket[-8:]
                 return max(before, key=lambda e: self._last_mention(e, pos))

@@ -19,13 +19,13 @@ from .models import Statement
 # Features are read from the beginnings of the quotation's lowercase words, compared as sets (a few
 # microseconds a quotation): "commi" catches committed, "реше" решение, "déci" décidé.
 _DECISION_STEMS = frozenset((
-    "deci pled susp canc halt deor refu quit withd commi termi retir agree approv signed "
-    "реше отка выйд прек запр приня приос выход подпис "
+    "deci pled susp canc halt deor refu quit withd commi termi retir agree appro signe "
+    "реше отка выйд прек запр приня приос выход подпи "
     "déci arrê reno signé engag").split())
 _DECISION_WORDS = frozenset("ban bans banned".split())
 _DECISION_PHRASES = ("no longer", "will not", "won't", "won’t", "pull out", "pulling out", "will leave", "will stop",
                      "will end", "will close", "not going to")
-_PLAN_STEMS = frozenset("plan futu sche buil laun next inten expec prepa буде план соби наме allo prév compto".split())
+_PLAN_STEMS = frozenset("plan futu sche buil laun next inten expec prepa буде план соби наме allo prév compt".split())
 _PLAN_WORDS = frozenset("will shall aim aims va vont".split())
 _DATE_STEMS = frozenset((
     "janu febr marc apri june july augu sept octo novem decem deadl "
@@ -38,19 +38,25 @@ _DECISION_RE = re.compile("|".join(re.escape(p) for p in _DECISION_PHRASES))
 _DATE_RE = re.compile("|".join(re.escape(p) for p in _DATE_PHRASES))
 _DIGIT = re.compile(r"\d")
 _STRIP = ".,;:!?\"'“”«»„‘’()[]…—–-"
-# str.translate and map() with C-level callables: a quotation's words and their beginnings without a
-# Python loop
-_SPACES = str.maketrans({c: " " for c in _STRIP})
-_FIRST = tuple(operator.itemgetter(slice(0, n)) for n in (4, 5, 6))
+# map() with C-level callables: a quotation's words and their beginnings without a Python loop
+
+
+def _with_punct(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w + p for w in words for p in ("", ",", ".", ";", ":", "!", "?", "”", "»", '"'))
+
+
+_DECISION_WORDS = _with_punct(_DECISION_WORDS)
+_PLAN_WORDS = _with_punct(_PLAN_WORDS)
+_DATE_WORDS = _with_punct(_DATE_WORDS)
+_FIRST = tuple(operator.itemgetter(slice(0, n)) for n in (4, 5))
 
 
 def _features(quote: str) -> tuple[bool, bool, bool, bool]:
     """(decision, plan, date, number) of one quotation."""
     low = quote.lower()
-    words = set(low.translate(_SPACES).split())
+    words = set(low.split())  # punctuation stays on; the word sets below carry both spellings
     stems = set(map(_FIRST[0], words))
     stems.update(map(_FIRST[1], words))
-    stems.update(map(_FIRST[2], words))
     decision = not stems.isdisjoint(_DECISION_STEMS) or not words.isdisjoint(_DECISION_WORDS) \
         or (("will" in low or "won" in low or "longer" in low or "pull" in low or "going" in low)
             and _DECISION_RE.search(low) is not None)
@@ -77,27 +83,20 @@ KEY_THRESHOLD = 0.45
 def score_quote(quote: str, speaker: str | None, actor: str | None, partial: bool,
                 lang: str | None = None) -> tuple[float, tuple[str, ...]]:
     """(score in 0..1, reasons) for one quotation."""
-    reasons: list[str] = []
     decision, plan, date, number = _features(quote)
-    if decision:
-        reasons.append("decision or commitment")
-    if plan:
-        reasons.append("future plan")
-    if date:
-        reasons.append("date or deadline")
-    elif number:
-        reasons.append("number")
-    if actor and actor != "Other":
-        reasons.append("named speaker for an actor" if speaker else "unnamed speaker for an actor")
-    if not partial:
-        reasons.append("full statement")
-    if 60 <= len(quote) <= 400:
-        reasons.append("substantial length")
-    score = 0.0
-    for r in reasons:
-        score += WEIGHTS[r]
-    score = round(min(1.0, score), 3)
-    return score, tuple(reasons)
+    key = (decision, plan, date, number and not date,
+           0 if not actor or actor == "Other" else (1 if speaker else 2), not partial, 60 <= len(quote) <= 400)
+    hit = _SCORES.get(key)
+    if hit is None:
+        reasons = [r for r, on in zip(_REASONS, (key[0], key[1], key[2], key[3], key[4] == 1, key[4] == 2, key[5],
+                                                 key[6]), strict=True) if on]
+        hit = _SCORES[key] = (round(min(1.0, sum(WEIGHTS[r] for r in reasons)), 3), tuple(reasons))
+    return hit
+
+
+_REASONS = ("decision or commitment", "future plan", "date or deadline", "number", "named speaker for an actor",
+            "unnamed speaker for an actor", "full statement", "substantial length")
+_SCORES: dict[tuple, tuple[float, tuple[str, ...]]] = {}  # at most 2^7 * 3 combinations
 
 
 def key_indexes(scores: list[float]) -> set[int]:

@@ -17,7 +17,7 @@ def detect_lang(text: str, hint: str | None = None, *, sample: int = 500) -> str
 
     `hint` (a feed's or article's declared language) decides when the text says too little.
     """
-    base = (hint or "").split("-")[0].lower() or None
+    base = (hint or "").split("-")[0].lower() or None if hint else None
     s = text[:sample]
     if _CYRILLIC.search(s) is not None:
         cyr = sum(map(len, _CYRILLIC_RUN.findall(s)))

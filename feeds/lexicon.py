@@ -178,6 +178,12 @@ Director General Deputy Associate Administrator President Vice Prime Minister Se
 Spokeswoman Spokesperson Chairman Chairwoman Chair Chief Head Executive Officer Commander Captain Astronaut
 Cosmonaut Representative Senator Congressman Congresswoman Governor Ambassador Professor Doctor Manager
 Engineer Scientist Analyst Researcher Fellow Official Minister's CEO Founder Leader Adviser Advisor
+Officials Engineers Analysts Negotiations Budget Crew Crews Critics Experts Scientists Sources Reporters
+Observers Investors Lawmakers Workers Residents Documents Talks Plans Data Images Tests Launches Missions
+Satellites Rockets Agencies Companies Governments Countries Partners Members Leaders Users Researchers
+Astronauts Cosmonauts Engineers Managers Employees Authorities Ministers Diplomats Sanctions Delays Costs
+Funding Safety Operations Flights Teams Both Several Many Most Some Others Meanwhile Instead However Still
+Today Tomorrow Yesterday Last Next First Second Third Then Now Earlier Later Overall Also Even Only Yes No
 Le La Les Un Une Des Du De Il Elle Ils Elles On Nous Vous Je Mais Et Ou Donc Or Ni Car Selon Pour Par Sur
 Avec Sans Dans Depuis Pendant Après Avant Lors Comme Si Quand Alors Ainsi Interrogé Interrogée Revenu
 Revenue Côté Moscou Russie Russe Européenne Européen Agence Station Spatiale Internationale États-Unis

@@ -114,7 +114,7 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
             else:
                 _abandon(carry, out, None)
             carry = None
-        elif "‘" not in text[par.start:par.end]:
+        elif text.find("‘", par.start, par.end) < 0:
             # the usual paragraph: every double mark pairs with the next one, no nesting — one regex
             n_marks = len(_DOUBLE_MARKS.findall(text, par.start, par.end))
             if n_marks == 0:

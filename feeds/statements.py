@@ -12,6 +12,7 @@ from .attribution import (
     Attribution,
     NounPhrase,
     Tok,
+    _is_apposition_start,
     according_to,
     is_addressee_verb,
     is_cap,
@@ -26,7 +27,7 @@ from .attribution import (
 from .discourse import Discourse, Mention, Resolved, real_boundary, role_of
 from .keyquotes import key_indexes, score_quote
 from .lang import detect_lang
-from .lexicon import INDEPENDENT_ROLES, NOT_NAMES, PRONOUNS
+from .lexicon import ALL_SPEECH_VERBS, INDEPENDENT_ROLES, NOT_NAMES, PRONOUNS
 from .models import Extraction, LearnedPerson, Statement
 from .quotes import QuoteSpan, find_quotes, split_paragraphs
 from .translit import has_cyrillic
@@ -53,9 +54,17 @@ _SIMPLE_VERBS = ("said|says|added|asked|told reporters|stressed|continued|explai
 _NAME = r"[A-Z][a-z’'\-]+(?: (?:(?:van|der|de|von|da|al|bin) ){0,2}[A-Z][a-z’'\-]+){0,2}"
 _SIMPLE_AFTER = re.compile(
     rf"\s+(?:(?P<name>{_NAME})|(?P<pron>he|she))\s+(?P<v1>{_SIMPLE_VERBS})"
-    rf"(?:\s+(?:on|in|at|during|after|earlier|later|last)\b[^,;:.!?“”\"«»—]{{0,40}})?\.?\s*$"
-    rf"|\s+(?P<v2>said|added|asked|wrote|stressed|continued)\s+(?P<name2>{_NAME})"
     rf"(?:\s+(?:on|in|at|during|after|earlier|later|last)\b[^,;:.!?“”\"«»—]{{0,40}})?\.?\s*$")
+_LETTER = re.compile(r"[^\W\d_]")
+_SIMPLE_VS = re.compile(
+    rf"\s+(?P<v>said|added|asked|wrote|stressed|continued)\s+(?:(?P<org>[A-Z][A-Za-z]+)['’]s\s+)?(?P<name>{_NAME})"
+    rf"(?:,\s+(?P<app>[^,.;:!?“”\"«»()—]{{2,100}}?))?(?:,?\s+in an interview)?\.?\s*$")
+_SIMPLE_ACCORDING = re.compile(rf"According to (?P<name>{_NAME}),\s*$")
+_SIMPLE_COLON = re.compile(
+    rf"(?P<name>{_NAME})(?:,\s+(?P<app>[^,.;:!?“”\"«»()—]{{2,100}}?),)?\s+(?P<v>said|added|wrote|told reporters):\s*$")
+_SIMPLE_STATEMENT = re.compile(r"(?P<loc>In a (?:brief |short |written )?statement), (?P<org>[^,.;:!?“”\"«»()—]{2,60}) "
+                               r"(?P<v>said):\s*$")
+_NAME_PARTICLES = frozenset(("van", "der", "de", "von", "da", "al", "bin"))
 _INNER_HINT = re.compile(r"[—–]|-t-|-(?:il|elle)\b|, (?:a|ont) ")
 _INNER_HINT_RU = re.compile(r"[—–]")
 _CONJ = frozenset("and but or и а но et mais or".split())
@@ -137,8 +146,8 @@ class _Article:
         for q in spans:
             if skip_first and q.paragraph == 0:
                 continue  # the headline repeated as the first paragraph
-            qt = q.text(text)
-            if not any(c.isalpha() for c in qt):
+            qt = text[q.parts[0][0]:q.parts[0][1]] if len(q.parts) == 1 else q.text(text)
+            if not _LETTER.search(qt):
                 continue
             before = text[max(0, q.open_at - 40):q.open_at]
             stripped = before.rstrip(" \u00a0\u202f\t")
@@ -155,7 +164,7 @@ class _Article:
             if partial and _name_like([w for w in qt.split(None, 8) if w.strip(_PUNCT)], qt):
                 continue
             c = _Candidate(q, qt, partial, list(q.parts), end_at=q.close_at)
-            if len(q.parts) == 1 and q.mark in "«„“\"":
+            if len(q.parts) == 1 and q.mark in "«„":  # only these carry «A, — сказал он. — B»
                 self._inner_attribution(c)
             out.append(c)
         return out
@@ -252,6 +261,11 @@ class _Article:
     def _last_boundary(self, s: int, e: int) -> int:
         """Where the sentence that ends at e begins (looking back at most MAX_WINDOW characters)."""
         text = self.text
+        j = e
+        while j > s and text[j - 1] in " \t\u00a0":
+            j -= 1
+        if j == s or (text[j - 1] in ".!?…" and real_boundary(text, j - 1)):
+            return e  # the quotation opens its sentence (the usual case): nothing to search
         lo = max(s, e - MAX_WINDOW)
         window = text[lo:e + 1][::-1]  # searched backwards: the nearest sentence end first
         pos = 0
@@ -268,6 +282,9 @@ class _Article:
 
     def _short_attribution(self, s: int, e: int) -> bool:
         """After a quotation that ends a sentence: is the next clause only "Borissov said." / "she asked."?"""
+        words = self.text[s:min(e, s + 90)].split(None, 8)[:8]
+        if not any(w.rstrip(".,;:!?").lower() in ALL_SPEECH_VERBS for w in words):
+            return False  # the common case: a new sentence with no speech verb up front
         m = _BOUNDARY.search(self.text, s, min(e, s + 90))
         if m is None:
             return False
@@ -283,44 +300,93 @@ class _Article:
     # --- attributions ----------------------------------------------------------------------------
 
     def _simple(self, sent: _Sentence) -> bool:
-        """The commonest sentence, “...,” Borissov said. / “...,” said Borissov. / “...,” he said.,
-        read with one regex; False (nothing done) for anything else."""
+        """The commonest sentences, read with one regex and resolved exactly as the general path
+        would: “...,” Borissov said. / “...,” said NASA's Robyn Gatens, director of ..., in an
+        interview. / According to Borissov, “...” / Claudia Brenner, ESA's director of ..., said: “...”.
+        False (nothing done) for anything else."""
         pieces = sent.pieces
-        if len(pieces) != 3 or pieces[0][2] > pieces[0][1] or pieces[2][2] - pieces[2][1] > 90:
+        if len(pieces) != 3:
             return False
         cand = pieces[1][3]
         assert cand is not None
-        if cand.inner is not None or cand.partial or cand.text[-1:] not in ",?!":
+        if cand.inner is not None or cand.partial:
             return False
         text = self.text
-        m = _SIMPLE_AFTER.match(text, pieces[2][1], pieces[2][2])
-        if m is None:
-            return False
-        d = self.d
-        name = m.group("name") or m.group("name2")
-        if name is not None:
-            toks = tokens(text, m.start("name") if m.group("name") else m.start("name2"),
-                          m.end("name") if m.group("name") else m.end("name2"))
-            if not all(d.has_name(t) for t in toks):
+        lead_s, lead_e = pieces[0][1], pieces[0][2]
+        trail_s, trail_e = pieces[2][1], pieces[2][2]
+        if lead_e == lead_s:
+            if trail_e - trail_s > 160 or cand.text[-1:] not in ",?!":
                 return False
-        verb = "v1" if m.group("v1") else "v2"
-        vs, ve = m.start(verb), m.end(verb)
-        if name is not None:
-            ns = m.start("name") if m.group("name") else m.start("name2")
-            ent = d.person_entity(name, ns)
-            mention = ent.mention_at(ns)
-            if mention is None:
-                ent.add_mention(Mention(ns, ns + len(name), ent, False, True, True))
-            else:
-                mention.analyzed = mention.subject = True
-            res = Resolved(ent.name, name, ent.actor, ent)
+            m = _SIMPLE_AFTER.match(text, trail_s, trail_e)
+            if m is not None:
+                if m.group("name"):
+                    return self._simple_named(cand, m, "name", None, None, m.start("v1"), m.end("v1"), "sv", "after")
+                res = self.d.resolve_pronoun(m.group("pron"), m.start("v1"), m.group("pron"))
+                return self._simple_done(cand, res, m.start("v1"), m.end("v1"), "sv", "after")
+            m = _SIMPLE_VS.match(text, trail_s, trail_e)
+            if m is not None:
+                return self._simple_named(cand, m, "name", "org", "app", m.start("v"), m.end("v"), "vs", "after")
+            return False
+        if text[trail_s:trail_e].strip() or lead_e - lead_s > 200:
+            return False
+        m = _SIMPLE_ACCORDING.match(text, lead_s, lead_e)
+        if m is not None:
+            return self._simple_named(cand, m, "name", None, None, m.start(), m.start("name") - 1, "according",
+                                      "before")
+        m = _SIMPLE_COLON.match(text, lead_s, lead_e)
+        if m is not None:
+            return self._simple_named(cand, m, "name", None, "app", m.start("v"), m.end("v"), "sv", "colon")
+        m = _SIMPLE_STATEMENT.match(text, lead_s, lead_e)
+        if m is not None:
+            # "In a statement, the European Space Agency said:" — a body, read by the general resolver
+            toks = tokens(text, m.start("org"), m.end("org"))
+            if not toks or not all(np_ish(t) for t in toks):
+                return False
+            np = NounPhrase(toks)
+            if not self.d.valid_np(np):
+                return False
+            res = self.d.resolve_np(np, m.start("v"), self.paragraphs[sent.paragraph].start, m.group("loc"))
+            return self._simple_done(cand, res, m.start("v"), m.end("v"), "sv", "colon")
+        return False
+
+    def _simple_named(self, cand: _Candidate, m: re.Match, name_g: str, org_g: str | None, app_g: str | None,
+                      vs: int, ve: int, kind: str, how: str) -> bool:
+        text = self.text
+        d = self.d
+        ns, ne = m.start(name_g), m.end(name_g)
+        if not all(d.has_name(t) for t in tokens(text, ns, ne) if t.low not in _NAME_PARTICLES):
+            return False
+        parts: list[list[Tok]] = []
+        start, end = ns, ne
+        if org_g is not None and m.group(org_g):
+            if self.r.actor_of_alias(m.group(org_g)) is None:
+                return False
+            parts.append(tokens(text, m.start(org_g), m.end(org_g) + 2))
+            start = m.start(org_g)
+        if app_g is not None and m.group(app_g):
+            app = tokens(text, m.start(app_g), m.end(app_g))
+            if not _is_apposition_start(app, d.has_name) or speech_verbs(app):
+                return False
+            parts.append(app)
+            end = m.end(app_g)
+        name = text[ns:ne]
+        ent = d.person_entity(name, ns)
+        mention = ent.mention_at(ns)
+        if mention is None:
+            ent.add_mention(Mention(ns, ne, ent, False, True, True))
         else:
-            res = d.resolve_pronoun(m.group("pron"), vs, m.group("pron"))
-        cand.attribution = Attribution(vs, ve, None, "sv" if m.group("v1") else "vs")
-        cand.how = "after"
+            mention.analyzed = mention.subject = True
+        if parts:
+            actor, former, roles, _ref, role_text = d.describe(parts, vs, None)
+            d.tie(ent, actor, former, roles, role_text, ns)
+        return self._simple_done(cand, Resolved(ent.name, text[start:end], ent.actor, ent), vs, ve, kind, how)
+
+    def _simple_done(self, cand: _Candidate, res: Resolved | None, vs: int, ve: int, kind: str, how: str) -> bool:
+        cand.attribution = Attribution(vs, ve, None, kind)
+        cand.how = how
         cand.resolved = res
         if res is not None and res.entity is not None:
-            d.spoke(res.entity, vs)
+            self.d.spoke(res.entity, vs)
         return True
 
     def _attribute(self, sent: _Sentence) -> None:
@@ -667,7 +733,9 @@ class _Article:
         """People the article ties to a configured actor that the resolver did not know that way."""
         out = []
         for e in self.d.entities:
-            if e.kind != "person" or e.name is None or len(e.name.split()) < 2:
+            # speakers only: their mentions are read already, and what they are called when they
+            # speak is what a later article will call them
+            if e.kind != "person" or not e.spoke or e.name is None or " " not in e.name:
                 continue
             if e.known is not None and e.known.source == "config":
                 continue
