@@ -488,14 +488,34 @@ class Store:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
+        self._local.fts = {}
         try:
             yield conn
+            self._flush_fts(conn)
         except BaseException:
+            self._local.fts = {}
             conn.execute("ROLLBACK")
             self._clusters = None
             raise
         else:
             conn.execute("COMMIT")
+
+    # Full-text rows are queued and written at the end of the transaction. FTS5 flushes its
+    # pending terms into a new segment whenever another statement opens a savepoint (an upsert,
+    # INSERT OR IGNORE, a trigger), so inserting them as we go cost a segment per feed; queued,
+    # a group commit writes one.
+    _FTS_INSERT = {
+        "articles": "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+        "statements": "INSERT INTO statements_fts (rowid, quote, speaker, speaker_as_written) VALUES (?, ?, ?, ?)",
+    }
+
+    def _queue_fts(self, table: str, rows: list[tuple[Any, ...]]) -> None:
+        self._local.fts.setdefault(table, []).extend(rows)
+
+    def _flush_fts(self, conn: sqlite3.Connection) -> None:
+        pending, self._local.fts = self._local.fts, {}
+        for table, rows in pending.items():
+            conn.executemany(self._FTS_INSERT[table], rows)
 
     def migrate(self) -> None:
         conn = self.conn
@@ -711,8 +731,7 @@ class Store:
             """INSERT INTO articles (id, canonical_url, link, title, author, summary, text, lang,
                    published_at, first_seen_at, sort_at, content_hash, extractor_version, text_key)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", articles)
-        conn.executemany("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-                         [(r[0], r[3], r[6]) for r in articles])
+        self._queue_fts("articles", [(r[0], r[3], r[6]) for r in articles])
         conn.executemany(
             """INSERT INTO feed_items (feed_id, item_key, article_id, guid, link, first_seen_at)
                VALUES (?, ?, ?, ?, ?, ?)""", links)
@@ -721,6 +740,7 @@ class Store:
 
     def _update_article(self, conn: sqlite3.Connection, article_id: int, article: ParsedArticle,
                         digest: str, version: int | None) -> str:
+        self._flush_fts(conn)  # the update trigger must find the old row in the index
         published = to_ts(article.published)
         conn.execute(
             """UPDATE articles SET title = ?, author = ?, summary = ?, text = ?, lang = ?,
@@ -745,6 +765,7 @@ class Store:
         # Taken before deleting: a number once used is never given to another statement.
         next_id = int(conn.execute("SELECT COALESCE(max(id), 0) + 1 FROM statements").fetchone()[0])
         if replace:
+            self._flush_fts(conn)  # the delete triggers must find every row they take out
             ids_only = [(e[0],) for e in extractions]
             for (article_id,) in ids_only:
                 for sid, quote, speaker, actor, cluster in conn.execute(
@@ -758,7 +779,7 @@ class Store:
         new_ids: list[int] = []
         rows: list[tuple[Any, ...]] = []
         mentions: list[tuple[int, str, str]] = []
-        people: list[tuple[Any, ...]] = []
+        people: dict[str, tuple[Any, ...]] = {}  # by name: what the newest article taught
         now = to_ts(utcnow())
         for article_id, extraction, sort_at in extractions:
             if extraction is None:
@@ -778,7 +799,8 @@ class Store:
                              cluster))
             actors = set(extraction.mentions) | {s.actor for s in extraction.statements if s.actor}
             mentions += [(article_id, a, sort_at) for a in sorted(actors)]
-            people += [(p.name, p.actor, p.role, article_id, now) for p in extraction.learned]
+            for p in extraction.learned:
+                people[p.name] = (p.name, p.actor, p.role, article_id, now)
         if gone and self._clusters is not None:
             for sid in gone:
                 self._clusters.forget(blocks[sid], sid)
@@ -791,16 +813,18 @@ class Store:
             """INSERT INTO statements (id, article_id, ordinal, quote, speaker, speaker_as_written, actor,
                    paragraph, start, "end", key_score, is_key, key_reasons, lang, sort_at, cluster_id)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows)
-        conn.executemany(
-            "INSERT INTO statements_fts (rowid, quote, speaker, speaker_as_written) VALUES (?, ?, ?, ?)",
-            [(r[0], r[3], r[4], r[5]) for r in rows])
+        self._queue_fts("statements", [(r[0], r[3], r[4], r[5]) for r in rows])
         conn.executemany("INSERT OR IGNORE INTO article_actors (article_id, actor, sort_at) VALUES (?, ?, ?)",
                          mentions)
+        # Most articles teach what is already known ("Kremlin spokesman Dmitry Peskov"): a row
+        # changes only when a person's actor or role does.
         conn.executemany(
             """INSERT INTO people (name, actor, role, article_id, learned_at) VALUES (?, ?, ?, ?, ?)
                ON CONFLICT (name) DO UPDATE SET actor = excluded.actor,
                    role = COALESCE(excluded.role, role), article_id = excluded.article_id,
-                   learned_at = excluded.learned_at""", people)
+                   learned_at = excluded.learned_at
+               WHERE people.actor IS NOT excluded.actor
+                  OR (excluded.role IS NOT NULL AND people.role IS NOT excluded.role)""", list(people.values()))
         conn.executemany("UPDATE statements SET cluster_id = ? WHERE id = ?", older)
         if gone:
             repaired = _repair_clusters(conn, {c for c in gone.values() if c is not None})
@@ -867,16 +891,20 @@ class Store:
 
     def replace_extractions(self, results: Iterable[tuple[int, Extraction]], version: int) -> int:
         """Store fresh extractions for existing articles, all in one transaction; returns statements."""
-        count = 0
+        results = list(results)
         with self.transaction() as conn:
-            for article_id, extraction in results:
-                row = conn.execute("SELECT sort_at FROM articles WHERE id = ?", (article_id,)).fetchone()
-                if row is None:
-                    continue  # deleted meanwhile
-                self._write_extractions(conn, [(article_id, extraction, row[0])], replace=True)
-                count += len(extraction.statements)
-                conn.execute("UPDATE articles SET extractor_version = ? WHERE id = ?", (version, article_id))
-        return count
+            sort_at: dict[int, str] = {}
+            ids = [article_id for article_id, _ in results]
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk:chunk + 500]
+                sort_at.update(conn.execute(
+                    f"SELECT id, sort_at FROM articles WHERE id IN ({','.join('?' * len(part))})", part).fetchall())
+            found = [(article_id, extraction, sort_at[article_id]) for article_id, extraction in results
+                     if article_id in sort_at]  # an article deleted meanwhile is skipped
+            self._write_extractions(conn, found, replace=True)
+            conn.executemany("UPDATE articles SET extractor_version = ? WHERE id = ?",
+                             [(version, f[0]) for f in found])
+        return sum(len(f[1].statements) for f in found)
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -1054,4 +1082,13 @@ class Store:
         return int(self.conn.execute("SELECT COALESCE(max(id), 0) FROM statements").fetchone()[0])
 
     def integrity_check(self) -> str:
-        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+        """"ok", or what is wrong: SQLite's own check, then each full-text index against its table."""
+        result = str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+        if result != "ok":
+            return result
+        for table in _FTS_COLUMNS:
+            try:
+                self.conn.execute(f"INSERT INTO {table}_fts ({table}_fts, rank) VALUES ('integrity-check', 1)")
+            except sqlite3.DatabaseError as exc:
+                return f"{table}_fts: {exc}"
+        return "ok"

@@ -145,6 +145,30 @@ def test_changed_text_updates_the_article_and_replaces_its_statements(store: Sto
     assert store.statements(search="first") == []
     assert [a.id for a in store.search_articles("corrected")] == [1]
     assert store.search_articles("paragraph") == []
+    assert store.integrity_check() == "ok"
+
+
+def test_full_text_index_stays_in_step_through_a_batch_of_changes(store: Store) -> None:
+    a1 = ok("https://a.example/feed", item(1, quotes=("alpha beta gamma",)), item(2, quotes=("delta epsilon",)))
+    b1 = ok("https://b.example/feed", item(3, quotes=("zeta eta theta",)))
+    store.apply_feed_updates([a1, b1])
+    # One batch: an article corrected, another new, one feed's item unchanged.
+    a2 = ok("https://a.example/feed", item(1, text="Rewritten entirely.", quotes=("iota kappa",)),
+            item(2, quotes=("delta epsilon",)), item(4, quotes=("lambda mu",)))
+    store.apply_feed_updates([a2, ok("https://b.example/feed", item(3, quotes=("zeta eta theta",)))])
+    store.replace_extractions([(3, Extraction(statements=(statement("nu xi omicron"),)))], version=2)
+    assert store.integrity_check() == "ok"
+    assert {s.quote for s in store.statements(search="kappa")} == {"iota kappa"}
+    assert store.statements(search="gamma") == [] and store.statements(search="theta") == []
+    assert [a.id for a in store.search_articles("rewritten")] == [1]
+    assert {s.quote for s in store.statements(search="omicron")} == {"nu xi omicron"}
+
+
+def test_integrity_check_notices_a_full_text_index_out_of_step(store: Store) -> None:
+    store.apply_feed_update(ok("https://a.example/feed", item(1, quotes=("alpha beta",))))
+    store.conn.execute("DROP TRIGGER articles_fts_update")
+    store.conn.execute("UPDATE articles SET text = 'something else entirely' WHERE id = 1")
+    assert store.integrity_check().startswith("articles_fts")
 
 
 def test_errors_count_failures_back_off_and_keep_stored_data(store: Store) -> None:
