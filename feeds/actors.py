@@ -190,7 +190,7 @@ class ActorResolver:
             elif len(ws) > 1 and any(w[:1].islower() for w in ws):
                 self._phrase_aliases.setdefault(ws[0].casefold(), []).append((a.casefold(), alias_actor[a.casefold()]))
         self._lower_anchors = tuple(sorted({a.split()[0][:5] for a in lowercase_first}))
-        self._lower_anchor_re = re.compile("|".join(re.escape(a) for a in self._lower_anchors) or "(?!)")
+        self._latin_anchors = tuple(a for a in self._lower_anchors if not has_cyrillic(a))
         self._lower_re = re.compile(
             r"(?<![\w-])(?:" + "|".join(_alias_pattern(a) for a in lowercase_first) + r")(?![\w-])") \
             if lowercase_first else None
@@ -333,10 +333,12 @@ class ActorResolver:
                 return end, actor
         return None
 
-    def lowercase_alias_mentions(self, text: str, skip: Sequence[tuple[int, int]] = ()
+    def lowercase_alias_mentions(self, text: str, skip: Sequence[tuple[int, int]] = (), cyrillic: bool = True
                                  ) -> list[tuple[int, int, str]]:
         """(start, end, actor) of the aliases that start with a lowercase word, outside `skip`."""
-        if self._lower_re is None or self._lower_anchor_re.search(text) is None:
+        if self._lower_re is None:
+            return []
+        if not any(text.find(a) >= 0 for a in (self._lower_anchors if cyrillic else self._latin_anchors)):
             return []
         out = []
         for m in self._lower_re.finditer(text):

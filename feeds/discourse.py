@@ -66,6 +66,7 @@ _UNNAMED_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:senior|top|former|military|go
 _UNNAMED_NEXT = (" official", " source", " spokes", " represent", " insider", " engineer", " employee", " aide",
                  "'s ", "’s ", " senior", " top ", " former", " military", " government", " press", " intellig",
                  " responsab", " porte", " источн", " предста")
+_UNNAMED_LINKS = (" of ", " at ", " from ", " with ", " for ", " de ", " du ", " la ", " l'", " l’", " des ", " the ")
 _INDEF_BEFORE = re.compile(r"(?:^|(?<=\s))(?:a|an|one|another|two|three|un|une)\s+"
                            r"(?:(?:senior|top|former|military|government)\s+)?$", re.IGNORECASE)
 _UNNAMED_BEFORE = re.compile(r"(?:^|(?<=\s))(?:a|an|one|un|une)\s+(?:senior\s+|haut\s+)?" + _UNNAMED_ROLE_WORDS
@@ -250,8 +251,9 @@ class Discourse:
     """The people and bodies of one article, and what its pronouns and descriptions refer to."""
 
     def __init__(self, text: str, resolver: ActorResolver, feed_actor: str | None,
-                 skip: list[tuple[int, int]]) -> None:
+                 skip: list[tuple[int, int]], cyrillic: bool = True) -> None:
         self.text = text
+        self.cyrillic = cyrillic
         self.r = resolver
         self.feed_actor = feed_actor
         (self.runs, self.names, self.facts, self.phrases, self.valid, self.org_spans,
@@ -275,13 +277,14 @@ class Discourse:
     def _scan(self, skip: list[tuple[int, int]]) -> None:
         """Every capitalised run outside the quotations: bodies counted, people registered."""
         text = self.text
-        runs = self.runs
+        get = self.runs.get
+        finditer = CAP_RUN.finditer
         pos = 0
         for a, b in [*skip, (len(text), len(text))]:
             if a > pos:
-                for m in CAP_RUN.finditer(text, pos, a):
-                    run = m.group()
-                    items = runs.get(run)
+                for m in finditer(text, pos, a):
+                    run = m[0]
+                    items = get(run)
                     if items is None:
                         items = self.classify_run(run)
                     if not items:
@@ -300,7 +303,7 @@ class Discourse:
                                 self.actor_counts[payload] = self.actor_counts.get(payload, 0) + 1
                             self._unnamed_near(ps, pe, payload)
             pos = max(pos, b)
-        for start, end, actor in self.r.lowercase_alias_mentions(text, skip):
+        for start, end, actor in self.r.lowercase_alias_mentions(text, skip, self.cyrillic):
             self.org_mentions.append((start, actor, text[start:end]))
             self.actor_counts[actor] = self.actor_counts.get(actor, 0) + 1
         if len(self.org_mentions) > 1:
@@ -384,6 +387,14 @@ class Discourse:
             hit = self.names[w] = self._has_name(t)
         return hit
 
+    def name_word(self, word: str) -> bool:
+        """has_name for a bare word (no tokenizing)."""
+        hit = self.names.get(word)
+        if hit is None:
+            low = word.lower()
+            hit = self.names[word] = self._has_name(Tok(0, len(word), word, low, low))
+        return hit
+
     def _has_name(self, t: Tok) -> bool:
         if not is_cap(t):
             return False
@@ -420,7 +431,7 @@ class Discourse:
                 if not established and not self._person_context(s, e):
                     return
             else:
-                first = ru_nominative(words[0]) if has_cyrillic(words[0]) else words[0]
+                first = ru_nominative(words[0]) if self.cyrillic and has_cyrillic(words[0]) else words[0]
                 if first not in FIRST_NAMES and not established and not self._person_context(s, e):
                     return
         ent = self.person_entity(written, s, known, key)
@@ -451,7 +462,7 @@ class Discourse:
                 if punct.endswith(",") and self.mentions and \
                         text[self.mentions[-1].end:start].strip(" ,’'s\u00a0") == "":
                     return  # "Sarah Gillis, a SpaceX engineer": an apposition, not an unnamed speaker
-        else:
+        elif text.endswith(_UNNAMED_LINKS, max(0, s - 6), s):
             word, _p = self.prev_word(s)
             if word.lower() in ("of", "at", "from", "with", "for", "de", "du", "la", "l'", "des", "the"):
                 b = _UNNAMED_BEFORE.search(text, max(0, s - 60), s)
@@ -559,7 +570,7 @@ class Discourse:
 
     def _canonical(self, written: str) -> str:
         words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in written.split()]
-        if has_cyrillic(written):
+        if self.cyrillic and has_cyrillic(written):
             words = [ru_nominative(w, feminine_ok=(i == len(words) - 1)) for i, w in enumerate(words)]
             return latin_name(" ".join(words))
         if all(w.isupper() and len(w) > 2 for w in words):

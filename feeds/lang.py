@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_FRENCH_LETTERS = re.compile("[éèàçêâôûÉÀ]")
 _CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+")
 _LATIN_RUN = re.compile("[A-Za-z\u00c0-\u024f]+")
 # Frequent short words, padded with spaces: counted with str.count, which is much cheaper than a regex.
@@ -24,7 +25,8 @@ def detect_lang(text: str, hint: str | None = None, *, sample: int = 500) -> str
         lat = sum(map(len, _LATIN_RUN.findall(s)))
         if cyr >= lat:
             return "ru"
-    if base != "fr" and not any(c in s for c in "éèàçêâôûÉÀ") and "l'" not in s and "l’" not in s:
+    if base != "fr" and _FRENCH_LETTERS.search(s) is None and "l'" not in s and "l’" not in s \
+            and "d'" not in s and "d’" not in s:
         return "en"  # no French letters or elisions: English
     low = " " + s.lower() + " "
     fr = sum(low.count(w) for w in _FR)

@@ -21,7 +21,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 # pairing of its own (it belongs to the outer one).
 _MARKS = re.compile("[\"«»„“”‘’‹›]")
 
-_DOUBLE_MARKS = re.compile("[\"«»„“”]")
+_NONSPACE = re.compile(r"\S")
 # A quotation whose marks pair simply: “...” / "..." / «...» with no other double mark inside.
 _SIMPLE = re.compile('“[^"«»„“”\n]{0,N}”|"[^"«»„“”\n]{0,N}"|«[^"«»„“”\n]{0,N}»'.replace("N", str(MAX_QUOTE_CHARS)))
 
@@ -62,10 +62,10 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     pos = 0
     for m in _PARAGRAPH_BREAK.finditer(text):
-        if m.start() > pos and text[pos:m.start()].strip():
+        if m.start() > pos and _NONSPACE.search(text, pos, m.start()):
             out.append(Paragraph(len(out), pos, m.start()))
         pos = m.end()
-    if pos < len(text) and text[pos:].strip():
+    if pos < len(text) and _NONSPACE.search(text, pos):
         out.append(Paragraph(len(out), pos, len(text)))
     return out
 
@@ -116,13 +116,15 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
             carry = None
         elif text.find("‘", par.start, par.end) < 0:
             # the usual paragraph: every double mark pairs with the next one, no nesting — one regex
-            n_marks = len(_DOUBLE_MARKS.findall(text, par.start, par.end))
+            ps, pe = par.start, par.end
+            n_marks = (text.count("“", ps, pe) + text.count("”", ps, pe) + text.count('"', ps, pe)
+                       + text.count("«", ps, pe) + text.count("»", ps, pe) + text.count("„", ps, pe))
             if n_marks == 0:
                 continue
-            pairs = _SIMPLE.findall(text, par.start, par.end) if n_marks % 2 == 0 else None
+            pairs = list(_SIMPLE.finditer(text, par.start, par.end)) if n_marks % 2 == 0 else None
             if pairs is not None and 2 * len(pairs) == n_marks:
                 found = []
-                for m in _SIMPLE.finditer(text, par.start, par.end):
+                for m in pairs:
                     a, b = m.start(), m.end()
                     if text[a] == '"' and not (_opening_ok(text[a - 1] if a else " ", text[a + 1])
                                                and _closing_ok(text[b - 2], text[b] if b < n else " ")):

@@ -117,6 +117,7 @@ class _Article:
         self.r = resolver
         self.feed_actor = resolver.canonical_actor(feed_actor)
         self.lang = detect_lang(text, lang)
+        self.cyrillic = has_cyrillic(text)
         self.labels: dict[int, Resolved | None] = {}
 
     def run(self) -> Extraction:
@@ -124,7 +125,7 @@ class _Article:
         self.paragraphs = split_paragraphs(text)
         self.par_starts = [p.start for p in self.paragraphs]
         spans = find_quotes(text, self.paragraphs)
-        self.d = Discourse(text, self.r, self.feed_actor, [(q.open_at, q.close_at) for q in spans])
+        self.d = Discourse(text, self.r, self.feed_actor, [(q.open_at, q.close_at) for q in spans], self.cyrillic)
         cands = self._candidates(spans)
         for sent in self._sentences(cands):
             self._attribute(sent)
@@ -158,9 +159,11 @@ class _Article:
             partial = not initial or qt[:1].islower()
             if partial and nwords < 2:
                 continue  # one-word partials: names, scare quotes
-            marker, thing = _markers(before)
-            if marker or (thing and qt[:1].isupper() and nwords <= 4):
-                continue
+            if partial or stripped.endswith(":"):
+                # words just before it (in its own sentence) can make it a nickname or a title
+                marker, thing = _markers(before)
+                if marker or (thing and qt[:1].isupper() and nwords <= 4):
+                    continue
             if partial and _name_like([w for w in qt.split(None, 8) if w.strip(_PUNCT)], qt):
                 continue
             c = _Candidate(q, qt, partial, list(q.parts), end_at=q.close_at)
@@ -354,8 +357,9 @@ class _Article:
         text = self.text
         d = self.d
         ns, ne = m.start(name_g), m.end(name_g)
-        if not all(d.has_name(t) for t in tokens(text, ns, ne) if t.low not in _NAME_PARTICLES):
-            return False
+        for w in text[ns:ne].split():
+            if w not in _NAME_PARTICLES and not d.name_word(w):
+                return False
         parts: list[list[Tok]] = []
         start, end = ns, ne
         if org_g is not None and m.group(org_g):
@@ -647,7 +651,7 @@ class _Article:
 
     def _quote_lang(self, quote: str) -> str:
         """A quotation is in the article's language unless its script says otherwise."""
-        cyr = has_cyrillic(quote)
+        cyr = self.cyrillic and has_cyrillic(quote)
         if (self.lang == "ru") == cyr:
             return self.lang
         return detect_lang(quote, "ru" if cyr else ("en" if self.lang == "ru" else self.lang))

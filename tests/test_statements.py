@@ -229,6 +229,11 @@ def test_scare_quotes_names_and_titles_are_not_statements(resolver):
     assert run(text, resolver) == []
 
 
+def test_a_noun_ending_the_previous_sentence_is_not_a_title_marker(resolver):
+    s = one("The crew watched the film. “We will go,” Bill Nelson said.", resolver)
+    assert s.speaker == "Bill Nelson"
+
+
 def test_reported_speech_without_marks_and_the_headline_are_not_statements(resolver):
     text = "NASA will retire the station in 2030, Bill Nelson said."
     assert run(text, resolver, title="Nelson: “we will retire the station in 2030”") == []
