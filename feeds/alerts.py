@@ -2,7 +2,7 @@
 
 Firing means a notification (the dashboard's toast, a line of `fetch --watch`), the terminal bell,
 and the rule's optional command, run by the shell with the statement as JSON on stdin (the object
-documented in docs/data.md plus "alert": the rule's name) and SPACEWATCH_* variables in its
+documented in README.md ("Data") plus "alert": the rule's name) and SPACEWATCH_* variables in its
 environment. A command that fails or hangs is stopped after a time limit and reported; it never
 holds up polling. Only statements new to the store fire, and only the first copy of a quote:
 the same quote from another outlet, a re-fetch or a re-extraction never fires again.

@@ -40,7 +40,7 @@ def web_link(view: StatementView) -> str | None:
 
 
 def statement_record(view: StatementView) -> dict[str, Any]:
-    """One statement as the documented JSON object (docs/data.md): also what alert commands read."""
+    """One statement as the documented JSON object (README.md, "Data"): also what alert commands read."""
     return {
         "id": view.id,
         "quote": view.quote,

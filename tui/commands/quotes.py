@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "quotes", parents=[common], help="print stored statements, newest first",
         description="Print stored statements newest first with speaker, actor, outlet, date and link; "
                     "one row per statement however many outlets carried it. --format md|csv|json "
-                    "exports citations (the JSON format is described in docs/data.md).")
+                    "exports citations (the JSON format is described in README.md under Data).")
     p.add_argument("--actor", metavar="NAME", help="only this actor's statements (any case or alias; "
                                                    "'none' for statements with no actor)")
     p.add_argument("--speaker", metavar="NAME", help="speaker name contains NAME (any case)")
