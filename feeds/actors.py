@@ -424,8 +424,10 @@ def _lookup(r: ActorResolver, name: str) -> KnownPerson | None:
         key = fold(first) + " " + fold(last)
         hit = r._by_full.get(key)
         if hit is None and has_cyrillic(name):
-            key = fold(ru_nominative(first)) + " " + fold(ru_nominative(last, feminine_ok=True))
-            hit = r._by_full.get(key)
+            # Дмитрия Пескова: both words in an oblique case; a woman's -ова surname stays as it is
+            first_key = fold(ru_nominative(first))
+            hit = r._by_full.get(first_key + " " + fold(ru_nominative(last, feminine_ok=True))) \
+                or r._by_full.get(first_key + " " + fold(ru_nominative(last)))
         if hit is not None:
             return hit
         # "S. Somanath", "Bill Nelson" vs "William Nelson": the surname decides when the first name
