@@ -7,6 +7,7 @@ import json
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -519,7 +520,7 @@ class Store:
 
     def migrate(self) -> None:
         conn = self.conn
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        mode = self._switch_to_wal(conn)
         if mode.lower() != "wal" and str(self.path) != ":memory:":
             raise sqlite3.OperationalError(f"{self.path}: could not switch to WAL (got {mode})")
         while True:
@@ -534,6 +535,24 @@ class Store:
                     return
                 MIGRATIONS[version + 1](self.db)
                 conn.execute(f"PRAGMA user_version = {version + 1}")
+
+    def _switch_to_wal(self, conn: sqlite3.Connection) -> str:
+        """PRAGMA journal_mode = WAL, waiting out other processes opening the same new file.
+
+        Changing the journal mode needs the file to itself, and SQLite answers "database is
+        locked" at once rather than calling the busy handler when another connection is in the
+        middle of the same switch; so wait here, as long as the busy timeout allows.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        delay = 0.001
+        while True:
+            try:
+                return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
 
     @property
     def schema_version(self) -> int:
