@@ -325,12 +325,21 @@ def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
         participle = first.low.endswith(("ing", "ant")) and not is_cap(first) and first.low not in ROLES
         if participle:
             break
-        if _is_apposition_start(chunk, has_name) or (not np_has_name(np, has_name) and any(has_name(x) for x in chunk)
-                                                      and all(np_ish(x) for x in chunk)):
+        if (_is_apposition_start(chunk, has_name) and _describes(chunk)) or (
+                not np_has_name(np, has_name) and any(has_name(x) for x in chunk) and all(np_ish(x) for x in chunk)):
             np.appositions.append(chunk[:40])
             continue
         break
     return np
+
+
+_RELATIVES = frozenset("who whose which qui dont который которая которые".split())
+
+
+def _describes(chunk: list[Tok]) -> bool:
+    """Does a phrase after a name describe a person (a role, a body, an age, a relative clause)
+    rather than go on with the sentence ("..., le lanceur reste")?"""
+    return chunk[0].word[:1].isdigit() or any(is_role(t) or is_cap(t) or t.low in _RELATIVES for t in chunk)
 
 
 def _cyr_content(t: Tok) -> bool:

@@ -67,7 +67,8 @@ ALL_SPEECH_VERBS = SPEECH_VERBS_EN | SPEECH_VERBS_RU | SPEECH_VERBS_FR
 ALL_GERUNDS = GERUNDS_EN | GERUNDS_RU | GERUNDS_FR
 
 # "according to Borisov", "по словам Пескова", "selon lui"
-ACCORDING_TO = ("according to", "по словам", "selon", "d'après", "d’après", "как сообщил", "как заявил")
+ACCORDING_TO = ("according to", "по словам", "по его словам", "по ее словам", "по её словам", "по их словам",
+                "selon", "d'après", "d’après", "как сообщил", "как заявил")
 
 # Words between a subject and its verb that do not end the subject: auxiliaries and adverbs.
 SKIP_BEFORE_VERB = _words("""

@@ -20,14 +20,28 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 # purpose: it is nearly always an apostrophe, and a quotation inside double marks needs no
 # pairing of its own (it belongs to the outer one).
 _MARKS = re.compile("[\"«»„“”‘’‹›]")
+_MARKS_STRAIGHT_SINGLE = re.compile("[\"«»„“”‘’‹›']")
+# 'We are ready,' she said: a straight single mark opening a quotation (after a space or a bracket,
+# before a letter) — most straight single marks are apostrophes, so these need their own test.
+_STRAIGHT_SINGLE = re.compile(r"'(?=[^\W\d_])")
+
+
+def _straight_single_open(text: str, start: int, end: int) -> bool:
+    """Is there a straight single mark that opens a quotation in text[start:end]? (A literal-led
+    regex finds the candidates fast; most are apostrophes, told apart by the character before.)"""
+    for m in _STRAIGHT_SINGLE.finditer(text, start, end):
+        i = m.start()
+        if i == 0 or text[i - 1] in _OPEN_BEFORE:
+            return True
+    return False
 
 _NONSPACE = re.compile(r"\S")
 # A quotation whose marks pair simply: “...” / "..." / «...» with no other double mark inside.
 _SIMPLE = re.compile('“[^"«»„“”\n]{0,N}”|"[^"«»„“”\n]{0,N}"|«[^"«»„“”\n]{0,N}»'.replace("N", str(MAX_QUOTE_CHARS)))
 
 # opening mark -> the marks that may close it
-_CLOSERS = {"“": "”", "„": "“”", "«": "»", "‘": "’", "‹": "›", '"': '"'}
-_DOUBLE = {"“", "„", "«", '"'}
+_CLOSERS = {"“": "”", "„": "“”", "«": "»", "‘": "’", "‹": "›", '"': '"', "'": "'"}
+_DOUBLE = {"“", "„", "«", '"'}  # (single marks: ‘ ’ ' ‹ ›)
 _SPACE = " \t\n\r\u00a0\u202f\u2009\u2007\u200a"
 _OPEN_BEFORE = _SPACE + "([{—–-/:;,\u2014\u2013…" + "“„«‘‹"
 
@@ -97,6 +111,8 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
     out: list[QuoteSpan] = []
     carry: _Open | None = None  # a quotation continuing from the previous paragraph
     n = len(text)
+    straight = _straight_single_open(text, 0, len(text))
+    marks = _MARKS_STRAIGHT_SINGLE if straight else _MARKS
     for par in paragraphs:
         stack: list[_Open] = []
         first_mark_at = None
@@ -105,7 +121,7 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
             lead = par.start
             while lead < par.end and text[lead] in _SPACE:
                 lead += 1
-            if (lead < par.end and text[lead] in ('"“«„' if carry.mark in _DOUBLE else "‘")
+            if (lead < par.end and text[lead] in ('"“«„' if carry.mark in _DOUBLE else "‘'")
                     and par.index - carry.start_par < MAX_QUOTE_PARAGRAPHS
                     and par.start - carry.pos < MAX_QUOTE_CHARS):
                 carry.content_start = lead + 1
@@ -114,7 +130,8 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
             else:
                 _abandon(carry, out, None)
             carry = None
-        elif text.find("‘", par.start, par.end) < 0:
+        elif text.find("‘", par.start, par.end) < 0 and not (
+                straight and _straight_single_open(text, par.start, par.end)):
             # the usual paragraph: every double mark pairs with the next one, no nesting — one regex
             ps, pe = par.start, par.end
             n_marks = (text.count("“", ps, pe) + text.count("”", ps, pe) + text.count('"', ps, pe)
@@ -135,11 +152,14 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
                 else:
                     out.extend(found)
                     continue
-        for m in _MARKS.finditer(text, par.start, par.end):
+        for m in marks.finditer(text, par.start, par.end):
             i = m.start()
             ch = text[i]
             if ch == "’" and (not stack or stack[-1].mark != "‘"):
                 continue  # an apostrophe (the common case): nothing to close
+            if ch == "'" and (not stack or stack[-1].mark != "'") and not (
+                    (i == 0 or text[i - 1] in _OPEN_BEFORE) and i + 1 < n and text[i + 1].isalpha()):
+                continue  # an apostrophe: it's, the crew's
             if i == first_mark_at:
                 continue
             prev = text[i - 1] if i > 0 else " "
@@ -151,7 +171,8 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
                     o = stack[depth]
                     if ch not in _CLOSERS[o.mark]:
                         continue
-                    if ch == "’" and (depth != len(stack) - 1 or nxt.isalpha() or _possessive(text, i)):
+                    if ch in "’'" and (depth != len(stack) - 1 or nxt.isalpha() or _possessive(text, i)
+                                       or prev in _SPACE):
                         break  # an apostrophe: it's, astronauts’ seats
                     if ch == '"' and not _closing_ok(prev, nxt):
                         break  # looks like an opening mark: a nested straight quotation
@@ -165,7 +186,7 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
             if closed:
                 continue
             # opening a quotation
-            if ch in "“„«‘‹" or (ch == '"' and _opening_ok(prev, nxt)):
+            if ch in "“„«‘‹'" or (ch == '"' and _opening_ok(prev, nxt)):
                 if ch == "‘" and prev.isalnum():
                     continue  # a misused apostrophe: rock ‘n’ roll, don‘t
                 if len(stack) >= MAX_DEPTH:

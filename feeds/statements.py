@@ -434,6 +434,12 @@ class _Article:
             gap = text[s:e]
             if "ccording" in gap or "словам" in gap or "elon" in gap or "après" in gap or "как " in gap:
                 for a_s, a_e in according_to(text, s, e):
+                    phrase = text[a_s:a_e].lower()
+                    if " его " in phrase or " ее " in phrase or " её " in phrase:
+                        # "по его словам": the pronoun is inside the phrase
+                        attributions.append((k, Attribution(a_s, a_e, None, "according",
+                                                            pronoun="он" if " его " in phrase else "она")))
+                        continue
                     np = np_after(text, a_e, e, d.has_name)
                     if np is not None and d.valid_np(np):
                         attributions.append((k, Attribution(a_s, a_e, np, "according")))

@@ -72,6 +72,14 @@ def test_apostrophes_are_not_single_quotes(resolver):
     assert s.speaker == "Suni Williams"
 
 
+def test_straight_single_marks_in_british_copy(resolver):
+    text = ("The ministers' meeting is in November. 'We have the designs and the partners,' Daniel "
+            "Neuenschwander said. He called it 'the moment of truth' for the agency's plans.")
+    found = run(text, resolver)
+    assert [s.quote for s in found] == ["We have the designs and the partners,", "the moment of truth"]
+    assert {s.speaker for s in found} == {"Daniel Neuenschwander"}
+
+
 def test_inch_marks_and_straight_apostrophes_are_not_quotes(resolver):
     text = 'The crack is about 1/16" long, and it\'s not growing, engineers said.'
     assert run(text, resolver) == []
@@ -377,6 +385,13 @@ def test_russian_attributions(resolver):
     assert found[2].quote == "остается приоритетом"
 
 
+def test_russian_according_to_him(resolver):
+    text = ("«Модуль на заводе», — сказал Баканов. По его словам, решение «окончательно принято».")
+    found = run(text, resolver)
+    assert [(s.quote, s.speaker) for s in found] == [("Модуль на заводе", "Dmitry Bakanov"),
+                                                     ("окончательно принято", "Dmitry Bakanov")]
+
+
 def test_russian_split_inside_one_pair_of_guillemets(resolver):
     text = "«Станция будет готова, — сказал Борисов. — Но сроки зависят от финансирования»."
     s = one(text, resolver)
@@ -392,6 +407,12 @@ def test_french_attributions(resolver):
     assert [(s.speaker, s.actor, s.lang) for s in found] == [
         ("Thomas Pesquet", "ESA", "fr"), ("Josef Aschbacher", "ESA", "fr")]
     assert found[1].quote == "C'est une étape importante, Le lanceur est prêt."
+
+
+def test_an_apposition_does_not_swallow_the_clause_after_it(resolver):
+    text = "Selon Josef Aschbacher, directeur général de l'ESA, le lanceur reste « parfaitement fiable »."
+    s = one(text, resolver)
+    assert s.speaker_as_written == "Josef Aschbacher, directeur général de l'ESA" and s.actor == "ESA"
 
 
 def test_each_statement_records_its_language(resolver):
