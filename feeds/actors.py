@@ -104,7 +104,7 @@ _ROLE_TIES = (
         r"state department|secretary of state|госдеп|département d['’]état", re.IGNORECASE)),
     (OTHER, re.compile(
         r"\bprime minister|\bpremier\b|\bminister\b|министр|премьер|\bministre\b|\bgovernor\b|\bambassador"
-        r"|\bпосол|ambassadeur|\bchancellor|\bmayor\b", re.IGNORECASE)),
+        r"|\bпосол|ambassadeur|\bchancellor|\bmayor\b|\bdiplomat|\benvoy\b|дипломат|diplomate", re.IGNORECASE)),
     ("Roscosmos", re.compile(r"\bcosmonaut|космонавт|cosmonaute", re.IGNORECASE)),
     ("JAXA", re.compile(r"japanese astronaut|японск\w+ астронавт|astronaute japonais", re.IGNORECASE)),
     ("ESA", re.compile(r"european astronaut|европейск\w+ астронавт|astronaute européen", re.IGNORECASE)),

@@ -278,11 +278,18 @@ def _np_suffix(toks: list[Tok]) -> list[Tok]:
             break
         j -= 1
     head = toks[j + 1:]
-    # drop leading fillers that only glue: "of", "and", "в"
-    while head and head[0].base in NP_FILLERS and head[0].base not in DETERMINERS_DEF \
-            and head[0].base not in DETERMINERS_INDEF and not is_cap(head[0]) and head[0].base not in ROLES:
+    # drop leading fillers that only glue ("of", "and", "в") and capitalised openers ("As one
+    # European diplomat", "But Nelson")
+    while head and ((head[0].base in NP_FILLERS and head[0].base not in DETERMINERS_DEF
+                     and head[0].base not in DETERMINERS_INDEF and not is_cap(head[0]) and head[0].base not in ROLES)
+                    or (len(head) > 1 and head[0].word in _OPENER_CAPS)):
         head = head[1:]
     return head
+
+
+# Capitalised words that open a sentence without being part of the speaker's name.
+_OPENER_CAPS = frozenset("As But And So Then While When After Before Yet Still Also Meanwhile However Asked "
+                         "Mais Et Alors Quand Но И А Когда Однако Также".split())
 
 
 def np_after(text: str, verb_end: int, end: int, has_name) -> NounPhrase | None:
@@ -300,10 +307,15 @@ def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
     if i < len(toks) and is_pronoun(toks[i]):
         return NounPhrase([toks[i]])
     head: list[Tok] = []
+    named = False
     while i < len(toks) and len(head) < MAX_NP_TOKENS and np_ish(toks[i]):
-        if head and is_pronoun(toks[i]):
+        t = toks[i]
+        if head and is_pronoun(t):
             break
-        head.append(toks[i])
+        if named and t.low in _STOP_AFTER_NAME:
+            break  # "said Borissov on Tuesday", "сообщил Баканов по итогам встречи"
+        head.append(t)
+        named = named or (is_cap(t) and not is_role(t))
         i += 1
     # trailing glue words and adverbials: "Borissov at a" -> "Borissov"
     while head and not is_cap(head[-1]) and not is_role(head[-1]) and not _cyr_content(head[-1]):
@@ -333,6 +345,8 @@ def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
     return np
 
 
+_STOP_AFTER_NAME = frozenset("on in at during after before from to with by for по в во на с со после перед при для "
+                             "lors pendant à après avant devant".split())
 _RELATIVES = frozenset("who whose which qui dont который которая которые".split())
 
 

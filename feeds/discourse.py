@@ -73,6 +73,11 @@ _UNNAMED_BEFORE = re.compile(r"(?:^|(?<=\s))(?:a|an|one|un|une)\s+(?:senior\s+|h
                              + r"\s+(?:(?:at|of|from|with|for|de|du|de la|de l['’]|des)\s+)(?:the\s+)?$",
                              re.IGNORECASE)
 _CACHES = ("runs", "name words", "name facts", "phrase actors", "speaker phrases", "org spans", "description parts")
+_AUXILIARIES = frozenset("is was has had will would could can did does must may might should shall "
+                         "remains remained became becomes".split())
+# words after which a name is an object: "with Putin", "replaced Rogozin", "told Nelson"
+_OBJECT_BEFORE = frozenset("with to by from of for about against at on in into than like under replaced replacing "
+                           "succeeded fired appointed named met meeting told asked urged thanked".split())
 _LOCATION_LEADS = ("at", "in", "à", "au", "в", "во", "du", "from", "inside")
 
 
@@ -587,7 +592,7 @@ class Discourse:
         if pre or app:
             actor, former, roles, _ref, role_text = self.describe([pre, *app], m.start, location)
             self.tie(m.entity, actor, former, roles, role_text, m.start)
-        m.subject = not m.possessive and self._subject_position(m.start, pre)
+        m.subject = not m.possessive and self._subject_position(m.start, pre, m.end)
 
     def actor_of(self, ent: Entity) -> str | None:
         """The actor of an entity once every mention of it has been read."""
@@ -803,7 +808,7 @@ class Discourse:
             break
         return out
 
-    def _subject_position(self, s: int, pre: list[Tok]) -> bool:
+    def _subject_position(self, s: int, pre: list[Tok], end: int = -1) -> bool:
         """Is the name at s the subject of its clause (not the object of "with", "told", "replaced")?"""
         start = pre[0].start if pre else s
         word, punct = self.prev_word(start)
@@ -812,7 +817,16 @@ class Discourse:
         low = word.lower()
         if low in _SUBJECT_BEFORE:
             return True
-        return low in ALL_SPEECH_VERBS and not is_addressee_verb(low)  # said Robyn Gatens
+        if low in ALL_SPEECH_VERBS and not is_addressee_verb(low):
+            return True  # said Robyn Gatens
+        if end >= 0 and low not in _OBJECT_BEFORE:
+            # "Her crewmate Butch Wilmore followed": a verb right after the name makes it the subject
+            m = _NEXT_WORD.match(self.text, end, min(len(self.text), end + 30))
+            if m is not None:
+                nxt = m.group(1)
+                return nxt.islower() and (nxt in _AUXILIARIES or nxt in ALL_SPEECH_VERBS
+                                          or (nxt.endswith("ed") and len(nxt) > 4))
+        return False
 
     def location_of(self, start: int, end: int) -> str | None:
         """"At the Pentagon, ..." opening a sentence: the place phrase before its first comma."""

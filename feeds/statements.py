@@ -470,7 +470,7 @@ class _Article:
                         chosen, how = Attribution(gap_before[2], gap_before[2], np, "colon"), "colon"
             if chosen is None:
                 after = by_piece.get(k + 1)
-                if after and after[0].verb_start - qe < 160:
+                if after and after[0].verb_start - qe < 160 and self._adjacent(qe, after[0]):
                     chosen, how = after[0], "after"
             if chosen is None and before:
                 chosen, how = before[-1], "before"
@@ -497,6 +497,13 @@ class _Article:
         for _k, (_kind, _qs, _qe, cand) in quotes:
             if cand is not None and cand.resolved is not None and cand.resolved.entity is not None:
                 d.spoke(cand.resolved.entity, cand.attribution.verb_start if cand.attribution else cand.q.open_at)
+
+    def _adjacent(self, qe: int, att: Attribution) -> bool:
+        """“...,” X said / “...,” said X: the attribution starts right after the quotation (only
+        punctuation between), not in a clause of its own ("... as “fake news,” and the ministry said")."""
+        start = att.np.start if att.np is not None and att.kind == "sv" else att.verb_start
+        between = self.text[qe:start]
+        return not between.strip(" \t\u00a0,;—–-") or between.strip(" \t\u00a0,;—–-") in ("»", "”", '"')
 
     def _inner(self, cand: _Candidate) -> Attribution | None:
         assert cand.inner is not None

@@ -224,6 +224,23 @@ def test_description_before_the_name_is_settled_later(resolver):
     assert [(s.speaker, s.actor) for s in found] == [("Dmitry Bakanov", "Roscosmos")] * 2
 
 
+def test_a_name_followed_by_a_verb_is_the_subject_pronouns_point_to(resolver):
+    text = ("Sunita Williams climbed out first. “It’s good to be home,” she said.\n\n"
+            "Her crewmate Butch Wilmore followed a few minutes later. “We did our job,” he said.")
+    assert [s.speaker for s in run(text, resolver)] == ["Suni Williams", "Butch Wilmore"]
+
+
+def test_an_attribution_in_a_clause_of_its_own_is_not_the_quotes(resolver):
+    text = ("The Kremlin dismissed the reports as “fake news,” and the State Department said it would "
+            "“not be drawn into speculation.”")
+    assert [s.actor for s in run(text, resolver)] == ["Kremlin", "US State Department"]
+
+
+def test_an_unnamed_diplomat(resolver):
+    s = one("As one European diplomat put it, “Nobody believes a word of it.”", resolver)
+    assert (s.speaker, s.actor) == (None, "Other")
+
+
 def test_unknown_speaker_stays_unknown(resolver):
     text = "The rumour spread quickly. “It is going to launch on Friday,” someone wrote online."
     found = run(text, resolver)
