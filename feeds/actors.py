@@ -204,7 +204,7 @@ class ActorResolver:
             else None
         heads = "|".join(_ORG_HEADS)
         self._org_re = re.compile(
-            rf"(?:(?:{_CAPWORD}|of|for|and|the|on|de|du|des|la)\s+){{0,6}}(?:{heads})\b"
+            rf"(?:(?:{_CAPWORD}|and|&)\s+){{0,6}}(?:{heads})\b"
             rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAPWORD}(?:\s+(?:and\s+)?{_CAPWORD}){{0,5}})?")
         generic = "|".join(sorted((re.escape(g) for g in _GENERIC_NOUNS), key=len, reverse=True))
         self._generic_re = re.compile(rf"(?i:(?<![\w-])(?:{generic})(?:['’]s)?(?![\w-]))")

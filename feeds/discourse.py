@@ -318,6 +318,8 @@ class Discourse:
         """"the Russian space agency": an alias whose words go on in lowercase after the run."""
         last = run.rsplit(None, 1)[-1]
         pos = s + len(run) - len(last)
+        if len(last) > 2 and last[1] in "'’" and last[0] in "lLdD":
+            last, pos = last[2:], pos + 2  # L'Agence spatiale européenne
         hit = self.r.phrase_alias_at(self.text, pos, last)
         if hit is not None:
             end, actor = hit
@@ -340,7 +342,9 @@ class Discourse:
         if hit is not None:
             return hit
         out: list[tuple[str, int, int, str | None]] = []
-        if run[run.rfind(" ") + 1:].casefold() in self.r._phrase_aliases:
+        last = run[run.rfind(" ") + 1:].casefold()
+        if last in self.r._phrase_aliases or (len(last) > 2 and last[1] in "'’"
+                                               and last[2:] in self.r._phrase_aliases):
             out.append(("phrase", 0, 0, None))
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(run)]
         i = 0
@@ -756,12 +760,15 @@ class Discourse:
         j = len(toks) - 1
         pre: list[Tok] = []
         if toks[j].word == ",":
-            # "the head of the Russian agency Roscosmos, Yuri Borissov"
+            # "the head of the Russian agency Roscosmos, Yuri Borissov" / "la directrice des vols
+            # habités de l'agence, Sophie Adenot": the whole phrase since the previous comma
             k = j - 1
             chunk: list[Tok] = []
-            while k >= 0 and np_ish(toks[k]) and len(chunk) < 12:
+            while k >= 0 and toks[k].word not in ",;:()—–" and len(chunk) < 16:
                 chunk.insert(0, toks[k])
                 k -= 1
+            while chunk and chunk[0].base not in _DETERMINERS and len(chunk) > 1:
+                chunk = chunk[1:]  # "Interrogée par l'AFP, la directrice ..." keeps the description
             if chunk and chunk[0].base in _DETERMINERS and roles_in(chunk):
                 pre = chunk
         else:
@@ -955,10 +962,11 @@ class Discourse:
         return best
 
     def resolve_pronoun(self, pronoun: str, pos: int, written: str) -> Resolved | None:
-        """he / she / он / il: the last person (or unnamed official) who was a clause's subject."""
+        """he / she / он / il: the last person (or unnamed official) who was a clause's subject;
+        it / they (or elle for l'agence, with nobody named): the body named last, close by."""
         gender = PRONOUNS.get(pronoun.lower())
         if gender in ("p", "n"):
-            return None
+            return self._body_before(pos, written)
         fallback = None
         for _p, ent, m, subject in self._recent(pos):
             if ent.kind == "body":
@@ -971,9 +979,17 @@ class Discourse:
             if subject:
                 return Resolved(ent.name, written, ent.actor if ent.kind == "person" else ent.tie, ent)
         if fallback is None:
-            return None
+            return self._body_before(pos, written)
         # nobody was a subject yet: the last person named before the pronoun
         return Resolved(fallback.name, written, fallback.actor, fallback)
+
+    def _body_before(self, pos: int, written: str) -> Resolved | None:
+        """The body named last within a short distance before pos: "The agency said ... it said"."""
+        k = bisect.bisect_left(self.org_mentions, (pos,)) - 1
+        if k < 0 or pos - self.org_mentions[k][0] > 600:
+            return None
+        actor = self.org_mentions[k][1]
+        return Resolved(None, written, actor, Entity(name=None, kind="body", tie=actor, first_pos=pos))
 
     def match_description(self, roles: set[str], actor: str | None, pos: int, paragraph_start: int,
                           definite: bool) -> Entity | None:
@@ -997,6 +1013,12 @@ class Discourse:
                 # "представитель Кремля": the Kremlin person the article already quotes
                 for ent, _seen, subj in recent.values():
                     if ent.kind == "person" and ent.actor == actor and subj >= 0:
+                        return ent
+            if definite:
+                # "The agency's chief, Dmitry Bakanov, visited ... The 49-year-old official told ..."
+                for ent, _seen, subj in recent.values():
+                    if ent.kind == "person" and subj >= paragraph_start \
+                            and (actor is None or ent.actor in (actor, None)):
                         return ent
             return None
         persons = [(ent, seen, subj) for ent, seen, subj in recent.values() if ent.kind == "person"]

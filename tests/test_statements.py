@@ -236,6 +236,25 @@ def test_an_attribution_in_a_clause_of_its_own_is_not_the_quotes(resolver):
     assert [s.actor for s in run(text, resolver)] == ["Kremlin", "US State Department"]
 
 
+def test_the_official_just_named(resolver):
+    text = ("The agency's chief, Dmitry Bakanov, visited the pad on Thursday. The 49-year-old official told "
+            "reporters the crew was “ready and in good spirits.”")
+    assert (one(text, resolver).speaker, one(text, resolver).actor) == ("Dmitry Bakanov", "Roscosmos")
+
+
+def test_it_and_elle_for_a_body(resolver):
+    text = ("L'Agence spatiale européenne a annoncé jeudi le report du vol.\n\n"
+            "« Nous préférons attendre quelques semaines », a-t-elle indiqué dans un communiqué.")
+    assert (one(text, resolver).speaker, one(text, resolver).actor) == (None, "ESA")
+    text = "NASA said the review was over. “The data is clean,” it said."
+    assert (one(text, resolver).speaker, one(text, resolver).actor) == (None, "NASA")
+
+
+def test_a_person_of_a_body(resolver):
+    s = one("“They said the same thing last year,” said Casey Dreier of the Planetary Society.", resolver)
+    assert (s.speaker, s.actor) == ("Casey Dreier", "Other")
+
+
 def test_an_unnamed_diplomat(resolver):
     s = one("As one European diplomat put it, “Nobody believes a word of it.”", resolver)
     assert (s.speaker, s.actor) == (None, "Other")
