@@ -192,8 +192,9 @@ class Mention:
     end: int
     entity: Entity
     possessive: bool
-    analyzed: bool = False
-    subject: bool = False
+    analyzed: bool = False  # its title and apposition have been read
+    subject: bool | None = None  # is it its clause's subject? (None: not worked out yet)
+    pre_start: int = -1  # where the title before the name begins
 
 
 @dataclass(slots=True)
@@ -427,11 +428,10 @@ class Discourse:
         if possessive:
             written = written[:-2]
             e -= 2
-        if not written.strip():
-            return
         if text.endswith(_ORG_LINK_ENDS, max(0, s - 5), s) and _ORG_CONTINUES.search(text, max(0, s - 80), s):
             return  # "the Centre for Orbital Policy": part of a body's name
-        known, key = self._name_facts(written)
+        facts = self.facts.get(written)
+        known, key = facts if facts is not None else self._name_facts(written)
         if known is None:
             established = bool(self.by_key.get(key))
             words = written.split()
@@ -445,7 +445,12 @@ class Discourse:
                     return
         ent = self.person_entity(written, s, known, key)
         m = Mention(s, e, ent, possessive)
-        ent.add_mention(m)
+        if not ent.starts or s > ent.starts[-1]:
+            ent.starts.append(s)  # the scan goes in text order: the usual case of add_mention
+            ent.mentions.append(m)
+            ent.pending.append(m)
+        else:
+            ent.add_mention(m)
         self.mentions.append(m)
         self.mention_starts.append(s)
 
@@ -592,11 +597,18 @@ class Discourse:
             return
         m.analyzed = True
         pre, location = self._title_before(m.start)
+        m.pre_start = pre[0].start if pre else m.start
         app = [] if m.possessive else self._apposition_after(m.end)
         if pre or app:
             actor, former, roles, _ref, role_text = self.describe([pre, *app], m.start, location)
             self.tie(m.entity, actor, former, roles, role_text, m.start)
-        m.subject = not m.possessive and self._subject_position(m.start, pre, m.end)
+
+    def is_subject(self, m: Mention) -> bool:
+        """Is this mention its clause's subject (worked out when a pronoun or a description asks)?"""
+        if m.subject is None:
+            self.analyze(m)
+            m.subject = not m.possessive and self._subject_position(m.pre_start, [], m.end)
+        return m.subject
 
     def actor_of(self, ent: Entity) -> str | None:
         """The actor of an entity once every mention of it has been read."""
@@ -627,8 +639,7 @@ class Discourse:
             if k < 0 or ent.starts[k] <= best:
                 break
             m = ent.mentions[k]
-            self.analyze(m)
-            if m.subject:
+            if self.is_subject(m):
                 return m.start
             k -= 1
         return best
@@ -972,8 +983,7 @@ class Discourse:
             if ent.kind == "body":
                 continue
             if m is not None:
-                self.analyze(m)
-                subject = m.subject
+                subject = self.is_subject(m)
                 if fallback is None and ent.kind == "person":
                     fallback = ent
             if subject:
@@ -997,8 +1007,7 @@ class Discourse:
         recent: dict[int, tuple[Entity, int, int]] = {}  # id -> (entity, last seen, last as subject)
         for p, ent, m, subject in self._recent(pos, 120):
             if m is not None:
-                self.analyze(m)
-                subject = m.subject
+                subject = self.is_subject(m)
             seen = recent.get(id(ent))
             if seen is None:
                 recent[id(ent)] = (ent, p, p if subject else -1)

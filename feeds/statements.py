@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass
 
@@ -55,6 +56,7 @@ _NAME = r"[A-Z][a-z’'\-]+(?: (?:(?:van|der|de|von|da|al|bin) ){0,2}[A-Z][a-z�
 _SIMPLE_AFTER = re.compile(
     rf"\s+(?:(?P<name>{_NAME})|(?P<pron>he|she))\s+(?P<v1>{_SIMPLE_VERBS})"
     rf"(?:\s+(?:on|in|at|during|after|earlier|later|last)\b[^,;:.!?“”\"«»—]{{0,40}})?\.?\s*$")
+_RSTRIP_PUNCT = operator.methodcaller("rstrip", ".,;:!?")
 _LETTER = re.compile(r"[^\W\d_]")
 _SIMPLE_VS = re.compile(
     rf"\s+(?P<v>said|added|asked|wrote|stressed|continued)\s+(?:(?P<org>[A-Z][A-Za-z]+)['’]s\s+)?(?P<name>{_NAME})"
@@ -240,7 +242,9 @@ class _Article:
 
     def _close(self, out: list[_Sentence], cur: list[tuple[str, int, int, _Candidate | None]]) -> None:
         if cur:
-            out.append(_Sentence(cur[0][1], cur[-1][2], cur, self._paragraph_of(cur[0][1])))
+            first = cur[1][3] if len(cur) > 1 and cur[1][3] is not None else None
+            par = first.q.paragraph if first is not None else self._paragraph_of(cur[0][1])
+            out.append(_Sentence(cur[0][1], cur[-1][2], cur, par))
 
     def _close_trailing(self, out: list[_Sentence], cur: list, prev: _Candidate) -> None:
         par_end = self.paragraphs[prev.q.last_paragraph].end
@@ -285,8 +289,8 @@ class _Article:
 
     def _short_attribution(self, s: int, e: int) -> bool:
         """After a quotation that ends a sentence: is the next clause only "Borissov said." / "she asked."?"""
-        words = self.text[s:min(e, s + 90)].split(None, 8)[:8]
-        if not any(w.rstrip(".,;:!?").lower() in ALL_SPEECH_VERBS for w in words):
+        words = self.text[s:min(e, s + 90)].lower().split(None, 8)[:8]
+        if ALL_SPEECH_VERBS.isdisjoint(map(_RSTRIP_PUNCT, words)):
             return False  # the common case: a new sentence with no speech verb up front
         m = _BOUNDARY.search(self.text, s, min(e, s + 90))
         if m is None:
@@ -579,7 +583,6 @@ class _Article:
     # --- after reading ---------------------------------------------------------------------------
 
     def _finish(self, cands: list[_Candidate]) -> list[Statement]:
-        text = self.text
         d = self.d
         kept: list[_Candidate] = []
         prev: _Candidate | None = None
@@ -623,7 +626,7 @@ class _Article:
         rows = []
         for c in kept:
             res = c.resolved
-            quote = " ".join(text[s:e] for s, e in c.parts if e > s)
+            quote = c.text  # the parts, joined by one space
             speaker = res.speaker if res else None
             actor = self.r.canonical_actor(res.actor) if res else None
             lang = self._quote_lang(quote)
