@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .actors import _ORG_HEADS, OTHER, ActorResolver, KnownPerson, is_former, latin_name
@@ -164,6 +164,8 @@ def real_boundary(text: str, i: int) -> bool:
     """Is the full stop at text[i] the end of a sentence (not U.S., Dr., S. Somanath)?"""
     if text[i] != ".":
         return True
+    if i > 6 and text[i - 6:i].isalpha() and text[i - 1].islower():
+        return text[i - 6:i].lower() not in ("approx",)  # a long lowercase word: not an abbreviation
     j = max(text.rfind(" ", max(0, i - 24), i), text.rfind("\n", max(0, i - 24), i)) + 1
     word = text[max(j, i - 24):i].lower().strip("(\"“«")
     if len(word) == 1 and word.isalpha():
@@ -197,25 +199,32 @@ class Mention:
     pre_start: int = -1  # where the title before the name begins
 
 
-@dataclass(slots=True)
 class Entity:
-    """A speaker candidate in one article: a named person, an unnamed official, or a body."""
+    """A speaker candidate in one article: a named person, an unnamed official, or a body.
 
-    name: str | None  # canonical name (None: unnamed official or a body)
-    kind: str  # "person", "unnamed", "body"
-    known: KnownPerson | None = None
-    tie: str | None = None  # the actor the article ties them to (apposition, title)
-    tie_pos: int = -1
-    former_tie: str | None = None
-    roles: set[str] = field(default_factory=set)
-    internal_role: bool = False
-    first_pos: int = -1
-    role_text: str | None = None
-    mentions: list[Mention] = field(default_factory=list)  # in text order
-    starts: list[int] = field(default_factory=list)  # the mentions' starts, for bisecting
-    pending: list[Mention] = field(default_factory=list)  # mentions whose context is not read yet
-    subjects: list[int] = field(default_factory=list)  # where the entity is the subject of a speech verb
-    spoke: int = 0
+    (A plain class: articles make several, and a dataclass's default factories cost more.)
+    """
+
+    __slots__ = ("name", "kind", "known", "tie", "tie_pos", "former_tie", "roles", "internal_role", "first_pos",
+                 "role_text", "mentions", "starts", "pending", "subjects", "spoke")
+
+    def __init__(self, name: str | None, kind: str, known: KnownPerson | None = None, tie: str | None = None,
+                 roles: set[str] | None = None, first_pos: int = -1) -> None:
+        self.name = name  # canonical name (None: unnamed official or a body)
+        self.kind = kind  # "person", "unnamed", "body"
+        self.known = known
+        self.tie = tie  # the actor the article ties them to (apposition, title)
+        self.tie_pos = -1
+        self.former_tie: str | None = None
+        self.roles: set[str] = roles if roles is not None else set()
+        self.internal_role = False
+        self.first_pos = first_pos
+        self.role_text: str | None = None
+        self.mentions: list[Mention] = []  # in text order
+        self.starts: list[int] = []  # the mentions' starts, for bisecting
+        self.pending: list[Mention] = []  # mentions whose context is not read yet
+        self.subjects: list[int] = []  # where the entity is the subject of a speech verb
+        self.spoke = 0
 
     def add_mention(self, m: Mention) -> None:
         if not self.starts or m.start > self.starts[-1]:

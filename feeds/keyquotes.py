@@ -11,6 +11,7 @@ import math
 import operator
 import re
 from dataclasses import replace
+from functools import reduce
 
 from .models import Statement
 
@@ -37,8 +38,6 @@ _DATE_PHRASES = ("by the end of", "end of the year", "end of the decade", "next 
 _DECISION_RE = re.compile("|".join(re.escape(p) for p in _DECISION_PHRASES))
 _DATE_RE = re.compile("|".join(re.escape(p) for p in _DATE_PHRASES))
 _DIGIT = re.compile(r"\d")
-_STRIP = ".,;:!?\"'“”«»„‘’()[]…—–-"
-# map() with C-level callables: a quotation's words and their beginnings without a Python loop
 
 
 def _with_punct(words: frozenset[str]) -> frozenset[str]:
@@ -48,22 +47,41 @@ def _with_punct(words: frozenset[str]) -> frozenset[str]:
 _DECISION_WORDS = _with_punct(_DECISION_WORDS)
 _PLAN_WORDS = _with_punct(_PLAN_WORDS)
 _DATE_WORDS = _with_punct(_DATE_WORDS)
-_FIRST = tuple(operator.itemgetter(slice(0, n)) for n in (4, 5))
+
+
+_WORD_BITS: dict[str, int] = {}  # word -> feature bits (decision 1, plan 2, date 4), memoized per process
+
+
+def _word_bits(word: str) -> int:
+    first4, first5 = word[:4], word[:5]
+    bits = 0
+    if first4 in _DECISION_STEMS or first5 in _DECISION_STEMS or word in _DECISION_WORDS:
+        bits |= 1
+    if first4 in _PLAN_STEMS or first5 in _PLAN_STEMS or word in _PLAN_WORDS:
+        bits |= 2
+    if first4 in _DATE_STEMS or first5 in _DATE_STEMS or word in _DATE_WORDS:
+        bits |= 4
+    if len(_WORD_BITS) > 100_000:
+        _WORD_BITS.clear()
+    _WORD_BITS[word] = bits
+    return bits
 
 
 def _features(quote: str) -> tuple[bool, bool, bool, bool]:
-    """(decision, plan, date, number) of one quotation."""
+    """(decision, plan, date, number) of one quotation: its words' feature bits (each word read once
+    per process), then a few phrases."""
     low = quote.lower()
-    words = set(low.split())  # punctuation stays on; the word sets below carry both spellings
-    stems = set(map(_FIRST[0], words))
-    stems.update(map(_FIRST[1], words))
-    decision = not stems.isdisjoint(_DECISION_STEMS) or not words.isdisjoint(_DECISION_WORDS) \
-        or (("will" in low or "won" in low or "longer" in low or "pull" in low or "going" in low)
-            and _DECISION_RE.search(low) is not None)
-    plan = not stems.isdisjoint(_PLAN_STEMS) or not words.isdisjoint(_PLAN_WORDS) or "going to" in low
-    date = not stems.isdisjoint(_DATE_STEMS) or not words.isdisjoint(_DATE_WORDS) \
-        or (("next" in low or "this" in low or "end of" in low or "конца" in low or "следующ" in low
-             or "ici" in low or "prochain" in low) and _DATE_RE.search(low) is not None)
+    words = low.split()
+    bits = list(map(_WORD_BITS.get, words))
+    if None in bits:
+        bits = [b if b is not None else _word_bits(w) for w, b in zip(words, bits, strict=True)]
+    flags = reduce(operator.or_, bits, 0)
+    decision = bool(flags & 1) or (("will" in low or "won" in low or "longer" in low or "pull" in low
+                                    or "going" in low) and _DECISION_RE.search(low) is not None)
+    plan = bool(flags & 2) or "going to" in low
+    date = bool(flags & 4) or (("next" in low or "this" in low or "end of" in low or "конца" in low
+                                or "следующ" in low or "ici" in low or "prochain" in low)
+                               and _DATE_RE.search(low) is not None)
     return decision, plan, date, _DIGIT.search(quote) is not None
 
 
