@@ -658,15 +658,24 @@ class Discourse:
     def describe(self, parts: list[list[Tok]], pos: int, location: str | None = None
                  ) -> tuple[str | None, str | None, set[str], str | None, str | None]:
         """(actor, former actor, roles, bare reference kind, role text) of descriptive phrases."""
+        text = self.text
+        return self._describe([(text[t[0].start:t[-1].end], t) for t in parts if t], pos, location)
+
+    def describe_phrases(self, phrases: list[str], pos: int
+                         ) -> tuple[str | None, str | None, set[str], str | None, str | None]:
+        """describe() for phrases given as text (each tokenized only the first time it is seen)."""
+        return self._describe([(p, None) for p in phrases], pos, None)
+
+    def _describe(self, items: list[tuple[str, list[Tok] | None]], pos: int, location: str | None
+                  ) -> tuple[str | None, str | None, set[str], str | None, str | None]:
         actor = former = ref = None
         roles: set[str] = set()
         role_text = None
-        for toks in parts:
-            if not toks:
-                continue
-            phrase = self.text[toks[0].start:toks[-1].end]
+        for phrase, toks in items:
             facts = self.part_facts.get(phrase)
             if facts is None:
+                if toks is None:
+                    toks = tokens(phrase, 0, len(phrase))
                 facts = self.part_facts[phrase] = (frozenset(roles_in(toks)), is_former(phrase))
             rs, was = facts
             if rs:

@@ -120,6 +120,7 @@ class _Article:
         self.feed_actor = resolver.canonical_actor(feed_actor)
         self.lang = detect_lang(text, lang)
         self.cyrillic = has_cyrillic(text)
+        self.appositions = resolver.cache("appositions")
         self.labels: dict[int, Resolved | None] = {}
 
     def run(self) -> Extraction:
@@ -364,19 +365,24 @@ class _Article:
         for w in text[ns:ne].split():
             if w not in _NAME_PARTICLES and not d.name_word(w):
                 return False
-        parts: list[list[Tok]] = []
+        parts: list[str] = []
         start, end = ns, ne
         if org_g is not None and m.group(org_g):
             if self.r.actor_of_alias(m.group(org_g)) is None:
                 return False
-            parts.append(tokens(text, m.start(org_g), m.end(org_g) + 2))
+            parts.append(text[m.start(org_g):m.end(org_g) + 2])
             start = m.start(org_g)
         if app_g is not None and m.group(app_g):
-            app = tokens(text, m.start(app_g), m.end(app_g))
-            if not _is_apposition_start(app, d.has_name) or speech_verbs(app):
+            app = m.group(app_g).strip()
+            ok = self.appositions.get(app)
+            if ok is None:
+                toks = tokens(app, 0, len(app))
+                ok = self.appositions[app] = bool(toks) and _is_apposition_start(toks, d.has_name) \
+                    and not speech_verbs(toks)
+            if not ok:
                 return False
             parts.append(app)
-            end = m.end(app_g)
+            end = m.start(app_g) + len(m.group(app_g).rstrip())
         name = text[ns:ne]
         ent = d.person_entity(name, ns)
         mention = ent.mention_at(ns)
@@ -385,7 +391,7 @@ class _Article:
         else:
             mention.analyzed = mention.subject = True
         if parts:
-            actor, former, roles, _ref, role_text = d.describe(parts, vs, None)
+            actor, former, roles, _ref, role_text = d.describe_phrases(parts, vs)
             d.tie(ent, actor, former, roles, role_text, ns)
         return self._simple_done(cand, Resolved(ent.name, text[start:end], ent.actor, ent), vs, ve, kind, how)
 
