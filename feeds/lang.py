@@ -13,14 +13,14 @@ _FR = (" le ", " la ", " les ", " des ", " du ", " une ", " est ", " et ", " que
 _EN = (" the ", " and ", " is ", " of ", " to ", " that ", " in ", " for ", " with ", " was ", " will ", " he ")
 
 
-def detect_lang(text: str, hint: str | None = None, *, sample: int = 500) -> str:
+def detect_lang(text: str, hint: str | None = None, *, sample: int = 500, cyrillic: bool | None = None) -> str:
     """'ru', 'fr' or 'en' from the script and common words of (the start of) `text`.
 
     `hint` (a feed's or article's declared language) decides when the text says too little.
     """
     base = (hint or "").split("-")[0].lower() or None if hint else None
     s = text[:sample]
-    if _CYRILLIC.search(s) is not None:
+    if cyrillic is not False and _CYRILLIC.search(s) is not None:  # (False: the caller knows there is none)
         cyr = sum(map(len, _CYRILLIC_RUN.findall(s)))
         lat = sum(map(len, _LATIN_RUN.findall(s)))
         if cyr >= lat:

@@ -118,8 +118,8 @@ class _Article:
         self.title = title
         self.r = resolver
         self.feed_actor = resolver.canonical_actor(feed_actor)
-        self.lang = detect_lang(text, lang)
         self.cyrillic = has_cyrillic(text)
+        self.lang = detect_lang(text, lang, cyrillic=self.cyrillic)
         self.appositions = resolver.cache("appositions")
         self.labels: dict[int, Resolved | None] = {}
 

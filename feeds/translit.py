@@ -19,6 +19,11 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def has_cyrillic(text: str) -> bool:
+    if len(text) > 64:
+        # U+0400..U+04FF are exactly the UTF-8 sequences led by 0xD0..0xD3: four byte searches on
+        # the encoded text run several times faster than a character-class regex over a long text
+        data = text.encode("utf-8", "surrogatepass")
+        return b"\xd0" in data or b"\xd1" in data or b"\xd2" in data or b"\xd3" in data
     return _CYRILLIC.search(text) is not None
 
 
