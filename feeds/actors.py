@@ -3,6 +3,7 @@ and titles an article ties a speaker to."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -313,15 +314,6 @@ class ActorResolver:
                     break
         return hit
 
-    def actor_mentions(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
-        """(start, end, actor) of every configured actor's alias in text[start:end]."""
-        if self._alias_re is None:
-            return
-        for m in self._alias_re.finditer(text, start, len(text) if end is None else end):
-            actor = self.actor_of_alias(m.group("a"))
-            if actor is not None and actor != OTHER:
-                yield m.start("a"), m.end("a"), actor
-
     def phrase_alias_at(self, text: str, pos: int, first_word: str) -> tuple[int, str] | None:
         """(end, actor) of a multi-word alias with lowercase words starting at `pos` ("Russian space agency")."""
         cands = self._phrase_aliases.get(first_word.casefold())
@@ -341,9 +333,11 @@ class ActorResolver:
         if not any(text.find(a) >= 0 for a in (self._lower_anchors if cyrillic else self._latin_anchors)):
             return []
         out = []
+        starts = [a for a, _b in skip]
         for m in self._lower_re.finditer(text):
-            if any(a <= m.start() < b for a, b in skip):
-                continue
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.start() < skip[i][1]:
+                continue  # inside a quotation
             actor = self.actor_of_alias(m.group())
             if actor is not None and actor != OTHER:
                 out.append((m.start(), m.end(), actor))
