@@ -147,8 +147,7 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
                                                and _closing_ok(text[b - 2], text[b] if b < n else " ")):
                         break  # an inch mark or a straight quotation the wrong way round: read slowly
                     st, en = _trim(text, a + 1, b - 1)
-                    found.append(QuoteSpan(open_at=a, close_at=b, parts=[(st, en)], paragraph=par.index,
-                                           last_paragraph=par.index, mark=text[a]))
+                    found.append(QuoteSpan(a, b, [(st, en)], par.index, par.index, text[a]))
                 else:
                     out.extend(found)
                     continue
