@@ -293,18 +293,26 @@ class Discourse:
         """Every capitalised run outside the quotations: bodies counted, people registered."""
         text = self.text
         get = self.runs.get
-        finditer = CAP_RUN.finditer
+        findall = CAP_RUN.findall
         pos = 0
         for a, b in [*skip, (len(text), len(text))]:
             if a > pos:
-                for m in finditer(text, pos, a):
-                    run = m[0]
+                # findall gives the runs without a match object each; most name nobody, and only the
+                # others are located again (in order, at word boundaries)
+                cursor = pos
+                for run in findall(text, pos, a):
                     items = get(run)
                     if items is None:
                         items = self.classify_run(run)
                     if not items:
                         continue  # "The", "We", "In": most runs name nobody
-                    s = m.start()
+                    s = text.find(run, cursor, a)
+                    while s > 0 and (text[s - 1].isalnum() or (s + len(run) < len(text)
+                                                                and text[s + len(run)].isalnum())):
+                        s = text.find(run, s + 1, a)
+                    if s < 0:
+                        continue
+                    cursor = s + len(run)
                     if items[0][0] == "phrase":
                         self._phrase_alias(s, run)
                         items = items[1:]
