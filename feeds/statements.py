@@ -543,12 +543,15 @@ class _Article:
 
     def _subject_of(self, toks: list[Tok]) -> NounPhrase | None:
         head: list[Tok] = []
+        if toks and toks[0].word == "(":
+            toks = toks[1:]  # "(The agency later corrected the figure, saying ...)"
         for t in toks:
             if not np_ish(t) or len(head) >= 10:
                 break
             head.append(t)
-        while head and not (is_cap(head[-1]) or role_of(head[-1].low) or is_pronoun(head[-1])):
-            head.pop()
+        while head and not (is_cap(head[-1]) or role_of(head[-1].low) or is_pronoun(head[-1])) \
+                and not self.d.valid_np(NounPhrase(head)):
+            head.pop()  # "The agency" stays (a body); "Jim Free, NASA's ..." loses nothing
         if not head:
             return None
         if head[0].low in ("on", "in", "at", "as", "asked", "about", "regarding", "for", "after", "before"):

@@ -250,6 +250,13 @@ def test_it_and_elle_for_a_body(resolver):
     assert (one(text, resolver).speaker, one(text, resolver).actor) == (None, "NASA")
 
 
+def test_a_body_opening_a_parenthesis_with_a_gerund(resolver):
+    text = ("NASA released the audit.\n\n"
+            "(The agency later corrected the figure, saying the cost was “closer to $2 billion.”)")
+    s = one(text, resolver)
+    assert (s.quote, s.speaker, s.actor) == ("closer to $2 billion.", None, "NASA")
+
+
 def test_a_person_of_a_body(resolver):
     s = one("“They said the same thing last year,” said Casey Dreier of the Planetary Society.", resolver)
     assert (s.speaker, s.actor) == ("Casey Dreier", "Other")
