@@ -24,7 +24,6 @@ from .dedupe import (
     block_key,
     quote_print,
     text_fingerprint,
-    winnow,
 )
 from .models import (
     ArticleSummary,
@@ -368,36 +367,29 @@ def _assign_clusters(conn: sqlite3.Connection, index: ClusterIndex,
     fresh_ids = {r[0] for r in rows}
     known = index.known
     updates: list[tuple[int, int]] = []
-    since = (date.fromordinal(min(_day(r[4]) for r in rows) - WINDOW_DAYS)).isoformat()
-    for sid, speaker, actor, quote, sort_at in rows:
-        qp = quote_print(quote, _day(sort_at))
-        if qp is None:
-            continue
-        key = block_key(speaker, actor)
-        if index.needs_history(key):
-            _load_history(conn, index, key, since)
-        known[sid] = 0
-        matched = 0.0
-        fps = winnow(qp.shingles)
-        for score, cid in index.candidates(key, qp, fps):
-            rep = known.get(cid)
-            if rep is None:  # not seen since another connection wrote: it may be gone or clustered
-                row = conn.execute("SELECT cluster_id, quote FROM statements WHERE id = ?", (cid,)).fetchone()
-                held = index.blocks[key].prints.get(cid)
-                if row is None or held is None or hash(row[1]) != held.check:
-                    index.forget(key, cid)
-                    continue
-                rep = row[0] or 0
-            if not rep:
-                rep = cid
-                if cid not in fresh_ids:
-                    updates.append((cid, cid))
-                known[cid] = cid
-            known[sid] = rep
-            matched = score
-            break
-        if matched < 0.95:  # a near-exact copy adds nothing to find the next one by, only cost
-            index.add(key, sid, qp, fps)
+    days = {ts: _day(ts) for ts in {r[4] for r in rows}}  # an article's statements share its time
+    since = (date.fromordinal(min(days.values()) - WINDOW_DAYS)).isoformat()
+
+    def join(sid: int, key: str, cid: int) -> bool:
+        """sid joins cid's cluster; False when cid is found gone (another process replaced it)."""
+        rep = known.get(cid)
+        if rep is None:  # not seen since another connection wrote: it may be gone or clustered
+            row = conn.execute("SELECT cluster_id, quote FROM statements WHERE id = ?", (cid,)).fetchone()
+            held = index.blocks[key].prints.get(cid)
+            if row is None or held is None or hash(row[1]) != held.check:
+                index.forget(key, cid)
+                return False
+            rep = row[0] or 0
+        if not rep:
+            rep = cid
+            if cid not in fresh_ids:
+                updates.append((cid, cid))
+            known[cid] = cid
+        known[sid] = rep
+        return True
+
+    index.cluster([(sid, block_key(speaker, actor), quote, days[sort_at]) for sid, speaker, actor, quote, sort_at
+                   in rows], join, lambda key: _load_history(conn, index, key, since))
     index.last_seen = max(index.last_seen, rows[-1][0])
     return {sid: known.get(sid, 0) for sid in fresh_ids}, updates
 

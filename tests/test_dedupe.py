@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import sqlite_utils
+from hypothesis import given
+from hypothesis import strategies as hs
 
-from feeds.dedupe import quote_print, quote_tokens, similarity, text_fingerprint
+from feeds.dedupe import quote_print, quote_tokens, similarity, text_fingerprint, winnow
 from feeds.models import ExtractedArticle, Extraction, FeedSpec, FeedUpdate, ParsedArticle, Statement
 from feeds.store import Store, _migrate_v1
 
@@ -90,6 +94,30 @@ def test_the_same_words_a_month_apart_are_two_statements() -> None:
     assert a and b and similarity(a, b) == 0
 
 
+def _tokens_by_the_rule(text: str) -> list[str]:
+    """quote_tokens as the rule states it, with no fast path."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    return re.findall(r"\w+", re.sub(r"(?<=\d)[,.\u00a0\u202f ](?=\d{3}(?!\d))", "", text))
+
+
+@given(hs.text(alphabet=hs.sampled_from(list("aZq5 0,.9_-'\"\t") + ["…", "’", "“", "”", "—", "–", "‘", "«", "»",
+                                                                    "\u00a0", "\u202f", "é", "ё", "Ё", "²", "①",
+                                                                    "ﬁ", "Ж", "٣", "፩"]), max_size=40))
+def test_fast_paths_make_the_same_words_as_the_rule(text: str) -> None:
+    assert quote_tokens(text) == _tokens_by_the_rule(text)
+
+
+def test_a_copy_cut_at_both_ends_holds_fingerprints_of_its_original() -> None:
+    words = " ".join(f"word{i}" for i in range(40))
+    cut = " ".join(words.split()[7:33])
+    a, b = quote_print(words, d()), quote_print(cut, d())
+    assert a and b
+    fps_a = set(winnow(memoryview(a.shingles).cast("q").tolist()))
+    fps_b = set(winnow(memoryview(b.shingles).cast("q").tolist()))
+    assert fps_b <= fps_a  # every window of the cut is one of the original's: the same smallest hash
+    assert 0 < len(fps_a) < 39 // 2  # a sample: about a third of the bigrams
+
+
 def test_article_text_fingerprint_needs_enough_words() -> None:
     long = " ".join(f"word{i}" for i in range(80))
     assert text_fingerprint(long) == text_fingerprint(long.upper().replace(" ", ",  "))
@@ -116,6 +144,21 @@ def test_three_outlets_one_statement_three_sources(store: Store) -> None:
     view = store.article(first.article_id)
     assert view is not None and sorted(s.sources for s in view.statements) == [1, 3]
     assert store.statement(first.id).sources == 3  # type: ignore[union-attr]
+
+
+def test_copies_word_for_word_and_verbatim_join_through_the_fast_paths(store: Store) -> None:
+    cut = QUOTE.replace(", and we will begin forming a Russian orbital station", "")  # within the original
+    store.apply_feed_updates([
+        feed(0, art("a", st(QUOTE))),
+        feed(1, art("b", st(cut), when=T0 + timedelta(hours=1))),  # near-exact: not indexed, leads to a
+        feed(2, art("c", st(cut.upper() + "!"), when=T0 + timedelta(hours=2))),  # the same words as b
+        feed(0, art("d", st(cut), when=T0 + timedelta(hours=3))),  # the very text of b
+        feed(1, art("e", st(QUOTE), when=T0 + timedelta(days=20))),  # verbatim, but weeks later
+    ])
+    rows = store.statements(collapse=False)
+    assert len(rows) == 5
+    first = min(r.id for r in rows)
+    assert sorted(r.cluster_id or 0 for r in rows) == [0, first, first, first, first]
 
 
 def test_same_words_from_another_speaker_stay_apart(store: Store) -> None:
