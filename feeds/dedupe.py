@@ -307,30 +307,33 @@ class ClusterIndex:
                 hits = {c: n for c, n in hits.items() if n > 1}
             if hits:
                 if len(hits) > MAX_VERIFIED:  # a speaker's stock phrases: the copy shares the most fingerprints
-                    seen = sorted(hits, key=lambda c: (-hits[c], c))[:MAX_VERIFIED]
+                    seen = sorted(sorted(hits, key=lambda c: (-hits[c], c))[:MAX_VERIFIED])
                 else:
-                    seen = hits
+                    seen = sorted(hits)  # earliest first: the first whole copy found is the answer
                 found = []
-                for c in seen:  # similarity(), inlined
+                for c in seen:  # similarity(), inlined, cheapest tests first
                     other = prints.get(c)
                     if other is None or not -window <= other.day - day <= window:
                         continue
-                    theirs = _hashes(other.shingles)
-                    n_theirs = len(theirs)
+                    n_theirs = len(other.shingles) >> 3
                     if n_words < EXACT_BELOW or other.words < EXACT_BELOW:
-                        if other.words == n_words and n_theirs == n_mine and mine.issuperset(theirs):
+                        if other.words == n_words and n_theirs == n_mine \
+                                and mine.issuperset(memoryview(other.shingles).cast("q")):
                             found.append((1.0, c))
+                            break
                         continue
                     if n_mine <= n_theirs:
-                        if numbers and not _figures_kept(numbers, other.numbers):
+                        if numbers and not set(numbers).issubset(other.numbers):
                             continue
-                        score = len(mine.intersection(theirs)) / n_mine
+                        score = len(mine.intersection(memoryview(other.shingles).cast("q"))) / n_mine
                     else:
-                        if other.numbers and not _figures_kept(other.numbers, numbers):
+                        if other.numbers and not set(other.numbers).issubset(numbers):
                             continue
-                        score = len(mine.intersection(theirs)) / n_theirs
+                        score = len(mine.intersection(memoryview(other.shingles).cast("q"))) / n_theirs
                     if score >= CONTAINMENT:
                         found.append((score, c))
+                        if score == 1.0:
+                            break
                 if len(found) > 1:
                     found.sort(key=lambda t: (-t[0], t[1]))  # best first, earliest on ties
                 for score, c in found:
