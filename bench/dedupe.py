@@ -2,6 +2,7 @@
 """Dedupe benchmark: precision/recall of merged statements and what clustering adds to a refresh.
 
     .venv/bin/python bench/dedupe.py [--articles 10000] [--seed 1]
+    .venv/bin/python bench/dedupe.py --feeds DIR   # make_feeds.py's corpus: clustering CPU only
 
 Generates a corpus where each story is carried by 1-5 outlets, each with its own URL, title and
 small rewrites of the quotes (punctuation, case, quote marks, cuts at either end, ellipses in the
@@ -217,12 +218,53 @@ def pair_scores(store: Store, truth: dict[tuple[str, str], str],
     return (tp / p if p else 1.0), (tp / t if t else 1.0), len(rows), len(true), len(pred)
 
 
+def feeds_corpus(directory: Path, runs: int) -> int:
+    """--feeds: the clustering CPU of a cold refresh of make_feeds.py's feeds (DIR/feeds/*.xml, or
+    DIR/*.xml), parsed and extracted once as the refresh's workers do, then written `runs` times."""
+    import statistics
+
+    from feeds.workers import process_body
+
+    files = sorted((directory / "feeds").glob("*.xml")) or sorted(directory.glob("*.xml"))
+    if not files:
+        print(f"no feeds in {directory}", file=sys.stderr)
+        return 1
+    t = time.process_time()
+    outcomes = [(f"http://127.0.0.1/feeds/{f.name}", process_body(f.read_bytes(), "application/xml",
+                                                                  f"http://127.0.0.1/feeds/{f.name}", None, None))
+                for f in files]
+    extract_cpu = time.process_time() - t
+    updates = [FeedUpdate(url=url, status="ok", started_at=NOW, articles=o.articles) for url, o in outcomes]
+    timer = Timer()
+    cpu, wall = [], []
+    for _ in range(runs):
+        timer.reset()
+        with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.db") as store:
+            store.sync_feeds([FeedSpec(url=url) for url, _ in outcomes])
+            for i in range(0, len(updates), 10):
+                store.apply_feed_updates(updates[i:i + 10])
+            rows, shown = store.conn.execute(
+                "SELECT count(*), count(DISTINCT COALESCE(cluster_id, id)) FROM statements").fetchone()
+        cpu.append(timer.cluster_cpu)
+        wall.append(timer.cluster)
+    print(f"{len(files)} feeds, {sum(len(o.articles) for _, o in outcomes):,} articles, {rows:,} statements "
+          f"({shown:,} shown), parsed and extracted in {extract_cpu:.1f} s of CPU")
+    print(f"cold refresh: clustering step CPU {statistics.median(cpu):.3f} s (median of {runs}: "
+          f"{', '.join(f'{c:.3f}' for c in cpu)}), wall {statistics.median(wall):.3f} s")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=10_000, help="articles in the cold refresh (about)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--show", type=int, default=0, metavar="N", help="print N clusters that mix statements")
+    ap.add_argument("--feeds", type=Path, metavar="DIR",
+                    help="instead: time clustering on the feeds /work/shared/bench/make_feeds.py wrote to DIR")
+    ap.add_argument("--runs", type=int, default=3, help="with --feeds: cold refreshes timed")
     args = ap.parse_args()
+    if args.feeds:
+        return feeds_corpus(args.feeds, args.runs)
     corpus = Corpus(args.seed, args.articles)
     stories = max(1, args.articles // 3)  # 1-5 outlets: 3 articles per story on average
     cold_stories, cold_items = build(corpus, start_story=0, stories=stories, day0=NOW - timedelta(days=14),
