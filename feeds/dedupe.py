@@ -10,11 +10,12 @@ Finding copies must stay cheap with ~50,000 statements written on a cold start, 
 process. The index is split by speaker (the block). Most copies are found in O(1): a syndicated
 copy has the very text of one indexed (a dict from the text's hash), a reworded one often the
 same words (a dict from the word sequence's hash). The others probe with all their bigrams an
-index of fingerprints: a third of each quote's bigram hashes, chosen by their value (so a copy
-keeps the same ones for the words it shares), the latest statement holding each. The candidates
-sharing the most are verified on their full bigram sets. bench/dedupe.py measures precision,
-recall and cost. The store (feeds/store.py) owns the SQL around it: which rows are new, which
-cluster a candidate belongs to now, and the writes.
+index of winnowed fingerprints (the smallest bigram hash of every window of WINNOW, about a
+third of them): any WINNOW bigrams in a row a copy shares with its original hold one. The
+candidates sharing the most are verified on their full bigram sets, earliest first.
+bench/dedupe.py measures precision, recall and cost (--feeds: on make_feeds.py's corpus). The
+store (feeds/store.py) owns the SQL around it: which rows are new, which cluster a candidate
+belongs to now, and the writes.
 """
 
 from __future__ import annotations
