@@ -7,11 +7,11 @@ import io
 import json
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any
 
 from .citations import citation, speaker_label
 from .models import StatementView
+from .store import to_ts  # the store's own UTC format: 2024-07-26T09:15:00Z
 from .urls import is_web_url
 
 # Bump when a field changes meaning or goes away; new fields may appear without a bump.
@@ -23,15 +23,6 @@ CSV_COLUMNS = ("published", "speaker", "speaker_as_written", "actor", "outlet", 
 # A spreadsheet runs a cell starting with these as a formula (=cmd|' /C calc'!A0); the
 # full-width forms are read the same way by some of them.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
-
-
-def iso_utc(value: datetime | None) -> str | None:
-    """2024-07-26T09:15:00Z, or None."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def web_link(view: StatementView) -> str | None:
@@ -48,7 +39,7 @@ def statement_record(view: StatementView) -> dict[str, Any]:
         "speaker_as_written": view.speaker_as_written,
         "actor": view.actor,
         "outlet": view.outlet,
-        "published": iso_utc(view.published),
+        "published": to_ts(view.published),
         "link": web_link(view),
         "article_id": view.article_id,
         "article_title": view.article_title,
@@ -80,7 +71,7 @@ def to_csv(views: Iterable[StatementView]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for v in views:
-        row = (iso_utc(v.published), v.speaker, v.speaker_as_written, v.actor, v.outlet, v.quote, web_link(v),
+        row = (to_ts(v.published), v.speaker, v.speaker_as_written, v.actor, v.outlet, v.quote, web_link(v),
                v.article_title, "yes" if v.is_key else "no", v.sources, v.id)
         writer.writerow(["" if cell is None else safe_cell(cell) for cell in row])
     return out.getvalue()
@@ -100,7 +91,7 @@ def md_line(view: StatementView) -> str:
     if view.outlet:
         parts.append(f"*{md_escape(view.outlet)}*")
     if view.published:
-        parts.append(iso_utc(view.published) or "")
+        parts.append(to_ts(view.published) or "")
     link = web_link(view)
     if link:
         parts.append("<" + link.replace("<", "%3C").replace(">", "%3E") + ">")
