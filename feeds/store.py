@@ -928,14 +928,18 @@ class Store:
         return {t: int(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
                 for t in ("feeds", "articles", "feed_items", "statements", "people", "fetch_log")}
 
-    _STATEMENT_COLUMNS = """
+    # The outlet an article is credited to: the feed that carried it first.
+    _FIRST_OUTLET = """(SELECT COALESCE(f.title, f.feed_title, f.url) FROM feed_items fi
+        JOIN feeds f ON f.id = fi.feed_id WHERE fi.article_id = a.id ORDER BY fi.first_seen_at, fi.feed_id LIMIT 1)"""
+
+    # Statements with what _statement_view needs of their article; callers add WHERE / ORDER BY.
+    _SELECT_STATEMENTS = f"""SELECT
         s.id, s.article_id, s.quote, s.speaker, s.speaker_as_written, s.actor, s.paragraph, s.start,
-        s."end", s.key_score, s.is_key, s.key_reasons, s.lang, a.title, a.link,
-        (SELECT COALESCE(f.title, f.feed_title, f.url) FROM feed_items fi JOIN feeds f ON f.id = fi.feed_id
-          WHERE fi.article_id = a.id ORDER BY fi.first_seen_at, fi.feed_id LIMIT 1),
+        s."end", s.key_score, s.is_key, s.key_reasons, s.lang, a.title, a.link, {_FIRST_OUTLET},
         s.sort_at, s.cluster_id,
         CASE WHEN s.cluster_id IS NULL THEN 1 ELSE
-            (SELECT count(DISTINCT c.article_id) FROM statements c WHERE c.cluster_id = s.cluster_id) END"""
+            (SELECT count(DISTINCT c.article_id) FROM statements c WHERE c.cluster_id = s.cluster_id) END
+        FROM statements s JOIN articles a ON a.id = s.article_id"""
 
     @staticmethod
     def _statement_view(r: Sequence[Any]) -> StatementView:
@@ -984,7 +988,7 @@ class Store:
             where.append("(s.sort_at < ? OR (s.sort_at = ? AND s.id < ?))")
             ts = to_ts(before[0])
             params += [ts, ts, before[1]]
-        sql = (f"SELECT {self._STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id"
+        sql = (self._SELECT_STATEMENTS
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY s.sort_at DESC, s.id DESC LIMIT ?")
         params.append(limit)
@@ -997,8 +1001,7 @@ class Store:
             chunk = list(ids[start:start + 500])
             marks = ",".join("?" * len(chunk))
             for r in self.conn.execute(
-                    f"SELECT {self._STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id "
-                    f"WHERE s.id IN ({marks})", chunk):
+                    f"{self._SELECT_STATEMENTS} WHERE s.id IN ({marks})", chunk):
                 found[r[0]] = self._statement_view(r)
         return [found[i] for i in ids if i in found]
 
@@ -1006,7 +1009,7 @@ class Store:
         """Every article carrying this statement, earliest first: its copy there (exact wording,
         outlet, link, date). One element for a statement no other article carried."""
         rows = self.conn.execute(
-            f"""SELECT {self._STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id
+            f"""{self._SELECT_STATEMENTS}
                 WHERE s.id = ?1 OR (s.cluster_id IS NOT NULL
                     AND s.cluster_id = (SELECT cluster_id FROM statements WHERE id = ?1))
                 ORDER BY s.id""", (statement_id,)).fetchall()
@@ -1017,8 +1020,7 @@ class Store:
 
     def statement(self, statement_id: int) -> StatementView | None:
         row = self.conn.execute(
-            f"SELECT {self._STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id "
-            "WHERE s.id = ?", (statement_id,)).fetchone()
+            f"{self._SELECT_STATEMENTS} WHERE s.id = ?", (statement_id,)).fetchone()
         return self._statement_view(row) if row else None
 
     def article(self, article_id: int) -> ArticleView | None:
@@ -1032,8 +1034,7 @@ class Store:
                JOIN feeds f ON f.id = fi.feed_id
                WHERE fi.article_id = ? ORDER BY fi.first_seen_at, fi.feed_id""", (article_id,)))
         statements = tuple(self._statement_view(r) for r in self.conn.execute(
-            f"SELECT {self._STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article_id "
-            "WHERE s.article_id = ? ORDER BY s.start", (article_id,)))
+            f"{self._SELECT_STATEMENTS} WHERE s.article_id = ? ORDER BY s.start", (article_id,)))
         return ArticleView(id=row[0], title=row[1], text=row[2], link=row[3], author=row[4],
                            published=from_ts(row[5]), lang=row[6], outlets=outlets, statements=statements)
 
@@ -1069,10 +1070,8 @@ class Store:
             return []
         marks = ",".join("?" * len(ids))
         rows = {r[0]: r for r in self.conn.execute(
-            f"""SELECT a.id, a.title, a.link,
-                   (SELECT COALESCE(f.title, f.feed_title, f.url) FROM feed_items fi JOIN feeds f
-                     ON f.id = fi.feed_id WHERE fi.article_id = a.id ORDER BY fi.first_seen_at LIMIT 1),
-                   a.sort_at, (SELECT count(*) FROM statements s WHERE s.article_id = a.id)
+            f"""SELECT a.id, a.title, a.link, {self._FIRST_OUTLET}, a.sort_at,
+                   (SELECT count(*) FROM statements s WHERE s.article_id = a.id)
                 FROM articles a WHERE a.id IN ({marks})""", ids)}
         return [ArticleSummary(id=r[0], title=r[1], link=r[2], outlet=r[3], published=from_ts(r[4]),
                                statements=r[5]) for r in (rows[i] for i in ids if i in rows)]
