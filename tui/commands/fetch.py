@@ -127,7 +127,7 @@ def run_watch_command(args: argparse.Namespace) -> int:
     interval = None
     if args.interval:
         try:
-            interval = float(parse_duration(args.interval))
+            interval = parse_duration(args.interval)
         except ValueError as exc:
             print(f"spacewatch: --interval: {exc}", file=sys.stderr)
             return 2
