@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .records import ArticleRecord
 
 # --- configuration -----------------------------------------------------------------------
 
@@ -255,7 +259,8 @@ class FeedUpdate:
     retry_after: datetime | None = None  # Retry-After from the server
     feed_title: str | None = None
     site_url: str | None = None
-    articles: tuple[ExtractedArticle, ...] = ()
+    # ArticleRecords from the parser workers (keys and rows made there), or ExtractedArticles.
+    articles: tuple[ExtractedArticle | ArticleRecord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
@@ -35,11 +34,17 @@ from .models import (
     FeedState,
     FeedUpdate,
     LearnedPerson,
-    ParsedArticle,
     StatementView,
     WriteSummary,
 )
-from .urls import canonical_url
+from .records import (  # to_ts and item_key are part of the store's interface too
+    TS_FORMAT,
+    ArticleRecord,
+    ExtractionRows,
+    article_record,
+    extraction_rows,
+    to_ts,
+)
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
@@ -50,26 +55,15 @@ BACKOFF_MAX = timedelta(days=1)
 
 # --- time -------------------------------------------------------------------------------------
 
-_TS_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def to_ts(value: datetime | None) -> str | None:
-    """Stored timestamps are UTC text that sorts as it reads: 2024-07-26T09:15:00Z."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime(_TS_FORMAT)
-
-
 def from_ts(value: str | None) -> datetime | None:
     if not value:
         return None
-    return datetime.strptime(value, _TS_FORMAT).replace(tzinfo=UTC)
+    return datetime.strptime(value, TS_FORMAT).replace(tzinfo=UTC)
 
 
 def backoff_delay(consecutive_failures: int) -> timedelta:
@@ -79,25 +73,6 @@ def backoff_delay(consecutive_failures: int) -> timedelta:
 
 
 # --- keys -------------------------------------------------------------------------------------
-
-
-def item_key(article: ParsedArticle) -> str:
-    """How a feed names one of its items: guid, else link, else title and date, else the text."""
-    if article.guid and article.guid.strip():
-        return "guid:" + article.guid.strip()
-    if article.link and article.link.strip():
-        return "link:" + (canonical_url(article.link) or article.link.strip())
-    if article.title.strip() or article.published:
-        return "title:" + _digest(f"{article.title.strip()}|{to_ts(article.published) or ''}")
-    return "text:" + _digest(article.text)
-
-
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
-def content_hash(article: ParsedArticle) -> str:
-    return _digest(f"{article.title}\x1f{article.text}")
 
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -673,13 +648,14 @@ class Store:
              update.error or update.warning))
 
     def _store_articles(self, conn: sqlite3.Connection, feed_id: int,
-                        items: Sequence[ExtractedArticle]) -> tuple[int, int, list[int]]:
+                        items: Sequence[ExtractedArticle | ArticleRecord]) -> tuple[int, int, list[int]]:
         """Upsert a feed's items: (new articles, updated articles, new statement ids).
 
         An item the feed already carried (same guid, else link, else title and date) is updated
         only when its text changed; a new item whose canonical URL is already stored joins that
         article (the same story from another feed) instead of duplicating it. New rows go in
-        with executemany and explicit ids (this transaction holds the write lock).
+        with executemany and explicit ids (this transaction holds the write lock). Items come as
+        ArticleRecords from the parser workers, or as ExtractedArticles from code in this process.
         """
         now = to_ts(utcnow())
         known = dict(conn.execute("SELECT item_key, article_id FROM feed_items WHERE feed_id = ?",
@@ -687,57 +663,50 @@ class Store:
         next_article = int(conn.execute("SELECT COALESCE(max(id), 0) + 1 FROM articles").fetchone()[0])
         articles: list[tuple[Any, ...]] = []
         links: list[tuple[Any, ...]] = []
-        extractions: list[tuple[int, Extraction | None, str]] = []
+        extractions: list[tuple[int, ExtractionRows | None, str]] = []
         batch_urls: dict[str, int] = {}
         batch_texts: dict[str, int] = {}
         updated = 0
         updated_ids: list[int] = []
         for item in items:
-            article = item.article
-            key = item_key(article)
+            r = item if isinstance(item, ArticleRecord) else article_record(item)
+            key = r.key
             if key in known:
                 article_id = known[key]
                 if article_id < 0:
                     continue  # the same item twice in one document
-                digest = content_hash(article)
                 old = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
-                if old is None or old[0] == digest:
+                if old is None or old[0] == r.content_hash:
                     continue
-                sort_at = self._update_article(conn, article_id, article, digest, item.extractor_version)
-                updated_ids += self._write_extractions(conn, [(article_id, item.extraction, sort_at)],
-                                                       replace=True)
+                sort_at = self._update_article(conn, article_id, r)
+                updated_ids += self._write_extractions(conn, [(article_id, r.extraction, sort_at)], replace=True)
                 updated += 1
                 continue
-            canon = canonical_url(article.link)
+            canon = r.canonical_url
             article_id = batch_urls.get(canon, 0) if canon else 0
             if not article_id and canon:
                 row = conn.execute("SELECT id FROM articles WHERE canonical_url = ?", (canon,)).fetchone()
                 article_id = int(row[0]) if row else 0
-            text_key = None
-            if not article_id:
+            text_key = r.text_key
+            if not article_id and text_key:
                 # The same story syndicated under another URL: the same words make it the same article.
-                text_key = text_fingerprint(article.text)
-                if text_key:
-                    article_id = batch_texts.get(text_key, 0)
-                    if not article_id:
-                        row = conn.execute("SELECT id FROM articles WHERE text_key = ?", (text_key,)).fetchone()
-                        article_id = int(row[0]) if row else 0
+                article_id = batch_texts.get(text_key, 0)
+                if not article_id:
+                    row = conn.execute("SELECT id FROM articles WHERE text_key = ?", (text_key,)).fetchone()
+                    article_id = int(row[0]) if row else 0
             if not article_id:
                 article_id = next_article
                 next_article += 1
-                published = to_ts(article.published)
-                sort_at = published or now
-                articles.append((article_id, canon, article.link, article.title, article.author,
-                                 article.summary, article.text, article.lang, published, now, sort_at,
-                                 content_hash(article),
-                                 item.extractor_version if item.extraction is not None else None, text_key))
-                extractions.append((article_id, item.extraction, sort_at))
+                sort_at = r.published or now
+                articles.append((article_id, canon, r.link, r.title, r.author, r.summary, r.text, r.lang,
+                                 r.published, now, sort_at, r.content_hash, r.extractor_version, text_key))
+                extractions.append((article_id, r.extraction, sort_at))
                 if canon:
                     batch_urls[canon] = article_id
                 if text_key:
                     batch_texts[text_key] = article_id
             known[key] = -1
-            links.append((feed_id, key, article_id, article.guid, article.link, now))
+            links.append((feed_id, key, article_id, r.guid, r.link, now))
         conn.executemany(
             """INSERT INTO articles (id, canonical_url, link, title, author, summary, text, lang,
                    published_at, first_seen_at, sort_at, content_hash, extractor_version, text_key)
@@ -749,22 +718,20 @@ class Store:
         new_ids = self._write_extractions(conn, extractions, replace=False)
         return len(articles), updated, new_ids + updated_ids
 
-    def _update_article(self, conn: sqlite3.Connection, article_id: int, article: ParsedArticle,
-                        digest: str, version: int | None) -> str:
+    def _update_article(self, conn: sqlite3.Connection, article_id: int, r: ArticleRecord) -> str:
         self._flush_fts(conn)  # the update trigger must find the old row in the index
-        published = to_ts(article.published)
         conn.execute(
             """UPDATE articles SET title = ?, author = ?, summary = ?, text = ?, lang = ?,
                    published_at = COALESCE(?, published_at), sort_at = COALESCE(?, sort_at),
                    content_hash = ?, extractor_version = ?, text_key = ? WHERE id = ?""",
-            (article.title, article.author, article.summary, article.text, article.lang, published,
-             published, digest, version, text_fingerprint(article.text), article_id))
+            (r.title, r.author, r.summary, r.text, r.lang, r.published, r.published, r.content_hash,
+             r.extractor_version, r.text_key, article_id))
         return str(conn.execute("SELECT sort_at FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
 
     def _write_extractions(self, conn: sqlite3.Connection,
-                           extractions: Sequence[tuple[int, Extraction | None, str]],
+                           extractions: Sequence[tuple[int, ExtractionRows | None, str]],
                            *, replace: bool) -> list[int]:
-        """Store (article id, extraction, sort time) triples; returns the new statement ids.
+        """Store (article id, extraction rows, sort time) triples; returns the new statement ids.
 
         Replacing keeps the id (and cluster) of every statement whose quote and speaker did not
         change, so a re-extraction or a corrected article neither repeats alerts nor loses the
@@ -796,7 +763,7 @@ class Store:
             if extraction is None:
                 continue
             for ordinal, s in enumerate(extraction.statements):
-                same = kept.get((article_id, s.quote, s.speaker))
+                same = kept.get((article_id, s[0], s[1])) if kept else None
                 if same:
                     sid, cluster = same.pop(0)
                     del gone[sid]
@@ -804,14 +771,10 @@ class Store:
                     sid, cluster = next_id, None
                     next_id += 1
                     new_ids.append(sid)
-                rows.append((sid, article_id, ordinal, s.quote, s.speaker, s.speaker_as_written, s.actor,
-                             s.paragraph, s.start, s.end, s.key_score, int(s.is_key),
-                             json.dumps(list(s.key_reasons)) if s.key_reasons else "[]", s.lang, sort_at,
-                             cluster))
-            actors = set(extraction.mentions) | {s.actor for s in extraction.statements if s.actor}
-            mentions += [(article_id, a, sort_at) for a in sorted(actors)]
-            for p in extraction.learned:
-                people[p.name] = (p.name, p.actor, p.role, article_id, now)
+                rows.append((sid, article_id, ordinal, *s, sort_at, cluster))
+            mentions += [(article_id, a, sort_at) for a in extraction.mentions]
+            for name, actor, role in extraction.learned:
+                people[name] = (name, actor, role, article_id, now)
         if gone and self._clusters is not None:
             for sid in gone:
                 self._clusters.forget(blocks[sid], sid)
@@ -910,7 +873,8 @@ class Store:
                 part = ids[chunk:chunk + 500]
                 sort_at.update(conn.execute(
                     f"SELECT id, sort_at FROM articles WHERE id IN ({','.join('?' * len(part))})", part).fetchall())
-            found = [(article_id, extraction, sort_at[article_id]) for article_id, extraction in results
+            found = [(article_id, extraction_rows(extraction), sort_at[article_id])
+                     for article_id, extraction in results
                      if article_id in sort_at]  # an article deleted meanwhile is skipped
             self._write_extractions(conn, found, replace=True)
             conn.executemany("UPDATE articles SET extractor_version = ? WHERE id = ?",

@@ -16,6 +16,7 @@ from typing import Any
 
 from .models import Config, ExtractedArticle, LearnedPerson, ParsedArticle
 from .parse import FeedParseError, parse_feed
+from .records import ArticleRecord, article_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,7 @@ class BodyOutcome:
     warning: str | None = None
     feed_title: str | None = None
     site_url: str | None = None
-    articles: tuple[ExtractedArticle, ...] = ()
+    articles: tuple[ArticleRecord, ...] = ()
 
 
 class _Extractor:
@@ -99,7 +100,7 @@ def process_body(body: bytes, content_type: str | None, url: str, feed_actor: st
     for article in parsed.articles:
         if article.lang is None and lang_hint:
             article = _with_lang(article, lang_hint)
-        articles.append(extract(article, feed_actor))
+        articles.append(article_record(extract(article, feed_actor)))
     return BodyOutcome(warning=parsed.warning, feed_title=parsed.title, site_url=parsed.site_url,
                        articles=tuple(articles))
 

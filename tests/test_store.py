@@ -18,7 +18,8 @@ from feeds.models import (
     ParsedArticle,
     Statement,
 )
-from feeds.store import SCHEMA_VERSION, Store, backoff_delay, fts_query, item_key
+from feeds.records import item_key
+from feeds.store import SCHEMA_VERSION, Store, backoff_delay, fts_query
 
 T0 = datetime(2024, 7, 26, 9, 0, tzinfo=UTC)
 

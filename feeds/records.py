@@ -1,0 +1,117 @@
+"""One article as the store writes it: keys, hashes and statement rows, made where it was parsed.
+
+A cold refresh writes ~10,000 articles and ~50,000 statements from one writer thread in the
+main process, which also runs the downloads. Everything about an article that does not need the
+database (its item key, canonical URL, text fingerprint, content hash, timestamps, the statement
+rows with their JSON) is computed here, in the parser workers, and crosses the process boundary
+as plain tuples: pickle moves tuples of strings in C, where frozen dataclasses cost a Python call
+per object on each side (measured on 10,000 articles: 0.06 s + 0.08 s against 0.26 s + 0.59 s).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import NamedTuple
+
+from .dedupe import text_fingerprint
+from .models import ExtractedArticle, Extraction, ParsedArticle
+from .urls import canonical_url
+
+TS_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+# (quote, speaker, speaker_as_written, actor, paragraph, start, end, key_score, is_key (0/1),
+#  key_reasons as a JSON list, lang): the columns of a statements row that the extractor decides.
+StatementRow = tuple[str, str | None, str | None, str | None, int, int, int, float, int, str, str | None]
+# (name, actor, role): what an article taught about a person.
+PersonRow = tuple[str, str, str | None]
+
+
+def to_ts(value: datetime | None) -> str | None:
+    """Stored timestamps are UTC text that sorts as it reads: 2024-07-26T09:15:00Z."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime(TS_FORMAT)
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def item_key(article: ParsedArticle, canonical: str | None = None) -> str:
+    """How a feed names one of its items: guid, else link, else title and date, else the text.
+
+    `canonical`: canonical_url(article.link), when the caller has it already.
+    """
+    if article.guid and article.guid.strip():
+        return "guid:" + article.guid.strip()
+    if article.link and article.link.strip():
+        return "link:" + (canonical or canonical_url(article.link) or article.link.strip())
+    if article.title.strip() or article.published:
+        return "title:" + digest(f"{article.title.strip()}|{to_ts(article.published) or ''}")
+    return "text:" + digest(article.text)
+
+
+def content_hash(article: ParsedArticle) -> str:
+    return digest(f"{article.title}\x1f{article.text}")
+
+
+class ExtractionRows(NamedTuple):
+    """An Extraction as rows: statements, the actors the article names (sorted), people learned."""
+
+    statements: tuple[StatementRow, ...]
+    mentions: tuple[str, ...]
+    learned: tuple[PersonRow, ...]
+
+
+@lru_cache(maxsize=512)
+def _reasons_json(reasons: tuple[str, ...]) -> str:
+    """Key-quote reasons come from a short list, so their JSON is made once per combination."""
+    return json.dumps(list(reasons))
+
+
+def extraction_rows(extraction: Extraction) -> ExtractionRows:
+    statements = tuple(
+        (s.quote, s.speaker, s.speaker_as_written, s.actor, s.paragraph, s.start, s.end, s.key_score,
+         int(s.is_key), _reasons_json(s.key_reasons), s.lang)
+        for s in extraction.statements)
+    actors = set(extraction.mentions)
+    actors.update(s.actor for s in extraction.statements if s.actor)
+    learned = tuple((p.name, p.actor, p.role) for p in extraction.learned)
+    return ExtractionRows(statements, tuple(sorted(actors)), learned)
+
+
+class ArticleRecord(NamedTuple):
+    """What the store needs to write one feed item; see article_record."""
+
+    key: str  # item_key()
+    canonical_url: str | None
+    text_key: str | None  # dedupe.text_fingerprint: the same story under another URL
+    content_hash: str
+    guid: str | None
+    link: str | None
+    title: str
+    author: str | None
+    summary: str | None
+    text: str
+    lang: str | None
+    published: str | None  # to_ts()
+    extractor_version: int | None
+    extraction: ExtractionRows | None  # None: not extracted (yet)
+
+
+def article_record(item: ExtractedArticle) -> ArticleRecord:
+    """An extracted article as the store writes it. Pure: runs in the parser workers."""
+    article = item.article
+    canonical = canonical_url(article.link)
+    extraction = item.extraction
+    return ArticleRecord(
+        item_key(article, canonical), canonical, text_fingerprint(article.text), content_hash(article),
+        article.guid, article.link, article.title, article.author, article.summary, article.text,
+        article.lang, to_ts(article.published),
+        item.extractor_version if extraction is not None else None,
+        extraction_rows(extraction) if extraction is not None else None)
