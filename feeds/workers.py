@@ -97,10 +97,13 @@ def process_body(body: bytes, content_type: str | None, url: str, feed_actor: st
         return BodyOutcome(error=f"could not parse: {type(exc).__name__}: {exc}")
     extract = _extractor
     articles = []
-    for article in parsed.articles:
-        if article.lang is None and lang_hint:
-            article = _with_lang(article, lang_hint)
-        articles.append(article_record(extract(article, feed_actor)))
+    try:
+        for article in parsed.articles:
+            if article.lang is None and lang_hint:
+                article = _with_lang(article, lang_hint)
+            articles.append(article_record(extract(article, feed_actor)))
+    except Exception as exc:  # the same: this feed fails whole, nothing half-written
+        return BodyOutcome(error=f"could not process: {type(exc).__name__}: {exc}")
     return BodyOutcome(warning=parsed.warning, feed_title=parsed.title, site_url=parsed.site_url,
                        articles=tuple(articles))
 
