@@ -5,7 +5,8 @@
 
 Serves make_feeds.py's corpus with ../shared/bench/serve.py (latency 50-300 ms on loopback)
 and times whole processes the same way for every contender (runbench.run_once: wall clock
-around fork..reap, peak RSS of the largest process), median of --runs after one warm-up.
+around fork..reap, peak RSS of the largest process), median of --runs after one warm-up;
+the warm-up run is also the one whose process tree is sampled for memory.
 All feeds share 127.0.0.1, so spacewatch's per-host limit is set to the concurrency
 (newsboat has no per-host limit). --variants adds the parser/pool alternatives measured
 for the design choice. `floor` is the bare-httpx contender, run as its own process.
@@ -108,13 +109,17 @@ class TreeRss:
         return self.peak_kib / 1024
 
 
-def run_once(cmd: list[str], log, env: dict | None = None) -> dict:
-    """runbench.run_once (same clock, same rusage), plus the sampled peak of the process tree."""
+def run_once(cmd: list[str], log, env: dict | None = None, *, sample: bool = False) -> dict:
+    """runbench.run_once (same clock, same rusage); with `sample`, also the sampled peak of the tree.
+
+    Timed runs are not sampled: walking /proc and every process's smaps_rollup 50 times a second
+    takes CPU from the contender on a two-core machine, and more from one with several processes.
+    """
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
                          env=env)
     tree = TreeRss()
-    if sys.platform.startswith("linux"):
+    if sample and sys.platform.startswith("linux"):
         tree.watch(p.pid)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.monotonic() - t0
@@ -132,17 +137,21 @@ def series(label: str, cmd: list[str], runs: int, log, *, before=None, warmup: i
 
     out = []
     statuses = {}
-    for i in range(warmup + runs):
+    tree_mib = 0.0
+    for i in range(max(1, warmup) + runs):
         if before:
             before()
         if port:
             benchlib.server_get(port, "__reset")
-        r = run_once(cmd, log, env)
+        # The warm-up run (the same work) is the one whose process tree is sampled for memory.
+        r = run_once(cmd, log, env, sample=i == 0)
+        tree_mib = max(tree_mib, r["tree_mib"])
         if port:
             statuses = benchlib.server_get(port, "__stats")["by_status"]
-        if i >= warmup:
+        if i >= max(1, warmup):
             out.append(r)
-    res = {k: median(out, k) for k in ("wall_s", "cpu_s", "peak_mib", "tree_mib")}
+    res = {k: median(out, k) for k in ("wall_s", "cpu_s", "peak_mib")}
+    res["tree_mib"] = tree_mib
     res.update(label=label, rcs=sorted({r["rc"] for r in out}), statuses=statuses,
                walls=[round(r["wall_s"], 3) for r in out])
     print(f"  {label}: {res['wall_s']:.3f} s (runs {res['walls']}), server {statuses}", file=sys.stderr)
@@ -315,7 +324,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['tree_mib']:9.1f} {r['wall_s'] / f:8.2f} {vs_nb:>11}")
     print(f"{'store: ' + format(n_store, ',') + ' articles, fresh DB, one process':48} {t_store:7.3f}")
     print("peak MiB = largest single process (wait4 rusage, as runbench.py); tree MiB = sampled peak "
-          "of the summed PSS of the process and all its children (workers, forkserver)")
+          "of the summed PSS of the process and all its children (workers, forkserver), taken in the "
+          "warm-up run: timed runs are not sampled, since the sampler's CPU would slow the contender")
     cold, warm = by["spacewatch fetch, cold"], by["spacewatch fetch, warm (all 304)"]
     print(f"targets: cold <= 1.3x floor: {cold['wall_s'] / f:.2f}; warm <= 1.1x floor: "
           f"{warm['wall_s'] / f:.2f}; store 10k < 1.5 s: {t_store:.2f}; peak < 150 MB: "
