@@ -187,6 +187,36 @@ async def test_progress_sees_every_feed(store: Store, feed_server: FeedServer, r
     assert sorted(s.url for s in seen) == sorted(r.url for r in results) == sorted([good, refused_url])
 
 
+class BatchCountingStore(Store):
+    """A real store that remembers how many feeds each of its commits wrote."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.batches: list[int] = []
+
+    def apply_feed_updates(self, updates):  # type: ignore[no-untyped-def]
+        self.batches.append(len(updates))
+        return super().apply_feed_updates(updates)
+
+
+async def test_feeds_finishing_together_share_one_commit(tmp_path: Path, feed_server: FeedServer,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import feeds.refresh
+
+    # The writer lingers for more feeds until the refresh ends (or enough articles wait); it never
+    # waits out the linger once every feed is in.
+    monkeypatch.setattr(feeds.refresh, "WRITE_LINGER", 600.0)
+    store = BatchCountingStore(tmp_path / "batched.db")
+    store.migrate()
+    urls = [feed_server.feed(f"/b{i}.xml", rss([rss_item(i * 10 + k) for k in range(3)])) for i in range(12)]
+    seen: list[WriteSummary] = []
+    results = await refresh_all(store, config(*urls), workers=0, progress=seen.append)
+    assert store.batches == [12]
+    assert len(seen) == 12 and sum(r.new_articles for r in results) == 36
+    assert store.counts()["articles"] == 36
+    store.close()
+
+
 async def test_demo_fills_offline_through_the_same_pipeline(store: Store) -> None:
     results = await refresh_demo(store)
     assert [r.status for r in results] == ["ok"] * 3 and sum(r.new_articles for r in results) == 9
