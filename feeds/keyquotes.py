@@ -8,10 +8,8 @@ length. Every weight that applies leaves its reason, so a reader can see why a q
 from __future__ import annotations
 
 import math
-import operator
 import re
 from dataclasses import replace
-from functools import reduce
 
 from .models import Statement
 
@@ -49,12 +47,22 @@ _PLAN_WORDS = _with_punct(_PLAN_WORDS)
 _DATE_WORDS = _with_punct(_DATE_WORDS)
 
 
-_WORD_BITS: dict[str, int] = {}  # word -> feature bits (decision 1, plan 2, date 4), memoized per process
+# Words that a decision or a date phrase needs (none holds a space, so a word holds them if the
+# quotation does): a quotation without any skips the phrase regex.
+_DECISION_HINTS = ("will", "won", "longer", "pull", "going")
+_DATE_HINTS = ("next", "this", "конца", "следующ", "ici", "prochain")  # and "end of", checked apart
+
+_WORD_BITS: dict[str, int] = {}  # word -> feature bits (see _word_bits), memoized per process
 
 
 def _word_bits(word: str) -> int:
+    """Decision 1, plan 2, date 4, a digit 8, a decision-phrase hint 16, a date-phrase hint 32."""
     first4, first5 = word[:4], word[:5]
-    bits = 0
+    bits = 8 if _DIGIT.search(word) is not None else 0
+    if any(h in word for h in _DECISION_HINTS):
+        bits |= 16
+    if any(h in word for h in _DATE_HINTS):
+        bits |= 32
     if first4 in _DECISION_STEMS or first5 in _DECISION_STEMS or word in _DECISION_WORDS:
         bits |= 1
     if first4 in _PLAN_STEMS or first5 in _PLAN_STEMS or word in _PLAN_WORDS:
@@ -72,17 +80,16 @@ def _features(quote: str) -> tuple[bool, bool, bool, bool]:
     per process), then a few phrases."""
     low = quote.lower()
     words = low.split()
-    bits = list(map(_WORD_BITS.get, words))
+    bits = set(map(_WORD_BITS.get, words))  # a handful of distinct values: OR-ed cheaply
     if None in bits:
-        bits = [b if b is not None else _word_bits(w) for w, b in zip(words, bits, strict=True)]
-    flags = reduce(operator.or_, bits, 0)
-    decision = bool(flags & 1) or (("will" in low or "won" in low or "longer" in low or "pull" in low
-                                    or "going" in low) and _DECISION_RE.search(low) is not None)
-    plan = bool(flags & 2) or "going to" in low
-    date = bool(flags & 4) or (("next" in low or "this" in low or "end of" in low or "конца" in low
-                                or "следующ" in low or "ici" in low or "prochain" in low)
-                               and _DATE_RE.search(low) is not None)
-    return decision, plan, date, _DIGIT.search(quote) is not None
+        bits = {_WORD_BITS.get(w) or _word_bits(w) for w in words}
+    flags = 0
+    for b in bits:
+        flags |= b
+    decision = bool(flags & 1) or (bool(flags & 16) and _DECISION_RE.search(low) is not None)
+    plan = bool(flags & 2) or (bool(flags & 16) and "going to" in low)
+    date = bool(flags & 4) or ((bool(flags & 32) or "end of" in low) and _DATE_RE.search(low) is not None)
+    return decision, plan, date, bool(flags & 8)  # (lowercasing and splitting keep every digit)
 
 
 WEIGHTS = {
