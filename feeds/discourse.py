@@ -72,7 +72,8 @@ _INDEF_BEFORE = re.compile(r"(?:^|(?<=\s))(?:a|an|one|another|two|three|un|une)\
 _UNNAMED_BEFORE = re.compile(r"(?:^|(?<=\s))(?:a|an|one|un|une)\s+(?:senior\s+|haut\s+)?" + _UNNAMED_ROLE_WORDS
                              + r"\s+(?:(?:at|of|from|with|for|de|du|de la|de l['’]|des)\s+)(?:the\s+)?$",
                              re.IGNORECASE)
-_CACHES = ("runs", "name words", "name facts", "phrase actors", "speaker phrases", "org spans", "description parts")
+_CACHES = ("runs", "name words", "name facts", "phrase actors", "speaker phrases", "org spans", "description parts",
+           "canonical names")
 _AUXILIARIES = frozenset("is was has had will would could can did does must may might should shall "
                          "remains remained became becomes".split())
 # words after which a name is an object: "with Putin", "replaced Rogozin", "told Nelson"
@@ -272,7 +273,7 @@ class Discourse:
         self.r = resolver
         self.feed_actor = feed_actor
         (self.runs, self.names, self.facts, self.phrases, self.valid, self.org_spans,
-         self.part_facts) = resolver.caches(_CACHES)
+         self.part_facts, self.canonical_names) = resolver.caches(_CACHES)
         self.entities: list[Entity] = []
         self.by_key: dict[str, list[Entity]] = {}
         self.by_known: dict[str, Entity] = {}
@@ -600,6 +601,13 @@ class Discourse:
                    e.first_pos if e.first_pos < pos else -1)
 
     def _canonical(self, written: str) -> str:
+        # (a name with Cyrillic letters comes from a text with them: the cache may span articles)
+        hit = self.canonical_names.get(written)
+        if hit is None:
+            hit = self.canonical_names[written] = self._canonical_of(written)
+        return hit
+
+    def _canonical_of(self, written: str) -> str:
         words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in written.split()]
         if self.cyrillic and has_cyrillic(written):
             words = [ru_nominative(w, feminine_ok=(i == len(words) - 1)) for i, w in enumerate(words)]
