@@ -7,6 +7,8 @@ MAX_QUOTE_PARAGRAPHS paragraphs or MAX_QUOTE_CHARS characters.
 
 from __future__ import annotations
 
+import bisect
+import operator
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -37,7 +39,8 @@ def _straight_single_open(text: str, start: int, end: int) -> bool:
 
 _NONSPACE = re.compile(r"\S")
 # A quotation whose marks pair simply: “...” / "..." / «...» with no other double mark inside.
-_SIMPLE = re.compile('“[^"«»„“”\n]{0,N}”|"[^"«»„“”\n]{0,N}"|«[^"«»„“”\n]{0,N}»'.replace("N", str(MAX_QUOTE_CHARS)))
+_SIMPLE_CLOSER = {"“": "”", '"': '"', "«": "»"}
+_DOUBLE_MARKS = '“”"«»„'
 
 # opening mark -> the marks that may close it
 _CLOSERS = {"“": "”", "„": "“”", "«": "»", "‘": "’", "‹": "›", '"': '"', "'": "'"}
@@ -76,7 +79,8 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     pos = 0
     for m in _PARAGRAPH_BREAK.finditer(text):
-        if m.start() > pos and _NONSPACE.search(text, pos, m.start()):
+        # (a break ends with the spaces after it: a paragraph but the first opens with a letter)
+        if m.start() > pos and (not text[pos].isspace() or _NONSPACE.search(text, pos, m.start())):
             out.append(Paragraph(len(out), pos, m.start()))
         pos = m.end()
     if pos < len(text) and _NONSPACE.search(text, pos):
@@ -113,6 +117,8 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
     n = len(text)
     straight = _straight_single_open(text, 0, len(text))
     marks = _MARKS_STRAIGHT_SINGLE if straight else _MARKS
+    single = "‘" in text
+    doubles = _positions(text, _DOUBLE_MARKS)
     for par in paragraphs:
         stack: list[_Open] = []
         first_mark_at = None
@@ -130,27 +136,17 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
             else:
                 _abandon(carry, out, None)
             carry = None
-        elif text.find("‘", par.start, par.end) < 0 and not (
+        elif (not single or text.find("‘", par.start, par.end) < 0) and not (
                 straight and _straight_single_open(text, par.start, par.end)):
-            # the usual paragraph: every double mark pairs with the next one, no nesting — one regex
-            ps, pe = par.start, par.end
-            n_marks = (text.count("“", ps, pe) + text.count("”", ps, pe) + text.count('"', ps, pe)
-                       + text.count("«", ps, pe) + text.count("»", ps, pe) + text.count("„", ps, pe))
-            if n_marks == 0:
+            # the usual paragraph: every double mark pairs with the next one, no nesting
+            lo = bisect.bisect_left(doubles, par.start)
+            hi = bisect.bisect_left(doubles, par.end)
+            if lo == hi:
                 continue
-            pairs = list(_SIMPLE.finditer(text, par.start, par.end)) if n_marks % 2 == 0 else None
-            if pairs is not None and 2 * len(pairs) == n_marks:
-                found = []
-                for m in pairs:
-                    a, b = m.start(), m.end()
-                    if text[a] == '"' and not (_opening_ok(text[a - 1] if a else " ", text[a + 1])
-                                               and _closing_ok(text[b - 2], text[b] if b < n else " ")):
-                        break  # an inch mark or a straight quotation the wrong way round: read slowly
-                    st, en = _trim(text, a + 1, b - 1)
-                    found.append(QuoteSpan(a, b, [(st, en)], par.index, par.index, text[a]))
-                else:
-                    out.extend(found)
-                    continue
+            found = _simple_pairs(text, doubles[lo:hi], par.index) if (hi - lo) % 2 == 0 else None
+            if found is not None:
+                out.extend(found)
+                continue
         for m in marks.finditer(text, par.start, par.end):
             i = m.start()
             ch = text[i]
@@ -207,8 +203,43 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
                 _abandon(bottom, out, None)
     if carry is not None:
         _abandon(carry, out, None)
-    out.sort(key=lambda q: q.open_at)
+    out.sort(key=_OPEN_AT)
     return out
+
+
+_OPEN_AT = operator.attrgetter("open_at")
+
+
+def _positions(text: str, chars: str) -> list[int]:
+    """Where any of `chars` occurs in text, in order (str.find runs much faster than a regex scan)."""
+    out: list[int] = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
+
+
+def _simple_pairs(text: str, marks: list[int], par: int) -> list[QuoteSpan] | None:
+    """The quotations of a paragraph whose double marks (at `marks`, an even number) pair simply:
+    each opening mark closed by the very next mark, on the same line. None: read it slowly."""
+    n = len(text)
+    found = []
+    for k in range(0, len(marks), 2):
+        a, c = marks[k], marks[k + 1]
+        mark = text[a]
+        if text[c] != _SIMPLE_CLOSER.get(mark) or c - a - 1 > MAX_QUOTE_CHARS or text.find("\n", a, c) >= 0:
+            return None
+        if mark == '"' and not (_opening_ok(text[a - 1] if a else " ", text[a + 1])
+                                and _closing_ok(text[c - 1], text[c + 1] if c + 1 < n else " ")):
+            return None  # an inch mark or a straight quotation the wrong way round
+        st, en = a + 1, c
+        if text[st] in _SPACE or text[en - 1] in _SPACE:  # (rarely: “ spaced ”, or “”)
+            st, en = _trim(text, st, en)
+        found.append(QuoteSpan(a, c + 1, [(st, en)], par, par, mark))
+    return found
 
 
 def _possessive(text: str, i: int) -> bool:
