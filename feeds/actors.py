@@ -147,6 +147,7 @@ class ActorResolver:
     def __init__(self, actors: Sequence[Actor], learned: Iterable[LearnedPerson] = ()) -> None:
         self.actors: tuple[str, ...] = tuple(a.name for a in actors)
         self.pane_actors: tuple[str, ...] = tuple(a.name for a in actors if a.pane)
+        self.actor_order: dict[str, int] = {name: i for i, name in enumerate(self.actors)}  # config order
         self._canon = {a.name.casefold(): a.name for a in actors}
         self.kinds: dict[str, tuple[str, ...]] = {}
         alias_actor: dict[str, str] = {}
@@ -330,8 +331,11 @@ class ActorResolver:
         """(start, end, actor) of the aliases that start with a lowercase word, outside `skip`."""
         if self._lower_re is None:
             return []
-        if not any(text.find(a) >= 0 for a in (self._lower_anchors if cyrillic else self._latin_anchors)):
-            return []
+        for anchor in self._lower_anchors if cyrillic else self._latin_anchors:
+            if anchor in text:
+                break
+        else:
+            return []  # none of their first words occurs: no regex scan
         out = []
         starts = [a for a, _b in skip]
         for m in self._lower_re.finditer(text):

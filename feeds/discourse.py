@@ -348,8 +348,12 @@ class Discourse:
     def actors_named_in(self, text: str) -> set[str]:
         """The configured actors a short text (a headline) names."""
         out = set()
-        for m in CAP_RUN.finditer(text):
-            for kind, _s, _e, payload in self.classify_run(m.group()):
+        get = self.runs.get
+        for run in CAP_RUN.findall(text):
+            items = get(run)
+            if items is None:
+                items = self.classify_run(run)
+            for kind, _s, _e, payload in items:
                 if kind == "actor" and payload is not None:
                     out.add(payload)
         return out

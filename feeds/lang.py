@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-_FRENCH_LETTERS = re.compile("[éèàçêâôûÉÀ]")
+_FRENCH_LETTERS = "éèàçêâôûÉÀ"  # looked for with `in`: a regex character class scans several times slower
 _CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+")
 _LATIN_RUN = re.compile("[A-Za-z\u00c0-\u024f]+")
 # Frequent short words, padded with spaces: counted with str.count, which is much cheaper than a regex.
@@ -25,7 +25,7 @@ def detect_lang(text: str, hint: str | None = None, *, sample: int = 500, cyrill
         lat = sum(map(len, _LATIN_RUN.findall(s)))
         if cyr >= lat:
             return "ru"
-    if base != "fr" and _FRENCH_LETTERS.search(s) is None and "l'" not in s and "l’" not in s \
+    if base != "fr" and not _has_any(s, _FRENCH_LETTERS) and "l'" not in s and "l’" not in s \
             and "d'" not in s and "d’" not in s:
         return "en"  # no French letters or elisions: English
     low = " " + s.lower() + " "
@@ -38,3 +38,10 @@ def detect_lang(text: str, hint: str | None = None, *, sample: int = 500, cyrill
     if en > fr:
         return "en"
     return base if base in ("en", "fr", "ru") else "en"
+
+
+def _has_any(text: str, chars: str) -> bool:
+    for c in chars:
+        if c in text:
+            return True
+    return False

@@ -151,7 +151,7 @@ class _Article:
             if skip_first and q.paragraph == 0:
                 continue  # the headline repeated as the first paragraph
             qt = text[q.parts[0][0]:q.parts[0][1]] if len(q.parts) == 1 else q.text(text)
-            if not _LETTER.search(qt):
+            if not qt[:1].isalpha() and not _LETTER.search(qt):  # (a letter first: the usual case)
                 continue
             before = text[max(0, q.open_at - 40):q.open_at]
             stripped = before.rstrip(" \u00a0\u202f\t")
@@ -617,8 +617,6 @@ class _Article:
             prev = c
         # descriptions that named nobody yet ("the newly appointed head of Roscosmos", said before
         # the article names him) and people whose only tie is an inside role in an agency's release
-        dominant = self.feed_actor or (max(d.actor_counts, key=d.actor_counts.__getitem__)
-                                       if d.actor_counts else None)
         speakers: dict[str | None, dict[str, int]] | None = None
         for c in kept:
             res = c.resolved
@@ -629,8 +627,10 @@ class _Article:
             if res is not None and res.entity is not None and res.entity.kind == "person":
                 ent = res.entity
                 d.actor_of(ent)
-                if ent.actor is None and ent.internal_role and not (ent.roles & INDEPENDENT_ROLES) and dominant:
-                    ent.tie = dominant
+                if ent.actor is None and ent.internal_role and not (ent.roles & INDEPENDENT_ROLES):
+                    dominant = self._dominant_actor()
+                    if dominant:
+                        ent.tie = dominant
                 res.actor = ent.actor
         rows = []
         for c in kept:
@@ -646,6 +646,11 @@ class _Article:
                           actor=actor, paragraph=c.q.paragraph, start=c.parts[0][0], end=c.parts[-1][1],
                           key_score=score, is_key=i in key, key_reasons=reasons, lang=lang)
                 for i, (c, res, quote, speaker, actor, lang, score, reasons) in enumerate(rows)]
+
+    def _dominant_actor(self) -> str | None:
+        """The actor an article speaks for: its feed's, else the one it names most."""
+        counts = self.d.actor_counts
+        return self.feed_actor or (max(counts, key=counts.__getitem__) if counts else None)
 
     def _speaker_counts(self, kept: list[_Candidate]) -> dict[str | None, dict[str, int]]:
         """How often each named person speaks, by actor (None: over all actors)."""
@@ -755,8 +760,8 @@ class _Article:
         for st in statements:
             if st.actor and st.actor != OTHER:
                 found.add(st.actor)
-        order = {a: i for i, a in enumerate(self.r.actors)}
-        return tuple(sorted((a for a in found if a in order), key=order.__getitem__))
+        order = self.r.actor_order
+        return tuple(sorted(found.intersection(order), key=order.__getitem__))
 
     def _learned(self) -> tuple[LearnedPerson, ...]:
         """People the article ties to a configured actor that the resolver did not know that way."""
