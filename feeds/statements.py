@@ -58,9 +58,11 @@ _SIMPLE_AFTER = re.compile(
     rf"(?:\s+(?:on|in|at|during|after|earlier|later|last)\b[^,;:.!?“”\"«»—]{{0,40}})?\.?\s*$")
 _RSTRIP_PUNCT = operator.methodcaller("rstrip", ".,;:!?")
 _LETTER = re.compile(r"[^\W\d_]")
+# (the lookahead after the apposition changes nothing it matches — what follows needs one of those
+# characters or the end — but it lets each step of the lazy repeat fail on one character test)
 _SIMPLE_VS = re.compile(
     rf"\s+(?P<v>said|added|asked|wrote|stressed|continued)\s+(?:(?P<org>[A-Z][A-Za-z]+)['’]s\s+)?(?P<name>{_NAME})"
-    rf"(?:,\s+(?P<app>[^,.;:!?“”\"«»()—]{{2,100}}?))?(?:,?\s+in an interview)?\.?\s*$")
+    rf"(?:,\s+(?P<app>[^,.;:!?“”\"«»()—]{{2,100}}?)(?![^,.\s]))?(?:,?\s+in an interview)?\.?\s*$")
 _SIMPLE_ACCORDING = re.compile(rf"According to (?P<name>{_NAME}),\s*$")
 _SIMPLE_COLON = re.compile(
     rf"(?P<name>{_NAME})(?:,\s+(?P<app>[^,.;:!?“”\"«»()—]{{2,100}}?),)?\s+(?P<v>said|added|wrote|told reporters):\s*$")
