@@ -165,10 +165,13 @@ def real_boundary(text: str, i: int) -> bool:
     """Is the full stop at text[i] the end of a sentence (not U.S., Dr., S. Somanath)?"""
     if text[i] != ".":
         return True
-    if i > 6 and text[i - 6:i].isalpha() and text[i - 1].islower():
-        return text[i - 6:i].lower() not in ("approx",)  # a long lowercase word: not an abbreviation
-    j = max(text.rfind(" ", max(0, i - 24), i), text.rfind("\n", max(0, i - 24), i)) + 1
-    word = text[max(j, i - 24):i].lower().strip("(\"“«")
+    if i > 6:
+        tail = text[i - 6:i]
+        if tail.isalpha() and tail[-1].islower():
+            return tail.lower() != "approx"  # a long lowercase word: not an abbreviation
+    lo = max(0, i - 24)
+    j = max(text.rfind(" ", lo, i), text.rfind("\n", lo, i)) + 1
+    word = text[max(j, lo):i].lower().strip("(\"“«")
     if len(word) == 1 and word.isalpha():
         return False  # an initial
     if word in ABBREVIATIONS or ("." in word and len(word) <= 5):
