@@ -160,17 +160,17 @@ class _Article:
             par_start = paragraphs[q.paragraph].start
             initial = q.open_at - len(before) + len(stripped) <= par_start or not stripped \
                 or stripped[-1] in ".!?…:;—–-\n("
-            nwords = len(qt.split(None, 8))  # enough to tell names and partials
             partial = not initial or qt[:1].islower()
-            if partial and nwords < 2:
-                continue  # one-word partials: names, scare quotes
             if partial or stripped.endswith(":"):
+                words = qt.split(None, 8)  # enough to tell names and partials
+                if partial and len(words) < 2:
+                    continue  # one-word partials: names, scare quotes
                 # words just before it (in its own sentence) can make it a nickname or a title
                 marker, thing = _markers(before)
-                if marker or (thing and qt[:1].isupper() and nwords <= 4):
+                if marker or (thing and qt[:1].isupper() and len(words) <= 4):
                     continue
-            if partial and _name_like([w for w in qt.split(None, 8) if w.strip(_PUNCT)], qt):
-                continue
+                if partial and _name_like([w for w in words if w.strip(_PUNCT)], qt):
+                    continue
             c = _Candidate(q, qt, partial, list(q.parts), end_at=q.close_at)
             if len(q.parts) == 1 and q.mark in "«„":  # only these carry «A, — сказал он. — B»
                 self._inner_attribution(c)
@@ -262,10 +262,12 @@ class _Article:
         if prev.text[-1:] in _TERMINAL and s < e and text[s].isspace() and not self._short_attribution(s, e):
             return s, s
         for m in _BOUNDARY.finditer(text, s, min(len(text), e + 1)):
-            if m.start() >= e:
+            start = m.start()
+            if start >= e:
                 break
-            if m.group().startswith("\n") or real_boundary(text, m.start()):
-                return m.start() + len(m.group().rstrip()), m.end()
+            found = m.group()
+            if found[0] == "\n" or real_boundary(text, start):
+                return start + len(found.rstrip()), m.end()
         return None
 
     def _last_boundary(self, s: int, e: int) -> int:
@@ -405,8 +407,28 @@ class _Article:
             self.d.spoke(res.entity, vs)
         return True
 
+    def _bare(self, sent: _Sentence) -> bool:
+        """A sentence of quotations alone (“...” with no words around it): there is no clause to
+        read, only a transcript's label to name the speaker — what _attribute would find, without
+        its machinery. False (nothing done) for anything else."""
+        text = self.text
+        for kind, s, e, cand in sent.pieces:
+            if kind == "g" and e > s and not text[s:e].isspace():
+                return False
+            if cand is not None and cand.inner is not None:
+                return False
+        quotes = [cand for _kind, _s, _e, cand in sent.pieces if cand is not None]
+        for cand in quotes:
+            label = self._label(cand.q.paragraph)
+            if label is not None and not cand.partial:
+                cand.resolved, cand.how = label, "label"
+        for cand in quotes:
+            if cand.resolved is not None and cand.resolved.entity is not None:
+                self.d.spoke(cand.resolved.entity, cand.q.open_at)
+        return True
+
     def _attribute(self, sent: _Sentence) -> None:
-        if self._simple(sent):
+        if self._simple(sent) or self._bare(sent):
             return
         text = self.text
         d = self.d
