@@ -135,8 +135,10 @@ class _Article:
         for sent in self._sentences(cands):
             self._attribute(sent)
         statements = self._finish(cands)
-        return Extraction(statements=tuple(statements), mentions=self._mentions(statements),
-                          learned=self._learned())
+        out = Extraction(statements=tuple(statements), mentions=self._mentions(statements),
+                         learned=self._learned())
+        self.d.release()
+        return out
 
     def _paragraph_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.par_starts, pos) - 1)
