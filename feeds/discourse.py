@@ -420,7 +420,7 @@ class Discourse:
     def _name_word(self, base: str) -> bool:
         return (base not in NOT_NAMES and role_of(base.lower()) is None and not org_word(base)
                 and not any(c.isdigit() for c in base)
-                and not (base.isupper() and len(base) > 1 and not self.r.knows_surname(base)))
+                and not (base.isupper() and len(base.rstrip(".")) > 1 and not self.r.knows_surname(base)))
 
     def has_name(self, t: Tok) -> bool:
         """Is this token part of a person's name?"""
@@ -445,11 +445,13 @@ class Discourse:
         base = w[:-2] if w.endswith(("’s", "'s")) else w
         if base in NOT_NAMES or role_of(t.low) is not None or org_word(base):
             return False
+        if base[-1] == "." and base[:-1] in NOT_NAMES:
+            return False  # "Mr.", "Dr.", "Sen.": an honorific before the name, not part of it
         if self.r.actor_of_alias(base) is not None:
             return False
         if any(c.isdigit() for c in base):
             return False
-        if base.isupper() and len(base) > 1 and not self.r.knows_surname(base):
+        if base.isupper() and len(base.rstrip(".")) > 1 and not self.r.knows_surname(base):
             # acronyms and datelines (NASA, MOSCOW); a transcript label is read as a label
             return False
         return True

@@ -576,3 +576,37 @@ def test_resolver_and_results_pickle(resolver):
     again = pickle.loads(pickle.dumps(resolver))
     ex = extract(ARTICLE, resolver=again)
     assert pickle.loads(pickle.dumps(ex)) == ex
+
+
+# --- copy from outlets that write it their own way ----------------------------------------------------------
+
+@pytest.mark.parametrize("written", ["Mr. Borisov", "Mr Borisov", "Dr. Borisov"])
+def test_an_honorific_before_a_known_surname(resolver, written):
+    s = one(f"Yuri Borisov met Vladimir Putin on Tuesday.\n\n“We are leaving,” {written} said.", resolver)
+    assert (s.speaker, s.speaker_as_written, s.actor) == ("Yuri Borisov", written, "Roscosmos")
+
+
+def test_an_honorific_opening_an_attribution_before_the_quote(resolver):
+    s = one("Mr. Peskov told reporters: “This is a question for specialists.”", resolver)
+    assert (s.speaker, s.actor) == ("Dmitry Peskov", "Kremlin")
+
+
+@pytest.mark.parametrize("written, speaker", [("John J. Smith", "John J. Smith"), ("J. Smith", "J. Smith"),
+                                              ("Robert D. Cabana", "Robert D. Cabana")])
+def test_initials_are_part_of_the_name(resolver, written, speaker):
+    assert one(f"“We are ready,” said {written}.", resolver).speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Josef Aschbacher a de son côté estimé que l'Europe devait « retrouver son autonomie d'accès à l'espace ».",
+    "Josef Aschbacher, pour sa part, a estimé que l'Europe devait « retrouver son autonomie d'accès à l'espace ».",
+    "Josef Aschbacher a toutefois estimé que l'Europe devait « retrouver son autonomie d'accès à l'espace ».",
+])
+def test_an_adverbial_phrase_between_the_speaker_and_the_verb(resolver, text):
+    s = one(text, resolver)
+    assert (s.speaker, s.actor, s.quote) == ("Josef Aschbacher", "ESA", "retrouver son autonomie d'accès à l'espace")
+
+
+def test_for_his_part_between_commas(resolver):
+    s = one('Dmitry Peskov, for his part, said the Kremlin was "watching the situation closely".', resolver)
+    assert (s.speaker, s.actor) == ("Dmitry Peskov", "Kremlin")
