@@ -25,6 +25,7 @@ from .lexicon import (
     PRONOUNS,
     ROLES,
     SKIP_BEFORE_VERB,
+    SKIP_PHRASES_BEFORE_VERB,
     TIME_WORDS,
 )
 
@@ -200,12 +201,29 @@ def _is_apposition_start(chunk: list[Tok], has_name) -> bool:
     return is_role(t) or (is_cap(t) and any(is_role(x) for x in chunk[:6]))
 
 
+_PHRASE_ENDS = frozenset(p[-1] for p in SKIP_PHRASES_BEFORE_VERB)
+
+
+def _skip_phrase(toks: list[Tok], i: int) -> int:
+    """The length of the adverbial phrase ending at toks[i] ("de son côté"), or 0."""
+    for phrase in SKIP_PHRASES_BEFORE_VERB:
+        n = len(phrase)
+        if i + 1 >= n and all(toks[i - n + 1 + k].low == w for k, w in enumerate(phrase)):
+            return n
+    return 0
+
+
 def _skip_back(toks: list[Tok], i: int) -> int:
     """Step back over auxiliaries, adverbs and short time phrases between a subject and its verb."""
     while i >= 0:
         t = toks[i]
         if t.low in SKIP_BEFORE_VERB or (t.low.endswith("ly") and len(t.low) > 4 and not is_cap(t)):
             i -= 1
+        elif t.low in _PHRASE_ENDS and (n := _skip_phrase(toks, i)):
+            i -= n
+        elif t.word == "," and i > 1 and toks[i - 1].low in _PHRASE_ENDS and (n := _skip_phrase(toks, i - 1)) \
+                and i - 1 - n >= 0 and toks[i - 1 - n].word == ",":
+            i -= n + 2  # "Peskov, for his part, said": the phrase and its commas
         elif t.low in TIME_WORDS and i > 0 and toks[i - 1].low in ("on", "in", "в", "во", "last", "this", "ce",
                                                                      "le", "next", "earlier", "later"):
             i -= 2

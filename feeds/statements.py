@@ -33,7 +33,9 @@ from .models import Extraction, LearnedPerson, Statement
 from .quotes import QuoteSpan, find_quotes, split_paragraphs
 from .translit import has_cyrillic
 
-EXTRACTOR_VERSION = 1
+# Raised whenever the same text may yield different statements: `spacewatch reextract` then redoes
+# what older versions stored.
+EXTRACTOR_VERSION = 2
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 _BOUNDARY = re.compile(r"[.!?…]+[\"”»’')\]]*\s+(?=[\"“«„‘(\[—–\-" + _UPPER + r"0-9])|\n\s*\n")
