@@ -27,8 +27,8 @@ Progress = Callable[[WriteSummary], None]
 POOL_MIN_FEEDS = 8
 # A finished feed waits at most this long (seconds) to be written together with others...
 WRITE_LINGER = 0.25
-# ...unless this many articles are already waiting.
-WRITE_BATCH_ARTICLES = 2000
+# ...unless this many articles are already waiting (also the most one transaction writes).
+WRITE_BATCH_ARTICLES = 500
 
 
 class FeedSource(Protocol):
@@ -207,8 +207,14 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
                         await asyncio.wait_for(arrived.wait(), left)
                     except TimeoutError:
                         break
-                batch = pending[:]
-                pending.clear()
+                # A backlog is written in transactions of about WRITE_BATCH_ARTICLES: the
+                # pending full-text terms of a transaction are held in memory until it commits.
+                take, size = 1, len(pending[0].articles) if pending else 0
+                while take < len(pending) and size + len(pending[take].articles) <= WRITE_BATCH_ARTICLES:
+                    size += len(pending[take].articles)
+                    take += 1
+                batch = pending[:take]
+                del pending[:take]
                 if batch:
                     report(await loop.run_in_executor(writer, store.apply_feed_updates, batch))
                 if closed and not pending:
