@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .records import ArticleRecord
@@ -131,6 +132,38 @@ class Statement:
     is_key: bool = False
     key_reasons: tuple[str, ...] = ()
     lang: str | None = None
+
+
+def _frozen_factory(cls: type) -> Callable[..., Any]:
+    """A constructor for a frozen slotted dataclass that fills each slot through its descriptor.
+
+    The generated __init__ of a frozen class goes through object.__setattr__ once per field;
+    this one takes the same arguments (positional or by name, with the same defaults) at about
+    half the cost. It is built from the class's fields, so it stays right when fields change.
+    """
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__} has a __post_init__, which this constructor would skip")
+    ns: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_unset": object()}
+    params, body = [], []
+    for f in fields(cls):
+        if f.default is not MISSING:
+            ns[f"_d_{f.name}"] = f.default
+            params.append(f"{f.name}=_d_{f.name}")
+        elif f.default_factory is not MISSING:
+            ns[f"_f_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=_unset")
+            body.append(f"    if {f.name} is _unset:\n        {f.name} = _f_{f.name}()")
+        else:
+            params.append(f.name)
+        ns[f"_s_{f.name}"] = cls.__dict__[f.name].__set__
+        body.append(f"    _s_{f.name}(self, {f.name})")
+    src = f"def make({', '.join(params)}):\n    self = _new(_cls)\n" + "\n".join(body) + "\n    return self\n"
+    exec(src, ns)
+    return ns["make"]
+
+
+# What the extractor builds its statements with (a few per article, thousands a second).
+make_statement: Callable[..., Statement] = _frozen_factory(Statement)
 
 
 @dataclass(frozen=True, slots=True)

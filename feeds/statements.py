@@ -29,7 +29,7 @@ from .discourse import Discourse, Mention, Resolved, real_boundary, role_of
 from .keyquotes import key_indexes, score_quote
 from .lang import detect_lang
 from .lexicon import ALL_SPEECH_VERBS, INDEPENDENT_ROLES, NOT_NAMES, PRONOUNS
-from .models import Extraction, LearnedPerson, Statement
+from .models import Extraction, LearnedPerson, Statement, make_statement
 from .quotes import QuoteSpan, find_quotes, split_paragraphs
 from .translit import has_cyrillic
 
@@ -670,7 +670,7 @@ class _Article:
             score, reasons = score_quote(quote, speaker, actor, c.partial, lang)
             rows.append((c, res, quote, speaker, actor, lang, score, reasons))
         key = key_indexes([row[6] for row in rows])
-        return [Statement(quote=quote, speaker=speaker, speaker_as_written=res.as_written if res else None,
+        return [make_statement(quote=quote, speaker=speaker, speaker_as_written=res.as_written if res else None,
                           actor=actor, paragraph=c.q.paragraph, start=c.parts[0][0], end=c.parts[-1][1],
                           key_score=score, is_key=i in key, key_reasons=reasons, lang=lang)
                 for i, (c, res, quote, speaker, actor, lang, score, reasons) in enumerate(rows)]
