@@ -319,13 +319,18 @@ class _Article:
         """The commonest sentences, read with one regex and resolved exactly as the general path
         would: “...,” Borissov said. / “...,” said NASA's Robyn Gatens, director of ..., in an
         interview. / According to Borissov, “...” / Claudia Brenner, ESA's director of ..., said: “...”.
-        False (nothing done) for anything else."""
+        False (nothing done) for anything else.
+
+        A partial quotation (According to Borissov, “we are ready”) is read here too: the general
+        path treats one differently only as a question (a sentence opening with "Asked whether"
+        and its verb after the quotation: here the quotation opens the sentence, or the verb
+        comes before it) or with no attribution at all (a transcript label)."""
         pieces = sent.pieces
         if len(pieces) != 3:
             return False
         cand = pieces[1][3]
         assert cand is not None
-        if cand.inner is not None or cand.partial:
+        if cand.inner is not None:
             return False
         text = self.text
         lead_s, lead_e = pieces[0][1], pieces[0][2]
