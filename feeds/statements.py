@@ -38,10 +38,18 @@ from .translit import has_cyrillic
 EXTRACTOR_VERSION = 2
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
-_BOUNDARY = re.compile(r"[.!?…]+[\"”»’')\]]*\s+(?=[\"“«„‘(\[—–\-" + _UPPER + r"0-9])|\n\s*\n")
+# What may open a sentence: a capital, a digit, an opening quotation mark, a bracket, a dash.
+_NEXT = r"[\"“«„‘(\[—–\-" + _UPPER + r"0-9]"
+# A sentence end: terminal marks, closing marks, spaces and what opens the next sentence
+# (`[.!?…]+[\"”»’')\]]*\s+(?=NEXT)`), or a blank line (`\n\s*\n`). Written to open with one
+# character class, which lets the regex engine skip ahead to the candidates instead of trying
+# both alternatives at every position (three to four times faster over a clause).
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”»’')\]]*\s+(?=" + _NEXT + r")|(?<=\n)\s*\n)")
 _TERMINAL = ".!?…"
-# _BOUNDARY read backwards, for finding the start of the sentence a quotation sits in
-_REV_BOUNDARY = re.compile(r"(?P<next>[\"“«„‘(\[—–\-" + _UPPER + r"0-9])\s+[\"”»’')\]]*[.!?…]|(?P<nl>\n)\s*\n")
+# _BOUNDARY read backwards, for finding the start of the sentence a quotation sits in: a match
+# opening with a newline is a blank line, any other opens with the next sentence's first character
+_REV_BOUNDARY = re.compile(r"[\"“«„‘(\[—–\-" + _UPPER + r"0-9\n](?:(?<=" + _NEXT + r")\s+[\"”»’')\]]*[.!?…]"
+                           r"|(?<=\n)\s*\n)")
 _LABEL = re.compile(rf"[{_UPPER}][{_UPPER}'’\-]{{2,}}(?:[ \u00a0][{_UPPER}][{_UPPER}'’\-]{{2,}})?(?=\s*[,:(])")
 _ASKED = re.compile(r"(?:asked|when asked|questioned|pressed|interrogée?|на вопрос|отвечая на вопрос|"
                     r"в ответ на вопрос|on whether|about whether)\b", re.IGNORECASE)
@@ -290,10 +298,10 @@ class _Article:
             if m is None:
                 return lo
             last = lo + len(window) - 1  # text index of window[0]
-            if m.group("nl") is not None:
+            if window[m.start()] == "\n":
                 return min(last - m.start() + 1, e)
             if real_boundary(text, last - (m.end() - 1)):
-                return min(last - m.start("next"), e)
+                return min(last - m.start(), e)
             pos = m.end()
 
     def _short_attribution(self, s: int, e: int) -> bool:
