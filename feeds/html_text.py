@@ -49,6 +49,10 @@ def clean_line(text: str | None) -> str:
     """One line of plain text: control characters gone, all whitespace runs one space."""
     if not text:
         return ""
+    if text.isprintable():
+        # Printable text holds none of the characters strip_control removes or rewrites (all are
+        # Cc or Cf), and no whitespace but plain spaces: the usual title, name or id.
+        return " ".join(text.split())
     return " ".join(strip_control(text).split())
 
 
@@ -101,7 +105,7 @@ def html_paragraphs(markup: str) -> list[str]:
     suspect = _SUSPECT.search(markup) is not None
     if suspect:
         markup = _CONTROL.sub("", markup.replace(_PARA, "").replace(_LINE, ""))
-    if "&#" in markup:
+    if "&" in markup and "&#" in markup:  # one character is found far faster than two
         markup = _CHAR_REF.sub(_drop_control_ref, markup)
     text = None
     if _SIMPLE_OK and not (suspect and _SIMPLE_UNSAFE.search(markup)):
@@ -164,6 +168,12 @@ _AUTO_CLOSE = frozenset({
     ("p", "h3"), ("p", "h4"), ("p", "h5"), ("p", "h6"), ("p", "hr"), ("p", "li"), ("p", "ol"),
     ("p", "p"), ("p", "ul"), ("s", "p"), ("small", "p"), ("u", "p"),
 })
+# What a start tag and an end tag of each element leave in the text; and, by open element,
+# the start tags that close it.
+_START_MARK = {name: _PARA if name in _SIMPLE_BLOCKS else _LINE if name == "br" else ""
+               for name in _SIMPLE_BLOCKS | _SIMPLE_INLINE}
+_END_MARK = {name: _PARA if name in _SIMPLE_BLOCKS else "" for name in _SIMPLE_BLOCKS | _SIMPLE_INLINE}
+_CLOSED_BY = {open_: frozenset(new for o, new in _AUTO_CLOSE if o == open_) for open_, _ in _AUTO_CLOSE}
 # Beyond these, libxml2 has limits (nesting depth, text node size) that change its answer.
 _SIMPLE_MAX_CHARS = 500_000
 _SIMPLE_MAX_DEPTH = 64
@@ -215,45 +225,38 @@ def _simple_text(markup: str) -> str | None:
     # [text, start tag, "/", end tag, text, ...]
     parts = _SIMPLE_TAG.split(markup)
     # Every "<" must open a tag read here: any other is a comment, doctype or stray "<".
-    if markup.count("<") * 4 != len(parts) - 1:
+    tags = len(parts) // 4
+    if markup.count("<") != tags:
         return None
-    out: list[str] = []
-    stack: list[str] = []
+    marks: list[str] = []  # what each tag leaves in the text
+    outer: list[str] = []  # the open elements below `top`
     top = "div"  # the wrapper _lxml_paragraphs puts around the fragment
-    try:
-        for i in range(0, len(parts), 4):
-            text = parts[i]
-            out.append(_SIMPLE_AMP.sub(_simple_amp, text) if "&" in text else text)
-            if i + 1 == len(parts):
-                break
-            name = parts[i + 1]
-            if name is not None:
-                name = name.lower()
-                if (top, name) in _AUTO_CLOSE:
-                    return None
-                if name in _SIMPLE_BLOCKS:
-                    out.append(_PARA)
-                elif name == "br":
-                    out.append(_LINE)
-                elif name not in _SIMPLE_INLINE:
-                    return None
-                if name in _SIMPLE_VOID:
-                    continue
-                if parts[i + 2] or len(stack) >= _SIMPLE_MAX_DEPTH:
+    for start, slash, end in zip(parts[1::4], parts[2::4], parts[3::4], strict=True):
+        if start is not None:
+            name = start if start in _START_MARK else start.lower()
+            mark = _START_MARK.get(name)
+            if mark is None or name in _CLOSED_BY.get(top, ()):
+                return None
+            marks.append(mark)
+            if name not in _SIMPLE_VOID:
+                if slash or len(outer) >= _SIMPLE_MAX_DEPTH:
                     return None  # <p/> is an empty <p> to libxml2, not a start tag
-                stack.append(name)
+                outer.append(top)
                 top = name
-            else:
-                name = parts[i + 3].lower()
-                if not stack or top != name:
-                    return None
-                stack.pop()
-                top = stack[-1] if stack else "div"
-                if name in _SIMPLE_BLOCKS:
-                    out.append(_PARA)
-    except _NotSimple:
-        return None
-    return "".join(out)
+        else:
+            name = end if end in _START_MARK else end.lower()
+            if name != top or not outer:
+                return None
+            top = outer.pop()
+            marks.append(_END_MARK[name])
+    if "&" in markup:
+        try:
+            parts[0::4] = [_SIMPLE_AMP.sub(_simple_amp, t) if "&" in t else t for t in parts[0::4]]
+        except _NotSimple:
+            return None
+    parts[1::4] = marks
+    parts[2::4] = parts[3::4] = [""] * tags
+    return "".join(parts)
 
 
 def html_to_text(markup: str | None) -> str:

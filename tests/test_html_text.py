@@ -262,3 +262,9 @@ def test_auto_close_table_is_libxml2s() -> None:
 def test_html_to_line_and_text_use_the_same_reading() -> None:
     markup = "<p>Title <b>one</b></p><p>two</p>"
     assert html_to_text(markup) == "Title one\n\ntwo" and html_to_line(markup) == "Title one two"
+
+
+@given(st.text(alphabet=st.sampled_from([*"ab ", "\t", "\n", "\r", "\x1b", "\x85", "\xa0", "\u2003", "\u202e",
+                                         "\ufeff", "\u2028", "\ue000", "é"]) | st.characters(), max_size=30))
+def test_clean_line_shortcut_for_printable_text(text: str) -> None:
+    assert html_text.clean_line(text) == " ".join(html_text.strip_control(text).split())
