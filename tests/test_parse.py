@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import codecs
+import html
 import json
 from datetime import UTC
 from pathlib import Path
 
 import pytest
 from conftest import DATA, rss, rss_item
+from hypothesis import given
+from hypothesis import strategies as st
 
 from feeds.html_text import html_to_line, html_to_text, strip_control
 from feeds.models import ParsedFeed
-from feeds.parse import FeedParseError, decode_feed, parse_feed
+from feeds.parse import _TAG, FeedParseError, _as_utf8_document, _first_words, decode_feed, parse_feed
 
 GOLDEN = sorted(p.name for p in DATA.glob("*.xml") if p.with_suffix(".expected.json").exists())
 
@@ -178,3 +182,27 @@ def test_character_references_to_control_characters_are_dropped_not_fatal() -> N
         assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text and "\x00" not in text
         assert text.startswith("red ") and text.endswith(" A")
     assert html_to_text("<p>&amp;#27; is how you write ESC</p>") == "&#27; is how you write ESC"
+
+
+@pytest.mark.parametrize("body", [
+    b'<?xml version="1.0" encoding="UTF-8"?><rss/>', codecs.BOM_UTF8 + b'<?xml version="1.0"?><rss>\xd0\xaf</rss>',
+    b"<rss>\xf0\x9f\x9a\x80</rss>", '<?xml version="1.0" encoding="utf-8"?><rss>Я</rss>'.encode("utf-16"),
+    '<?xml version="1.0" encoding="windows-1251"?><rss>Я</rss>'.encode("cp1251"),
+])
+def test_utf8_body_is_handed_on_as_it_came(body: bytes) -> None:
+    # parse_feed passes a UTF-8 body on without encoding its text again: the same bytes.
+    text, encoding, _ = decode_feed(body)
+    utf8 = (body[len(codecs.BOM_UTF8):] if body.startswith(codecs.BOM_UTF8) else body) if encoding == "utf-8" else None
+    assert _as_utf8_document(text, utf8) == _as_utf8_document(text)
+
+
+@given(st.lists(st.sampled_from(["a", "ab", " ", "\n", "<p>", "</p>", "&amp;", "&nbsp;", "x" * 39, "y" * 41, "é",
+                                 "\xa0"]), max_size=80).map("".join))
+def test_first_words_stops_splitting_early(markup: str) -> None:
+    words = html.unescape(_TAG.sub(" ", markup[:400])).split()
+    probe = ""
+    for w in words:
+        if len(probe) + len(w) > 40:
+            break
+        probe = f"{probe} {w}" if probe else w
+    assert _first_words(markup) == probe
