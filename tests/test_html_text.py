@@ -268,3 +268,9 @@ def test_html_to_line_and_text_use_the_same_reading() -> None:
                                          "\ufeff", "\u2028", "\ue000", "é"]) | st.characters(), max_size=30))
 def test_clean_line_shortcut_for_printable_text(text: str) -> None:
     assert html_text.clean_line(text) == " ".join(html_text.strip_control(text).split())
+
+
+def test_suspect_characters_are_all_unprintable() -> None:
+    # html_paragraphs skips the _SUSPECT scan when str.isprintable() vouches for the markup.
+    assert not [hex(c) for c in range(0x110000) if html_text._SUSPECT.match(chr(c)) and chr(c).isprintable()]
+    assert not html_text._SUSPECT.match("\n") and not html_text._SUSPECT.match(" ")
