@@ -75,9 +75,9 @@ def _word_bits(word: str) -> int:
     return bits
 
 
-def _features(quote: str) -> tuple[bool, bool, bool, bool]:
-    """(decision, plan, date, number) of one quotation: its words' feature bits (each word read once
-    per process), then a few phrases."""
+def _features(quote: str) -> int:
+    """Decision 1, plan 2, date 4, number 8 for one quotation: its words' feature bits (each word
+    read once per process), then a few phrases."""
     low = quote.lower()
     words = low.split()
     bits = set(map(_WORD_BITS.get, words))  # a handful of distinct values: OR-ed cheaply
@@ -86,10 +86,14 @@ def _features(quote: str) -> tuple[bool, bool, bool, bool]:
     flags = 0
     for b in bits:
         flags |= b
-    decision = bool(flags & 1) or (bool(flags & 16) and _DECISION_RE.search(low) is not None)
-    plan = bool(flags & 2) or (bool(flags & 16) and "going to" in low)
-    date = bool(flags & 4) or ((bool(flags & 32) or "end of" in low) and _DATE_RE.search(low) is not None)
-    return decision, plan, date, bool(flags & 8)  # (lowercasing and splitting keep every digit)
+    if flags & 16:  # a word a decision phrase needs
+        if not flags & 1 and _DECISION_RE.search(low) is not None:
+            flags |= 1
+        if not flags & 2 and "going to" in low:
+            flags |= 2
+    if not flags & 4 and (flags & 32 or "end of" in low) and _DATE_RE.search(low) is not None:
+        flags |= 4
+    return flags & 15  # (lowercasing and splitting keep every digit)
 
 
 WEIGHTS = {
@@ -108,20 +112,26 @@ KEY_THRESHOLD = 0.45
 def score_quote(quote: str, speaker: str | None, actor: str | None, partial: bool,
                 lang: str | None = None) -> tuple[float, tuple[str, ...]]:
     """(score in 0..1, reasons) for one quotation."""
-    decision, plan, date, number = _features(quote)
-    key = (decision, plan, date, number and not date,
-           0 if not actor or actor == "Other" else (1 if speaker else 2), not partial, 60 <= len(quote) <= 400)
-    hit = _SCORES.get(key)
+    flags = _features(quote)
+    if flags & 4:
+        flags &= ~8  # a date's digits are not "a number" as well
+    if actor and actor != "Other":
+        flags |= 16 if speaker else 32
+    if not partial:
+        flags |= 64
+    if 60 <= len(quote) <= 400:
+        flags |= 128
+    hit = _SCORES.get(flags)
     if hit is None:
-        reasons = [r for r, on in zip(_REASONS, (key[0], key[1], key[2], key[3], key[4] == 1, key[4] == 2, key[5],
-                                                 key[6]), strict=True) if on]
-        hit = _SCORES[key] = (round(min(1.0, sum(WEIGHTS[r] for r in reasons)), 3), tuple(reasons))
+        reasons = tuple(r for bit, r in enumerate(_REASONS) if flags >> bit & 1)
+        hit = _SCORES[flags] = (round(min(1.0, sum(WEIGHTS[r] for r in reasons)), 3), reasons)
     return hit
 
 
+# the reason each bit of score_quote's flags stands for, lowest bit first
 _REASONS = ("decision or commitment", "future plan", "date or deadline", "number", "named speaker for an actor",
             "unnamed speaker for an actor", "full statement", "substantial length")
-_SCORES: dict[tuple, tuple[float, tuple[str, ...]]] = {}  # at most 2^7 * 3 combinations
+_SCORES: dict[int, tuple[float, tuple[str, ...]]] = {}  # at most 2^8 combinations
 
 
 def key_indexes(scores: list[float]) -> set[int]:
@@ -130,7 +140,7 @@ def key_indexes(scores: list[float]) -> set[int]:
     if not scores:
         return set()
     quota = max(1, math.ceil(len(scores) / 3))
-    ranked = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)  # (stable: ties keep their order)
     return {i for i in ranked[:quota] if scores[i] >= KEY_THRESHOLD}
 
 
