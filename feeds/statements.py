@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from .actors import OTHER, ActorResolver
 from .attribution import (
+    _OPENER_CAPS,
+    _PHRASE_ENDS,
+    _VERB_CANDIDATES,
     MAX_WINDOW,
     Attribution,
     NounPhrase,
@@ -28,7 +31,15 @@ from .attribution import (
 from .discourse import Discourse, Mention, Resolved, real_boundary, role_of
 from .keyquotes import key_indexes, score_quote
 from .lang import detect_lang
-from .lexicon import ALL_SPEECH_VERBS, INDEPENDENT_ROLES, NOT_NAMES, PRONOUNS
+from .lexicon import (
+    ALL_SPEECH_VERBS,
+    INDEPENDENT_ROLES,
+    NOT_NAMES,
+    PHRASAL_PARTICLES,
+    PRONOUNS,
+    SKIP_BEFORE_VERB,
+    TIME_WORDS,
+)
 from .models import Extraction, LearnedPerson, Statement, make_statement
 from .quotes import QuoteSpan, find_quotes, split_paragraphs
 from .translit import has_cyrillic
@@ -78,6 +89,10 @@ _SIMPLE_COLON = re.compile(
     rf"(?P<name>{_NAME})(?:,\s+(?P<app>[^,.;:!?“”\"«»()—]{{2,100}}?),)?\s+(?P<v>said|added|wrote|told reporters):\s*$")
 _SIMPLE_STATEMENT = re.compile(r"(?P<loc>In a (?:brief |short |written )?statement), (?P<org>[^,.;:!?“”\"«»()—]{2,60}) "
                                r"(?P<v>said):\s*$")
+# Jim Free described the decision as “...” / Borissov told the agency “...”: a plain name (no
+# particles, apostrophes or hyphens, which the clause reader may split off), its verb, then
+# lowercase words only; _plain_subject checks the rest the clause reader would look at.
+_SIMPLE_SV = re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?P<v>[a-z]+)(?P<rest>(?: [a-z]+){0,8})\s*$")
 _NAME_PARTICLES = frozenset(("van", "der", "de", "von", "da", "al", "bin"))
 _INNER_HINT = re.compile(r"[—–]|-t-|-(?:il|elle)\b|, (?:a|ont) ")
 _INNER_HINT_RU = re.compile(r"[—–]")
@@ -376,7 +391,29 @@ class _Article:
                 return False
             res = self.d.resolve_np(np, m.start("v"), self.paragraphs[sent.paragraph].start, m.group("loc"))
             return self._simple_done(cand, res, m.start("v"), m.end("v"), "sv", "colon")
+        m = _SIMPLE_SV.match(text, lead_s, lead_e)
+        if m is not None and self._plain_subject(m):
+            return self._simple_named(cand, m, "name", None, None, m.start("v"), m.end("v"), "sv", "before")
         return False
+
+    def _plain_subject(self, m: re.Match) -> bool:
+        """Would the clause reader take _SIMPLE_SV's name, whole, as the subject of its verb, and
+        find no other attribution in the clause? (Its verb is a speech verb on its own, no other
+        word may be one, nothing says "according to"; the subject reader steps back over a last
+        word like "May" or "also", stops at a pronoun and drops an opener like "But"; a name that
+        holds a body's name is not all a person's.)"""
+        verb, rest, name = m.group("v"), m.group("rest"), m.group("name")
+        if verb not in ALL_SPEECH_VERBS or verb in PHRASAL_PARTICLES:
+            return False
+        if rest and (not _VERB_CANDIDATES.isdisjoint(rest.split()) or "ccording" in rest or "elon" in rest):
+            return False
+        words = name.split()
+        last = words[-1].lower()
+        if last in SKIP_BEFORE_VERB or last in TIME_WORDS or last in _PHRASE_ENDS or words[0] in _OPENER_CAPS:
+            return False
+        if any(w.lower() in PRONOUNS for w in words):
+            return False
+        return not self.d._org_spans(name)
 
     def _simple_named(self, cand: _Candidate, m: re.Match, name_g: str, org_g: str | None, app_g: str | None,
                       vs: int, ve: int, kind: str, how: str) -> bool:
