@@ -212,7 +212,12 @@ def _first_words(markup: str) -> str:
 
 def _article(entry: Mapping[str, Any], base_url: str | None, lang: str | None) -> ParsedArticle | None:
     description = entry.get("description") or entry.get("summary") or ""
-    body = max(_content_values(entry), key=len, default="")
+    content = entry.get("content")
+    if (isinstance(content, list) and len(content) == 1 and isinstance(only := content[0], dict)
+            and isinstance(value := only.get("value"), str)):
+        body = value  # the usual one content element, without the generator below
+    else:
+        body = max(_content_values(entry), key=len, default="")
     text = html_to_text(body) or html_to_text(description)
     summary = None
     # Most descriptions are the start of the content (or the parser's excerpt of it): a cheap
@@ -265,7 +270,7 @@ def parse_feed(body: bytes, *, content_type: str | None = None, url: str | None 
     links. A feed with entries but broken XML comes back with `warning` set; broken XML with
     no entries, an HTML page, or an empty body raise.
     """
-    if not body or not body.strip():
+    if not body or body.isspace():  # as `not body.strip()`, without copying the body
         raise FeedParseError("empty body")
     charset = None
     if content_type and (m := re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)):
