@@ -732,6 +732,13 @@ class Discourse:
 
     def phrase_actor(self, phrase: str, pos: int) -> tuple[str | None, str | None]:
         """The actor a phrase names and, for "the agency", which kind of body it points back to."""
+        found, ref = self._phrase_facts(phrase)
+        if found is None and ref is not None:
+            return self.resolve_ref(ref, pos), ref
+        return found, ref
+
+    def _phrase_facts(self, phrase: str) -> tuple[str | None, str | None]:
+        """(the actor the phrase itself names, the kind of body a bare reference in it means)."""
         hit = self.phrases.get(phrase)
         if hit is None:
             orgs = self.r.orgs_in(phrase)
@@ -749,10 +756,28 @@ class Discourse:
             else:
                 found = None
             hit = self.phrases[phrase] = (found, ref)
-        found, ref = hit
-        if found is None and ref is not None:
-            return self.resolve_ref(ref, pos), ref
-        return found, ref
+        return hit
+
+    def fixed_body(self, toks: list[Tok]) -> str | None:
+        """The actor of a plain phrase (no description before it, no apposition) that names a body
+        by itself, as resolve_np reads it in any article: "NASA", "the European Space Agency".
+        None where the reading depends on the article: a pronoun, a person's name, a role ("a
+        NASA official"), a bare reference ("the agency"), a former tie."""
+        if len(toks) == 1 and is_pronoun(toks[0]):
+            return None
+        text = self.text
+        hs, he = toks[0].start, toks[-1].end
+        masked = [(hs + a, hs + b) for a, b in self._org_spans(text[hs:he])]
+        head = [t for t in toks if not any(a <= t.start < b for a, b in masked)] if masked else toks
+        if self._name_in(head) is not None:
+            return None
+        phrase = text[hs:he]
+        facts = self.part_facts.get(phrase)
+        if facts is None:
+            facts = self.part_facts[phrase] = (frozenset(roles_in(toks)), is_former(phrase))
+        if facts[0] or facts[1]:
+            return None
+        return self._phrase_facts(phrase)[0]
 
     def resolve_ref(self, ref: str, pos: int) -> str | None:
         """"the agency", "the company": the body of that kind named most recently before `pos`."""

@@ -28,7 +28,7 @@ from .attribution import (
     speech_verbs,
     tokens,
 )
-from .discourse import Discourse, Mention, Resolved, real_boundary, role_of
+from .discourse import Discourse, Entity, Mention, Resolved, real_boundary, role_of
 from .keyquotes import key_indexes, score_quote
 from .lang import detect_lang
 from .lexicon import (
@@ -148,6 +148,7 @@ class _Article:
         self.cyrillic = has_cyrillic(text)
         self.lang = detect_lang(text, lang, cyrillic=self.cyrillic)
         self.appositions = resolver.cache("appositions")
+        self.bodies = resolver.cache("statement bodies")  # "In a statement, X said:" phrases -> (actor, span)
         self.labels: dict[int, Resolved | None] = {}
 
     def run(self) -> Extraction:
@@ -383,14 +384,26 @@ class _Article:
         m = _SIMPLE_STATEMENT.match(text, lead_s, lead_e)
         if m is not None:
             # "In a statement, the European Space Agency said:" — a body, read by the general resolver
-            toks = tokens(text, m.start("org"), m.end("org"))
+            # the first time; a phrase that names a body whatever the article is remembered as such
+            vs, ve = m.start("v"), m.end("v")
+            org = m.group("org")
+            known = self.bodies.get(org)
+            if known is not None:
+                actor, a, b = known
+                ent = Entity(name=None, kind="body", tie=actor, first_pos=vs)
+                return self._simple_done(cand, Resolved(None, org[a:b], actor, ent), vs, ve, "sv", "colon")
+            org_s = m.start("org")
+            toks = tokens(text, org_s, m.end("org"))
             if not toks or not all(np_ish(t) for t in toks):
                 return False
             np = NounPhrase(toks)
             if not self.d.valid_np(np):
                 return False
-            res = self.d.resolve_np(np, m.start("v"), self.paragraphs[sent.paragraph].start, m.group("loc"))
-            return self._simple_done(cand, res, m.start("v"), m.end("v"), "sv", "colon")
+            actor = self.d.fixed_body(toks)
+            if actor is not None:
+                self.bodies[org] = (actor, toks[0].start - org_s, toks[-1].end - org_s)
+            res = self.d.resolve_np(np, vs, self.paragraphs[sent.paragraph].start, m.group("loc"))
+            return self._simple_done(cand, res, vs, ve, "sv", "colon")
         m = _SIMPLE_SV.match(text, lead_s, lead_e)
         if m is not None and self._plain_subject(m):
             return self._simple_named(cand, m, "name", None, None, m.start("v"), m.end("v"), "sv", "before")
