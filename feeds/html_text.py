@@ -1,4 +1,8 @@
-"""HTML from feeds to plain text: paragraphs kept (joined by a blank line), markup and scripts gone."""
+"""HTML from feeds to plain text: paragraphs kept (joined by a blank line), markup and scripts gone.
+
+libxml2's HTML parser defines the reading; plainly written markup, which is nearly all of it,
+is read by a regex fast path that gives exactly the same paragraphs (see _simple_text).
+"""
 
 from __future__ import annotations
 
