@@ -184,6 +184,16 @@ def test_character_references_to_control_characters_are_dropped_not_fatal() -> N
     assert html_to_text("<p>&amp;#27; is how you write ESC</p>") == "&#27; is how you write ESC"
 
 
+def test_characters_lxml_refuses_are_dropped_and_the_feed_kept() -> None:
+    # U+FFFE in one article's HTML (or a reference to it, or to a lone surrogate) made lxml raise
+    # while the text was assembled, and the whole feed failed.
+    body = rss([rss_item(1, text="<p>bad \ufffe char &amp; more &#xFFFF; &#xD800;</p>"), rss_item(2)])
+    articles = parse_feed(body).articles
+    assert len(articles) == 2
+    assert articles[0].text == "bad char & more"
+    assert html_to_line("lone \ud800 surrogate") == "lone surrogate"
+
+
 @pytest.mark.parametrize("body", [
     b'<?xml version="1.0" encoding="UTF-8"?><rss/>', codecs.BOM_UTF8 + b'<?xml version="1.0"?><rss>\xd0\xaf</rss>',
     b"<rss>\xf0\x9f\x9a\x80</rss>", '<?xml version="1.0" encoding="utf-8"?><rss>Я</rss>'.encode("utf-16"),
