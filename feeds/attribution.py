@@ -95,6 +95,11 @@ def tokens(text: str, start: int, end: int) -> Tokens:
     return out
 
 
+def token_count(text: str, start: int, end: int) -> int:
+    """len(tokens(text, start, end)), without building the tokens (several times cheaper)."""
+    return len(_TOKEN.findall(text, start, end))
+
+
 def is_punct(t: Tok) -> bool:
     return t.word in ",;:()—–-"
 

@@ -167,8 +167,16 @@ def real_boundary(text: str, i: int) -> bool:
         return True
     if i > 6:
         tail = text[i - 6:i]
-        if tail.isalpha() and tail[-1].islower():
-            return tail.lower() != "approx"  # a long lowercase word: not an abbreviation
+        if tail.isalpha():
+            if tail[-1].islower():
+                return tail.lower() != "approx"  # a long lowercase word: not an abbreviation
+        else:
+            # a short word after a space ("said.", "week.", "2026."): what the reading below
+            # finds, without searching back for the word's start
+            k = tail.rfind(" ")
+            if k >= 0 and tail[k + 1:].isalnum():
+                word = tail[k + 1:].lower()
+                return not ((len(word) == 1 and word.isalpha()) or word in ABBREVIATIONS)
     lo = max(0, i - 24)
     j = max(text.rfind(" ", lo, i), text.rfind("\n", lo, i)) + 1
     word = text[max(j, lo):i].lower().strip("(\"“«")
@@ -959,7 +967,10 @@ class Discourse:
             return self.resolve_pronoun(head[0].low, pos, head[0].word)
         hs, he = head[0].start, head[-1].end
         masked = [(hs + a, hs + b) for a, b in self._org_spans(text[hs:he])]
-        if masked:
+        if len(masked) == 1:  # (the usual case: one body's name, no generator per word)
+            a, b = masked[0]
+            head = [t for t in head if not a <= t.start < b]
+        elif masked:
             head = [t for t in head if not any(a <= t.start < b for a, b in masked)]
         # a named person: the last run of name words in the head, else in an apposition
         name_span = self._name_in(head)

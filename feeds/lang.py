@@ -25,7 +25,7 @@ def detect_lang(text: str, hint: str | None = None, *, sample: int = 500, cyrill
         lat = sum(map(len, _LATIN_RUN.findall(s)))
         if cyr >= lat:
             return "ru"
-    if base != "fr" and not _has_any(s, _FRENCH_LETTERS) and "l'" not in s and "l’" not in s \
+    if base != "fr" and not _has_french_letter(s) and "l'" not in s and "l’" not in s \
             and "d'" not in s and "d’" not in s:
         return "en"  # no French letters or elisions: English
     low = " " + s.lower() + " "
@@ -40,8 +40,12 @@ def detect_lang(text: str, hint: str | None = None, *, sample: int = 500, cyrill
     return base if base in ("en", "fr", "ru") else "en"
 
 
-def _has_any(text: str, chars: str) -> bool:
-    for c in chars:
+def _has_french_letter(text: str) -> bool:
+    # every one of _FRENCH_LETTERS is two bytes in UTF-8, the first 0xC3: a text without that byte
+    # (most English ones) has none of them, known from one byte search instead of ten
+    if b"\xc3" not in text.encode("utf-8", "surrogatepass"):
+        return False
+    for c in _FRENCH_LETTERS:
         if c in text:
             return True
     return False

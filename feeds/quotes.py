@@ -23,19 +23,13 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 # pairing of its own (it belongs to the outer one).
 _MARKS = re.compile("[\"«»„“”‘’‹›]")
 _MARKS_STRAIGHT_SINGLE = re.compile("[\"«»„“”‘’‹›']")
-# 'We are ready,' she said: a straight single mark opening a quotation (after a space or a bracket,
-# before a letter) — most straight single marks are apostrophes, so these need their own test.
-_STRAIGHT_SINGLE = re.compile(r"'(?=[^\W\d_])")
 
 
 def _straight_single_open(text: str, start: int, end: int) -> bool:
     """Is there a straight single mark that opens a quotation in text[start:end]? (A literal-led
     regex finds the candidates fast; most are apostrophes, told apart by the character before.)"""
-    for m in _STRAIGHT_SINGLE.finditer(text, start, end):
-        i = m.start()
-        if i == 0 or text[i - 1] in _OPEN_BEFORE:
-            return True
-    return False
+    return _STRAIGHT_SINGLE_OPEN.search(text, start, end) is not None
+
 
 _NONSPACE = re.compile(r"\S")
 # A quotation whose marks pair simply: “...” / "..." / «...» with no other double mark inside.
@@ -47,6 +41,11 @@ _CLOSERS = {"“": "”", "„": "“”", "«": "»", "‘": "’", "‹": "›
 _DOUBLE = {"“", "„", "«", '"'}  # (single marks: ‘ ’ ' ‹ ›)
 _SPACE = " \t\n\r\u00a0\u202f\u2009\u2007\u200a"
 _OPEN_BEFORE = _SPACE + "([{—–-/:;,\u2014\u2013…" + "“„«‘‹"
+# 'We are ready,' she said: a straight single mark opening a quotation — first in the text or after
+# one of _OPEN_BEFORE, before a letter. Most straight single marks are apostrophes (it's, Russia's):
+# the lookbehind, tried only where a mark is, rules those out inside the regex (it sees the
+# character before the mark even at the search's start).
+_STRAIGHT_SINGLE_OPEN = re.compile("'(?<![^" + "".join(map(re.escape, _OPEN_BEFORE)) + "]')(?=[^\\W\\d_])")
 
 
 class Paragraph(NamedTuple):

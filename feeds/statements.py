@@ -26,6 +26,7 @@ from .attribution import (
     np_before_toks,
     np_ish,
     speech_verbs,
+    token_count,
     tokens,
 )
 from .discourse import Discourse, Entity, Mention, Resolved, real_boundary, role_of
@@ -328,7 +329,10 @@ class _Article:
         m = _BOUNDARY.search(self.text, s, min(e, s + 90))
         if m is None:
             return False
-        toks = tokens(self.text, s, m.start())
+        end = m.start()
+        if end - s > 40 and token_count(self.text, s, end) > 9:
+            return False  # "The statement did not say how much ...": a sentence of its own
+        toks = tokens(self.text, s, end)
         if not toks or len(toks) > 9:
             return False
         verbs = speech_verbs(toks)
@@ -875,7 +879,7 @@ class _Article:
 
 def _markers(before: str) -> tuple[bool, bool]:
     """(a nickname/title marker, a thing noun) among the last words before a quotation."""
-    words = before.lower().replace(",", " ").split()[-3:]
+    words = before.lower().replace(",", " ").rsplit(None, 3)[-3:]
     if not words:
         return False, False
     last = words[-1]
@@ -887,7 +891,10 @@ def _markers(before: str) -> tuple[bool, bool]:
 
 def _name_like(words: list[str], quote: str) -> bool:
     """“Star Wars”, “ISS Deorbit Analysis Summary”, «Россия 24»: a name or a title, not speech."""
-    if len(words) > 7 or any(c in quote[:-1] for c in ".!?;"):
+    if len(words) > 7:
+        return False
+    inner = quote[:-1]
+    if "." in inner or "!" in inner or "?" in inner or ";" in inner:
         return False
     content = [w for w in words if w.lower().strip(",.:") not in _SMALL_WORDS]
     if not content:

@@ -20,10 +20,16 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 def has_cyrillic(text: str) -> bool:
     if len(text) > 64:
-        # U+0400..U+04FF are exactly the UTF-8 sequences led by 0xD0..0xD3: four byte searches on
-        # the encoded text run several times faster than a character-class regex over a long text
-        data = text.encode("utf-8", "surrogatepass")
-        return b"\xd0" in data or b"\xd1" in data or b"\xd2" in data or b"\xd3" in data
+        # U+0400..U+04FF are exactly the UTF-16 code units with high byte 0x04 (surrogates have
+        # 0xD8..0xDF): in the little-endian encoding, a 0x04 byte at an odd offset. Encoding to
+        # UTF-16 is mostly a copy, and byte searches run many times faster than a regex scan.
+        data = text.encode("utf-16-le", "surrogatepass")
+        i = data.find(b"\x04", 1)
+        while i >= 0:
+            if i & 1:
+                return True
+            i = data.find(b"\x04", i + 1)  # the low byte of U+0104, U+2004, ...: look on
+        return False
     return _CYRILLIC.search(text) is not None
 
 
