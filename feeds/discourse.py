@@ -39,6 +39,7 @@ CAP_RUN = re.compile(
 _WORD = re.compile(r"\S+")
 
 _DETERMINERS = DETERMINERS_DEF | DETERMINERS_INDEF
+_FRENCH_ARTICLE = frozenset(("l'", "l’", "L'", "L’"))  # elided le/la: "l'Espace" is no one's name
 _SUBJECT_BEFORE = frozenset("and but while as when after before since because if that though although whereas "
                             "и а но когда если хотя et mais que qui quand lorsque si".split())
 _PARTICLES = frozenset("van der den de von bin al ibn da del di dos ten ter".split())
@@ -427,6 +428,7 @@ class Discourse:
 
     def _name_word(self, base: str) -> bool:
         return (base not in NOT_NAMES and role_of(base.lower()) is None and not org_word(base)
+                and base[:2] not in _FRENCH_ARTICLE
                 and not any(c.isdigit() for c in base)
                 and not (base.isupper() and len(base.rstrip(".")) > 1 and not self.r.knows_surname(base)))
 
@@ -455,6 +457,8 @@ class Discourse:
             return False
         if base[-1] == "." and base[:-1] in NOT_NAMES:
             return False  # "Mr.", "Dr.", "Sen.": an honorific before the name, not part of it
+        if w[:2] in _FRENCH_ARTICLE:
+            return False  # "chargé de l'Espace", "l'Europe": French names take no article
         if self.r.actor_of_alias(base) is not None:
             return False
         if any(c.isdigit() for c in base):

@@ -610,3 +610,10 @@ def test_an_adverbial_phrase_between_the_speaker_and_the_verb(resolver, text):
 def test_for_his_part_between_commas(resolver):
     s = one('Dmitry Peskov, for his part, said the Kremlin was "watching the situation closely".', resolver)
     assert (s.speaker, s.actor) == ("Dmitry Peskov", "Kremlin")
+
+
+def test_a_french_noun_after_l_apostrophe_is_no_speaker(resolver):
+    # "chargé de l'Espace" is the minister's portfolio, not a person called l'Espace.
+    text = ("Le ministre délégué chargé de l'Espace a de son côté estimé que l'Europe devait "
+            "« retrouver son autonomie d'accès à l'espace le plus vite possible ».")
+    assert all(s.speaker != "l'Espace" for s in run(text, resolver))
