@@ -76,16 +76,17 @@ has had have was were is are 's would will did does do also then later earlier a
 further previously reportedly repeatedly quickly simply recently today yesterday finally publicly
 privately frankly bluntly firmly flatly now first last night separately himself herself itself
 a ont avait aurait avaient n' ne pas lui leur également aussi ensuite déjà encore toutefois cependant
-néanmoins pourtant notamment d'ailleurs par ailleurs
+néanmoins pourtant notamment d'ailleurs
 также тоже ранее позже еще ещё уже вновь снова тогда затем потом сегодня вчера неоднократно впервые
 не лишь только
 """)
 # Phrases that stand between a subject and its verb as one adverb ("Le ministre a de son côté
-# estimé", "Peskov, for his part, said"): stepped over like the words above.
+# estimé", "Peskov, for his part, said"): stepped over like the words above. (A phrase whose
+# words are all in that set, "lui aussi", needs no entry here.)
 SKIP_PHRASES_BEFORE_VERB = tuple(tuple(p.split()) for p in (
     "de son côté", "de leur côté", "pour sa part", "pour leur part", "quant à lui", "quant à elle",
-    "lui aussi", "elle aussi", "à son tour", "for his part", "for her part", "for their part",
-    "for its part", "in turn", "in response", "в свою очередь", "со своей стороны",
+    "par ailleurs", "elle aussi", "à son tour", "for his part", "for her part", "for their part", "for its part",
+    "in turn", "in response", "в свою очередь", "со своей стороны",
 ))
 TIME_WORDS = _words("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august

@@ -601,6 +601,7 @@ def test_initials_are_part_of_the_name(resolver, written, speaker):
     "Josef Aschbacher a de son côté estimé que l'Europe devait « retrouver son autonomie d'accès à l'espace ».",
     "Josef Aschbacher, pour sa part, a estimé que l'Europe devait « retrouver son autonomie d'accès à l'espace ».",
     "Josef Aschbacher a toutefois estimé que l'Europe devait « retrouver son autonomie d'accès à l'espace ».",
+    "Josef Aschbacher a par ailleurs estimé que l'Europe devait « retrouver son autonomie d'accès à l'espace ».",
 ])
 def test_an_adverbial_phrase_between_the_speaker_and_the_verb(resolver, text):
     s = one(text, resolver)
