@@ -193,9 +193,9 @@ _SIMPLE_TAG = re.compile(
     r"(?:[ \t\n]+[a-zA-Z_:][-a-zA-Z0-9_:.]*"
     r"(?:[ \t\n]*=[ \t\n]*(?:\"[^\"<]*\"|'[^'<]*'|[^ \t\n\"'=<>`]+))?)*"
     r"[ \t\n]*(/?)|/([a-zA-Z][a-zA-Z0-9]*)[ \t\n]*)>")
-# Characters libxml2 may read differently from Python (surrogates, non-characters), and the
-# private-use range the paragraph markers live in.
-_SIMPLE_UNSAFE = re.compile("[\ud800-\udfff\ue000-\uf8ff\ufffe\uffff]")
+# The private-use range the paragraph markers live in. (Surrogates and U+FFFE/U+FFFF, which
+# libxml2 reads differently, are in _CONTROL: gone before the fast path looks.)
+_SIMPLE_UNSAFE = re.compile("[\ue000-\uf8ff]")
 # Unicode whitespace that is not a control character: str.split() breaks on it.
 _ODD_SPACE = "\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _SUSPECT = re.compile(_CONTROL.pattern[:-1] + _SIMPLE_UNSAFE.pattern[1:-1] + _ODD_SPACE + "]")
