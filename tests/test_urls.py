@@ -37,23 +37,22 @@ CASES = [
 ]
 
 
-def _canonical_long_way(url: str) -> str | None:
-    """canonical_url without its shortcut: the rules as urlsplit applies them."""
-    saved = urls._PLAIN_CANONICAL
-    urls._PLAIN_CANONICAL = _NEVER
+def _long_way(function, url: str):  # type: ignore[no-untyped-def]
+    """function(url) with both shortcuts off: the rules as urlsplit applies them."""
+    saved = urls._PLAIN_CANONICAL, urls._PLAIN_WEB_URL
+    urls._PLAIN_CANONICAL = urls._PLAIN_WEB_URL = _NEVER
     try:
-        return urls.canonical_url(url)
+        return function(url)
     finally:
-        urls._PLAIN_CANONICAL = saved
+        urls._PLAIN_CANONICAL, urls._PLAIN_WEB_URL = saved
+
+
+def _canonical_long_way(url: str) -> str | None:
+    return _long_way(urls.canonical_url, url)
 
 
 def _is_web_long_way(url: str) -> bool:
-    saved = urls._PLAIN_WEB_URL
-    urls._PLAIN_WEB_URL = _NEVER
-    try:
-        return urls.is_web_url(url)
-    finally:
-        urls._PLAIN_WEB_URL = saved
+    return _long_way(urls.is_web_url, url)
 
 
 class _Never:
