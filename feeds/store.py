@@ -37,7 +37,7 @@ from .models import (
     StatementView,
     WriteSummary,
 )
-from .records import (  # to_ts and item_key are part of the store's interface too
+from .records import (
     TS_FORMAT,
     ArticleRecord,
     ExtractionRows,
