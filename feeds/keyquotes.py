@@ -82,7 +82,7 @@ def _features(quote: str) -> int:
     words = low.split()
     bits = set(map(_WORD_BITS.get, words))  # a handful of distinct values: OR-ed cheaply
     if None in bits:
-        bits = {_WORD_BITS.get(w) or _word_bits(w) for w in words}
+        bits = {_WORD_BITS[w] if w in _WORD_BITS else _word_bits(w) for w in words}  # (0 is a known value)
     flags = 0
     for b in bits:
         flags |= b
