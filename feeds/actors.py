@@ -185,12 +185,13 @@ class ActorResolver:
         # its capitalised first word; "госкорпорация": its own regex, run only when its stem occurs.
         self._phrase_aliases: dict[str, list[tuple[str, str]]] = {}
         lowercase_first = []
-        for a in sorted(words, key=len, reverse=True):
-            ws = a.split()
-            if not a[:1].isupper():
-                lowercase_first.append(a)
+        for alias in sorted(words, key=len, reverse=True):
+            ws = alias.split()
+            if not alias[:1].isupper():
+                lowercase_first.append(alias)
             elif len(ws) > 1 and any(w[:1].islower() for w in ws):
-                self._phrase_aliases.setdefault(ws[0].casefold(), []).append((a.casefold(), alias_actor[a.casefold()]))
+                folded = alias.casefold()
+                self._phrase_aliases.setdefault(ws[0].casefold(), []).append((folded, alias_actor[folded]))
         self._lower_anchors = tuple(sorted({a.split()[0][:5] for a in lowercase_first}))
         self._latin_anchors = tuple(a for a in self._lower_anchors if not has_cyrillic(a))
         self._lower_re = re.compile(

@@ -7,8 +7,9 @@ so the work per quotation is bounded whatever the article looks like.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from .lexicon import (
     ABBREVIATIONS,
@@ -49,12 +50,22 @@ class Tok(NamedTuple):
 
 
 _new_tok = tuple.__new__
+T = TypeVar("T")
 
 
+try:
+    from mypy_extensions import mypyc_attr
+except ImportError:  # only the compiler (hatch_build.py) needs it; at run time it changes nothing
+    def mypyc_attr(*_: object, **__: object) -> Callable[[type[T]], type[T]]:  # type: ignore[misc]
+        return lambda cls: cls
+
+
+@mypyc_attr(native_class=False)  # compiled classes cannot extend list; this one stays a Python class
 class Tokens(list):
     """Tokens, with the indexes of the ones that may be speech verbs (found while tokenizing)."""
 
     __slots__ = ("verbs",)
+    verbs: list[int]
 
 
 def _fix(w: str) -> str:

@@ -297,8 +297,9 @@ class ClusterIndex:
             count = hits.get
             # Every bigram probes: any WINNOW in a row that a copy shares with its original hold one
             # of the original's fingerprints. Most miss: skipped in C.
-            for held in filter(None, map(block.postings.get, hs)):
-                if held.__class__ is int:
+            held: int | tuple[int, ...]
+            for held in filter(None, map(block.postings.get, hs)):  # type: ignore[assignment]
+                if isinstance(held, int):
                     hits[held] = count(held, 0) + 1
                 elif len(held) < POSTINGS_CAP:
                     for c in held:
@@ -356,11 +357,11 @@ class ClusterIndex:
         block.exact[qp.key] = block.exact[qp.check] = statement_id
         self.size += 1
         postings = block.postings
-        mine = dict.fromkeys(fps, statement_id)
+        mine: dict[int, int | tuple[int, ...]] = dict.fromkeys(fps, statement_id)
         shared = mine.keys() & postings.keys()  # usually none: the rest goes in at C speed
         if shared:
             for fp in shared:
                 held = postings[fp]
-                mine[fp] = (held, statement_id) if held.__class__ is int else \
+                mine[fp] = (held, statement_id) if isinstance(held, int) else \
                     (*held, statement_id) if len(held) < POSTINGS_CAP else held
         postings.update(mine)

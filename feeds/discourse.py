@@ -341,7 +341,7 @@ class Discourse:
                         ps, pe = s + ts, s + te
                         if kind == "person":
                             self._add_mention(ps, pe)
-                        else:
+                        elif payload is not None:  # an actor or another body
                             self.org_mentions.append((ps, payload, text[ps:pe]))
                             if kind == "actor":
                                 self.actor_counts[payload] = self.actor_counts.get(payload, 0) + 1
@@ -608,10 +608,10 @@ class Discourse:
                     self.by_written[written] = e
                     return e
         if known is not None:
-            e = self.by_known.get(known.name)
-            if e is not None:
-                self.by_key.setdefault(key, []).append(e)
-                return e
+            same = self.by_known.get(known.name)
+            if same is not None:
+                self.by_key.setdefault(key, []).append(same)
+                return same
         name = known.name if known is not None else self._canonical(written)
         e = Entity(name=name, kind="person", known=known, first_pos=pos)
         self.entities.append(e)

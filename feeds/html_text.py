@@ -26,8 +26,8 @@ _DROPPED = ("script", "style", "noscript", "template", "iframe", "object", "embe
 # overrides/isolates that can make a terminal line read differently from what it contains; also
 # lone surrogates and U+FFFE/U+FFFF, which no terminal can show and lxml refuses in a tree (one
 # of them in an article's HTML made the whole feed fail).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff"
-                      "\ud800-\udfff\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+                      r"\ud800-\udfff\ufffe\uffff]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # Character references the parser would decode into those characters (&#27; is ESC).
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,9}));?")

@@ -85,7 +85,8 @@ def _features(quote: str) -> int:
         bits = {_WORD_BITS[w] if w in _WORD_BITS else _word_bits(w) for w in words}  # (0 is a known value)
     flags = 0
     for b in bits:
-        flags |= b
+        if b:
+            flags |= b
     if flags & 16:  # a word a decision phrase needs
         if not flags & 1 and _DECISION_RE.search(low) is not None:
             flags |= 1
@@ -124,7 +125,7 @@ def score_quote(quote: str, speaker: str | None, actor: str | None, partial: boo
     hit = _SCORES.get(flags)
     if hit is None:
         reasons = tuple(r for bit, r in enumerate(_REASONS) if flags >> bit & 1)
-        hit = _SCORES[flags] = (round(min(1.0, sum(WEIGHTS[r] for r in reasons)), 3), reasons)
+        hit = _SCORES[flags] = (round(min(1.0, sum((WEIGHTS[r] for r in reasons), 0.0)), 3), reasons)
     return hit
 
 

@@ -49,7 +49,7 @@ _STRAIGHT_SINGLE_OPEN = re.compile("'(?<![^" + "".join(map(re.escape, _OPEN_BEFO
 
 
 class Paragraph(NamedTuple):
-    index: int
+    index: int  # type: ignore[assignment]  # (shadows tuple.index, which nothing here calls)
     start: int
     end: int
 
@@ -193,8 +193,8 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
                 _abandon(o, out, stack[stack.index(o) - 1])
             # the paragraph ends inside a quotation: it may go on in the next paragraph if it
             # opened where speech begins (the paragraph's start, after a colon, a comma or a dash)
-            lead = text[par.start:bottom.pos].rstrip()
-            if bottom.parts or not lead or lead[-1] in ":,;—–-":
+            before = text[par.start:bottom.pos].rstrip()
+            if bottom.parts or not before or before[-1] in ":,;—–-":
                 s, e = _trim(text, bottom.content_start, par.end)
                 bottom.parts.append((s, e))
                 carry = bottom
