@@ -19,7 +19,7 @@ from feeds.models import (
     Statement,
 )
 from feeds.records import item_key
-from feeds.store import SCHEMA_VERSION, Store, backoff_delay, fts_query
+from feeds.store import PAGE_SIZE, SCHEMA_VERSION, Store, backoff_delay, fts_query
 
 T0 = datetime(2024, 7, 26, 9, 0, tzinfo=UTC)
 
@@ -66,6 +66,22 @@ def test_new_database_is_wal_with_foreign_keys_and_schema_version(store: Store) 
     assert store.schema_version == SCHEMA_VERSION
     views = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
     assert "statements_view" in views
+
+
+def test_new_database_uses_large_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "new.db") as s:
+        assert s.conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE == 16384
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old)
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute("CREATE TABLE unrelated (x)")  # the file now exists with 4 KiB pages
+    conn.close()
+    with Store.open(old) as s:
+        s.sync_feeds([FeedSpec(url="https://a.example/feed")])
+        s.apply_feed_update(ok("https://a.example/feed", item(1, quotes=("We will fly to the Moon",))))
+        assert s.conn.execute("PRAGMA page_size").fetchone()[0] == 4096
+        assert s.counts()["statements"] == 1
+        assert s.integrity_check() == "ok"
 
 
 def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
