@@ -49,11 +49,11 @@ _SETUP = """
 import sys
 from setuptools import setup
 from mypyc.build import mypycify
-modules, target = sys.argv[1].split(","), sys.argv[2]
-sys.argv[1:3] = []
+modules, group, target = sys.argv[1].split(","), sys.argv[2], sys.argv[3]
+sys.argv[1:4] = []
 setup(name="spacewatch-native", py_modules=[], ext_modules=mypycify(
     [*modules, "--ignore-missing-imports", "--follow-imports=silent"],
-    opt_level="3", group_name="spacewatch_native", target_dir=target))
+    opt_level="3", group_name=group, target_dir=target))
 """
 
 
@@ -92,7 +92,7 @@ class NativeBuildHook(BuildHookInterface):
             return
         with tempfile.TemporaryDirectory() as tmp:
             proc = subprocess.run(
-                [sys.executable, "-c", _SETUP, ",".join(NATIVE_MODULES), os.path.join(tmp, "c"),
+                [sys.executable, "-c", _SETUP, ",".join(NATIVE_MODULES), GROUP, os.path.join(tmp, "c"),
                  "build_ext", "--inplace", "--build-temp", os.path.join(tmp, "obj")],
                 cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         artifacts = self._artifacts(root)

@@ -41,6 +41,8 @@ def test_every_module_the_build_hook_names_is_recorded() -> None:
 
 def test_compiled_modules_are_built_from_the_current_sources() -> None:
     record = _record()
+    if not record["compiled"]:
+        pytest.skip(f"plain Python ({record['note']}): every edit runs as it is")
     stale = [name for name, digest in record["modules"].items()
              if hashlib.sha256((ROOT / (name.replace(".", "/") + ".py")).read_bytes()).hexdigest() != digest]
     assert not stale, f"edited since the last install, rerun `pip install -e .`: {', '.join(stale)}"
