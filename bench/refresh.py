@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Refresh benchmark: spacewatch cold/warm vs a bare httpx fetch floor and newsboat, one table.
 
-    .venv/bin/python bench/refresh.py [--runs 5] [--feeds 200 --items 50] [--variants]
+    .venv/bin/python bench/refresh.py [--runs 5] [--feeds 200 --items 50] [--variants] [--budget]
 
 Serves make_feeds.py's corpus with ../shared/bench/serve.py (latency 50-300 ms on loopback)
 and times whole processes the same way for every contender (runbench.run_once: wall clock
@@ -9,7 +9,9 @@ around fork..reap, peak RSS of the largest process), median of --runs after one 
 the warm-up run is also the one whose process tree is sampled for memory.
 All feeds share 127.0.0.1, so spacewatch's per-host limit is set to the concurrency
 (newsboat has no per-host limit). --variants adds the parser/pool alternatives measured
-for the design choice. `floor` is the bare-httpx contender, run as its own process.
+for the design choice; --budget adds cold refreshes without statements and without clustering,
+and says what the cold target leaves the statement work on this machine. `floor` is the
+bare-httpx contender, run as its own process.
 """
 
 from __future__ import annotations
@@ -109,12 +111,31 @@ class TreeRss:
         return self.peak_kib / 1024
 
 
+def machine_cpu() -> tuple[float, float] | None:
+    """(busy, idle) CPU seconds of the whole machine since boot, from /proc/stat (Linux only).
+
+    The contender's own rusage misses its pool workers (children of the forkserver), and the
+    feed server runs on the same cores: what the machine as a whole was busy with is what a
+    refresh that is short of CPU is short of.
+    """
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(v) for v in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    hz = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / hz, idle / hz
+
+
 def run_once(cmd: list[str], log, env: dict | None = None, *, sample: bool = False) -> dict:
     """runbench.run_once (same clock, same rusage); with `sample`, also the sampled peak of the tree.
 
     Timed runs are not sampled: walking /proc and every process's smaps_rollup 50 times a second
     takes CPU from the contender on a two-core machine, and more from one with several processes.
+    `busy_s` is what the whole machine spent on CPU meanwhile (the contender, its workers, the server).
     """
+    before = machine_cpu()
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
                          env=env)
@@ -123,7 +144,9 @@ def run_once(cmd: list[str], log, env: dict | None = None, *, sample: bool = Fal
         tree.watch(p.pid)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.monotonic() - t0
-    return {"wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime, "peak_mib": ru.ru_maxrss / 1024,
+    after = machine_cpu()
+    busy = after[0] - before[0] if before and after else float("nan")
+    return {"wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime, "busy_s": busy, "peak_mib": ru.ru_maxrss / 1024,
             "tree_mib": tree.stop(), "rc": os.waitstatus_to_exitcode(status)}
 
 
@@ -150,7 +173,7 @@ def series(label: str, cmd: list[str], runs: int, log, *, before=None, warmup: i
             statuses = benchlib.server_get(port, "__stats")["by_status"]
         if i >= max(1, warmup):
             out.append(r)
-    res = {k: median(out, k) for k in ("wall_s", "cpu_s", "peak_mib")}
+    res = {k: median(out, k) for k in ("wall_s", "cpu_s", "busy_s", "peak_mib")}
     res["tree_mib"] = tree_mib
     res.update(label=label, rcs=sorted({r["rc"] for r in out}), statuses=statuses,
                walls=[round(r["wall_s"], 3) for r in out])
@@ -184,11 +207,22 @@ def store_speed(corpus: Path, tmp: Path) -> tuple[int, float]:
     return n, dt
 
 
-def _simulated_extractor(work: Path, micros: int) -> Path:
-    """A sitecustomize that installs a CPU-burning feeds.statements in every process (workers too)."""
-    site = work / "simulated-extract"
+def _sitecustomize(work: Path, name: str, code: str) -> Path:
+    """A directory whose sitecustomize.py runs `code` in every Python process started with it on
+    PYTHONPATH (the forkserver, so the pool workers too)."""
+    site = work / name
     site.mkdir(exist_ok=True)
-    (site / "sitecustomize.py").write_text(f"""
+    (site / "sitecustomize.py").write_text(code)
+    return site
+
+
+def _simulated_extractor(work: Path, micros: int) -> Path:
+    """A sitecustomize that installs a CPU-burning feeds.statements in every process (workers too).
+
+    With 0 microseconds: a refresh that finds no statements, so that it neither extracts, stores,
+    indexes nor clusters any (--budget).
+    """
+    return _sitecustomize(work, f"simulated-extract-{micros}", f"""
 import sys, time, types
 mod = types.ModuleType("feeds.statements")
 mod.EXTRACTOR_VERSION = 1
@@ -201,7 +235,14 @@ def extract(text, *, title=None, lang=None, resolver=None, feed_actor=None):
 mod.extract = extract
 sys.modules["feeds.statements"] = mod
 """)
-    return site
+
+
+def _unclustered(work: Path) -> Path:
+    """A sitecustomize under which the store clusters nothing (every statement stays alone): --budget."""
+    return _sitecustomize(work, "no-clustering", """
+import feeds.store
+feeds.store.Store._cluster = lambda self, conn, rows: ({}, [])
+""")
 
 
 def write_config(path: Path, urls: list[str], concurrency: int) -> None:
@@ -210,6 +251,49 @@ def write_config(path: Path, urls: list[str], concurrency: int) -> None:
     for u in urls:
         lines += ["[[feeds]]", f'url = "{u}"', ""]
     path.write_text("\n".join(lines))
+
+
+def extraction_cpu(corpus: Path) -> float:
+    """CPU seconds one process spends in statement extraction for every article of the corpus
+    (parsed beforehand), with the default config's actors: the part of a cold refresh no pipeline
+    can leave out or overlap away."""
+    sys.path.insert(0, str(REPO))
+    from feeds import workers
+    from feeds.config import load_config
+    from feeds.parse import parse_feed
+
+    articles = [a for path in sorted((corpus / "feeds").glob("*.xml")) for a in parse_feed(path.read_bytes()).articles]
+    workers.init_worker(load_config(REPO / "config.toml"))
+    extract = workers._extractor
+    assert extract is not None
+    t0 = time.process_time()
+    for article in articles:
+        extract(article, None)
+    return time.process_time() - t0
+
+
+def budget_report(cold: dict, bare: dict, unclustered: dict, floor_s: float, extraction_s: float,
+                  target: float = 1.3) -> str:
+    """Where the cold refresh's CPU goes, against what the cold target leaves the statement work.
+
+    The machine's capacity at the target is target x floor x cores. The cold run's idle time
+    (start-up, before the first bodies arrive, and the tail after the last) is kept as it is;
+    the refresh without statements takes its busy time; the rest is what extracting, storing,
+    indexing and clustering the statements may cost for the target to be met.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    capacity = target * floor_s * cores
+    idle = cores * cold["wall_s"] - cold["busy_s"]
+    statements = cold["busy_s"] - bare["busy_s"]
+    clustering = cold["busy_s"] - unclustered["busy_s"]
+    left = capacity - idle - bare["busy_s"]
+    return (f"budget ({cores} cores): the cold target ({target}x floor = {target * floor_s:.2f} s) gives "
+            f"{capacity:.2f} core-s; the cold run leaves {idle:.2f} of its own idle (start-up, tail) and "
+            f"is {cold['busy_s'] / cold['wall_s'] / cores:.0%} busy; without statements a refresh takes "
+            f"{bare['busy_s']:.2f} busy core-s ({bare['wall_s']:.2f} s wall). That leaves {left:.2f} core-s "
+            f"for the statements, which cost {statements:.2f}: extracting them {extraction_s:.2f} (in one "
+            f"process), clustering {clustering:.2f}, shipping, storing and indexing them "
+            f"the other {statements - extraction_s - clustering:.2f}.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -225,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--latency", default="50:300", help="min:max ms")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--variants", action="store_true", help="also time the parser/pool alternatives")
+    ap.add_argument("--budget", action="store_true",
+                    help="also time cold refreshes without statements and without clustering: what the "
+                         "statement work costs the machine, against what the cold target leaves for it")
     ap.add_argument("--no-newsboat", action="store_true")
     ap.add_argument("--simulate-extract-us", type=int, metavar="US",
                     help="stand in for feeds.statements (until it exists) with an extract() that burns "
@@ -269,6 +356,12 @@ def main(argv: list[str] | None = None) -> int:
             fresh_db()
             subprocess.run(sw, env=env, stdout=log, stderr=log, check=False)  # prime the validators
             rows.append(series("spacewatch fetch, warm (all 304)", sw, a.runs, log, port=port, env=env))
+            if a.budget:
+                for label, site in (("budget: cold, no statements (extract finds none)",
+                                     _simulated_extractor(work, 0)),
+                                    ("budget: cold, statements not clustered", _unclustered(work))):
+                    benv = {**env, "PYTHONPATH": f"{site}{os.pathsep}{env['PYTHONPATH']}"}
+                    rows.append(series(label, sw, a.runs, log, before=fresh_db, port=port, env=benv))
             if a.variants:
                 for label, extra, penv in (
                         ("variant: parse+extract in-process (thread)", ["--workers", "0"], {}),
@@ -310,7 +403,8 @@ def main(argv: list[str] | None = None) -> int:
           f"(all feeds share 127.0.0.1; newsboat has no per-host limit), {os.cpu_count()} cores, "
           f"median of {a.runs} runs after 1 warm-up, whole processes timed alike; load average "
           f"{load_start:.2f} at start, {load_end:.2f} at end")
-    head = f"{'':48} {'wall s':>7} {'cpu s':>7} {'peak MiB':>9} {'tree MiB':>9} {'x floor':>8} {'x newsboat':>11}"
+    head = (f"{'':48} {'wall s':>7} {'cpu s':>7} {'busy s':>7} {'cores':>6} {'peak MiB':>9} {'tree MiB':>9} "
+            f"{'x floor':>8} {'x newsboat':>11}")
     print(head)
     print("-" * len(head))
     for r in rows:
@@ -320,9 +414,12 @@ def main(argv: list[str] | None = None) -> int:
         elif nb_warm and "warm" in r["label"]:
             ref = nb_warm
         vs_nb = f"{r['wall_s'] / ref['wall_s']:.2f}" if ref and not r["label"].startswith("newsboat") else ""
-        print(f"{r['label']:48} {r['wall_s']:7.3f} {r['cpu_s']:7.3f} {r['peak_mib']:9.1f} "
+        print(f"{r['label']:48} {r['wall_s']:7.3f} {r['cpu_s']:7.3f} {r['busy_s']:7.2f} "
+              f"{r['busy_s'] / r['wall_s']:6.2f} {r['peak_mib']:9.1f} "
               f"{r['tree_mib']:9.1f} {r['wall_s'] / f:8.2f} {vs_nb:>11}")
     print(f"{'store: ' + format(n_store, ',') + ' articles, fresh DB, one process':48} {t_store:7.3f}")
+    print("cpu s = the contender's main process (rusage); busy s = CPU the whole machine spent during "
+          "the run (contender, its workers, the feed server); cores = busy s / wall s")
     print("peak MiB = largest single process (wait4 rusage, as runbench.py); tree MiB = sampled peak "
           "of the summed PSS of the process and all its children (workers, forkserver), taken in the "
           "warm-up run: timed runs are not sampled, since the sampler's CPU would slow the contender")
@@ -332,6 +429,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{max(cold['peak_mib'], warm['peak_mib']):.0f}"
           + (f"; cold vs newsboat < 1.0: {cold['wall_s'] / nb_cold['wall_s']:.2f}" if nb_cold else "")
           + (f"; warm vs newsboat <= 0.7: {warm['wall_s'] / nb_warm['wall_s']:.2f}" if nb_warm else ""))
+    if a.budget:
+        print(budget_report(cold, by["budget: cold, no statements (extract finds none)"],
+                            by["budget: cold, statements not clustered"], f, extraction_cpu(corpus)))
     if not a.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0
