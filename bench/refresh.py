@@ -111,8 +111,8 @@ class TreeRss:
         return self.peak_kib / 1024
 
 
-def machine_cpu() -> tuple[float, float] | None:
-    """(busy, idle) CPU seconds of the whole machine since boot, from /proc/stat (Linux only).
+def machine_busy() -> float | None:
+    """CPU seconds the whole machine has been busy since boot, from /proc/stat (Linux only).
 
     The contender's own rusage misses its pool workers (children of the forkserver), and the
     feed server runs on the same cores: what the machine as a whole was busy with is what a
@@ -123,9 +123,7 @@ def machine_cpu() -> tuple[float, float] | None:
             fields = [int(v) for v in f.readline().split()[1:]]
     except (OSError, ValueError):
         return None
-    hz = os.sysconf("SC_CLK_TCK")
-    idle = fields[3] + fields[4]  # idle + iowait
-    return (sum(fields[:8]) - idle) / hz, idle / hz
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
 
 
 def run_once(cmd: list[str], log, env: dict | None = None, *, sample: bool = False) -> dict:
@@ -135,7 +133,7 @@ def run_once(cmd: list[str], log, env: dict | None = None, *, sample: bool = Fal
     takes CPU from the contender on a two-core machine, and more from one with several processes.
     `busy_s` is what the whole machine spent on CPU meanwhile (the contender, its workers, the server).
     """
-    before = machine_cpu()
+    before = machine_busy()
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
                          env=env)
@@ -144,8 +142,8 @@ def run_once(cmd: list[str], log, env: dict | None = None, *, sample: bool = Fal
         tree.watch(p.pid)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.monotonic() - t0
-    after = machine_cpu()
-    busy = after[0] - before[0] if before and after else float("nan")
+    after = machine_busy()
+    busy = after - before if before is not None and after is not None else float("nan")
     return {"wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime, "busy_s": busy, "peak_mib": ru.ru_maxrss / 1024,
             "tree_mib": tree.stop(), "rc": os.waitstatus_to_exitcode(status)}
 
@@ -254,22 +252,22 @@ def write_config(path: Path, urls: list[str], concurrency: int) -> None:
 
 
 def extraction_cpu(corpus: Path) -> float:
-    """CPU seconds one process spends in statement extraction for every article of the corpus
-    (parsed beforehand), with the default config's actors: the part of a cold refresh no pipeline
-    can leave out or overlap away."""
+    """CPU seconds one process spends extracting the statements of every article of the corpus
+    (bench/extract.py's speed(), on the articles as parsed): the part of a cold refresh no
+    pipeline can leave out or overlap away."""
     sys.path.insert(0, str(REPO))
-    from feeds import workers
-    from feeds.config import load_config
+    from extract import speed  # bench/extract.py, beside this file
+
     from feeds.parse import parse_feed
 
-    articles = [a for path in sorted((corpus / "feeds").glob("*.xml")) for a in parse_feed(path.read_bytes()).articles]
-    workers.init_worker(load_config(REPO / "config.toml"))
-    extract = workers._extractor
-    assert extract is not None
-    t0 = time.process_time()
-    for article in articles:
-        extract(article, None)
-    return time.process_time() - t0
+    articles = [{"title": a.title, "text": a.text} for path in sorted((corpus / "feeds").glob("*.xml"))
+                for a in parse_feed(path.read_bytes()).articles]
+    rate, _, _ = speed(articles, REPO / "config.toml", repeat=1)
+    return len(articles) / rate
+
+
+BUDGET_BARE = "budget: cold, no statements (extract finds none)"
+BUDGET_UNCLUSTERED = "budget: cold, statements not clustered"
 
 
 def budget_report(cold: dict, bare: dict, unclustered: dict, floor_s: float, extraction_s: float,
@@ -281,7 +279,7 @@ def budget_report(cold: dict, bare: dict, unclustered: dict, floor_s: float, ext
     the refresh without statements takes its busy time; the rest is what extracting, storing,
     indexing and clustering the statements may cost for the target to be met.
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = os.cpu_count() or 1  # busy_s counts every core of the machine
     capacity = target * floor_s * cores
     idle = cores * cold["wall_s"] - cold["busy_s"]
     statements = cold["busy_s"] - bare["busy_s"]
@@ -318,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
                          "US microseconds of CPU per article")
     ap.add_argument("--keep", type=Path, help="work dir to keep (default: a temp dir, removed)")
     a = ap.parse_args(argv)
+    if a.budget and a.simulate_extract_us:
+        ap.error("--budget measures the real extractor: leave out --simulate-extract-us")  # one sitecustomize wins
     sys.path.insert(0, str(SHARED))
     import bench_newsboat
     import benchlib
@@ -357,9 +357,8 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run(sw, env=env, stdout=log, stderr=log, check=False)  # prime the validators
             rows.append(series("spacewatch fetch, warm (all 304)", sw, a.runs, log, port=port, env=env))
             if a.budget:
-                for label, site in (("budget: cold, no statements (extract finds none)",
-                                     _simulated_extractor(work, 0)),
-                                    ("budget: cold, statements not clustered", _unclustered(work))):
+                for label, site in ((BUDGET_BARE, _simulated_extractor(work, 0)),
+                                    (BUDGET_UNCLUSTERED, _unclustered(work))):
                     benv = {**env, "PYTHONPATH": f"{site}{os.pathsep}{env['PYTHONPATH']}"}
                     rows.append(series(label, sw, a.runs, log, before=fresh_db, port=port, env=benv))
             if a.variants:
@@ -430,8 +429,7 @@ def main(argv: list[str] | None = None) -> int:
           + (f"; cold vs newsboat < 1.0: {cold['wall_s'] / nb_cold['wall_s']:.2f}" if nb_cold else "")
           + (f"; warm vs newsboat <= 0.7: {warm['wall_s'] / nb_warm['wall_s']:.2f}" if nb_warm else ""))
     if a.budget:
-        print(budget_report(cold, by["budget: cold, no statements (extract finds none)"],
-                            by["budget: cold, statements not clustered"], f, extraction_cpu(corpus)))
+        print(budget_report(cold, by[BUDGET_BARE], by[BUDGET_UNCLUSTERED], f, extraction_cpu(corpus)))
     if not a.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0
