@@ -179,20 +179,25 @@ def series(label: str, cmd: list[str], runs: int, log, *, before=None, warmup: i
     return res
 
 
-def store_speed(corpus: Path, tmp: Path) -> tuple[int, float]:
-    """Seconds for Store.apply_feed_updates to write the whole corpus (parsed beforehand)."""
+def parsed_corpus(corpus: Path) -> list:
+    """Every feed of the corpus, parsed by feeds.parse.parse_feed, in file order:
+    what the in-process measures (store speed, extraction) start from."""
     sys.path.insert(0, str(REPO))
+    from feeds.parse import parse_feed
+
+    return [parse_feed(path.read_bytes()) for path in sorted((corpus / "feeds").glob("*.xml"))]
+
+
+def store_speed(feeds: list, tmp: Path) -> tuple[int, float]:
+    """Seconds for Store.apply_feed_updates to write the whole corpus (parsed_corpus)."""
     from datetime import UTC, datetime
 
     from feeds.models import ExtractedArticle, FeedUpdate
-    from feeds.parse import parse_feed
     from feeds.store import Store
 
-    updates = []
-    for i, path in enumerate(sorted((corpus / "feeds").glob("*.xml"))):
-        parsed = parse_feed(path.read_bytes())
-        updates.append(FeedUpdate(url=f"http://127.0.0.1/{i}", status="ok", started_at=datetime.now(UTC),
-                                  articles=tuple(ExtractedArticle(a) for a in parsed.articles)))
+    updates = [FeedUpdate(url=f"http://127.0.0.1/{i}", status="ok", started_at=datetime.now(UTC),
+                          articles=tuple(ExtractedArticle(a) for a in parsed.articles))
+               for i, parsed in enumerate(feeds)]
     n = sum(len(u.articles) for u in updates)
     for f in tmp.glob("store-speed.db*"):
         f.unlink()
@@ -251,17 +256,13 @@ def write_config(path: Path, urls: list[str], concurrency: int) -> None:
     path.write_text("\n".join(lines))
 
 
-def extraction_cpu(corpus: Path) -> float:
+def extraction_cpu(feeds: list) -> float:
     """CPU seconds one process spends extracting the statements of every article of the corpus
-    (bench/extract.py's speed(), on the articles as parsed): the part of a cold refresh no
+    (bench/extract.py's speed(), on parsed_corpus's articles): the part of a cold refresh no
     pipeline can leave out or overlap away."""
-    sys.path.insert(0, str(REPO))
     from extract import speed  # bench/extract.py, beside this file
 
-    from feeds.parse import parse_feed
-
-    articles = [{"title": a.title, "text": a.text} for path in sorted((corpus / "feeds").glob("*.xml"))
-                for a in parse_feed(path.read_bytes()).articles]
+    articles = [{"title": a.title, "text": a.text} for parsed in feeds for a in parsed.articles]
     rate, _, _ = speed(articles, REPO / "config.toml", repeat=1)
     return len(articles) / rate
 
@@ -387,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
                     subprocess.run(cmd, env=nb_env, stdout=log, stderr=log, check=False)
                 rows.append(series(f"newsboat -x reload, warm (reload-threads {a.concurrency})", cmd,
                                    a.runs, log, port=port, env=nb_env))
-        n_store, t_store = store_speed(corpus, work)
+        parsed_feeds = parsed_corpus(corpus)
+        n_store, t_store = store_speed(parsed_feeds, work)
     finally:
         log.close()
 
@@ -429,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
           + (f"; cold vs newsboat < 1.0: {cold['wall_s'] / nb_cold['wall_s']:.2f}" if nb_cold else "")
           + (f"; warm vs newsboat <= 0.7: {warm['wall_s'] / nb_warm['wall_s']:.2f}" if nb_warm else ""))
     if a.budget:
-        print(budget_report(cold, by[BUDGET_BARE], by[BUDGET_UNCLUSTERED], f, extraction_cpu(corpus)))
+        print(budget_report(cold, by[BUDGET_BARE], by[BUDGET_UNCLUSTERED], f, extraction_cpu(parsed_feeds)))
     if not a.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0
