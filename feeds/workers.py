@@ -13,11 +13,11 @@ import os
 import signal
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from typing import Any
 
 from .ingest.parse import FeedParseError, parse_feed
@@ -72,45 +72,35 @@ class _Extractor:
 
 _extractor: _Extractor | None = None
 WORKER_NICE = 5
-# How often a pool worker checks that the process that started it is still there.
-PARENT_CHECK_SECONDS = 0.5
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # exists, owned by someone else (a reused pid): the parent check below decides
-    return True
+def _exit_with_parent(lifeline: Connection) -> None:
+    """End this worker once the process that made the pool is gone.
 
-
-def _exit_with_parent(owner: int) -> None:
-    """End this worker once `owner` (the process that made the pool) is gone.
-
-    A parent killed with SIGKILL runs no cleanup: its idle workers would wait on their task queue
-    for ever (they hold its write end themselves, so they never see end-of-file). The forkserver
-    they were forked from exits when the parent does, which also changes their parent pid.
+    A parent killed with SIGKILL (or SIGTERM before it could clean up) runs no cleanup: its idle
+    workers would wait on their task queue for ever, since they hold its write end themselves.
+    `lifeline` is the read end of a pipe whose only write end the parent holds; the kernel closes
+    it when the parent dies (even while the parent lingers as a zombie), and the read sees EOF.
     """
-    parent = os.getppid()
 
     def watch() -> None:
-        while os.getppid() == parent and _alive(owner):
-            time.sleep(PARENT_CHECK_SECONDS)
-        os._exit(1)
+        try:
+            while True:
+                lifeline.recv_bytes()
+        except (EOFError, OSError):
+            os._exit(1)
 
-    threading.Thread(target=watch, name="spacewatch-parent-watch", daemon=True).start()
+    threading.Thread(target=watch, name="spacewatch-lifeline", daemon=True).start()
 
 
 def init_worker(config: Config | None, learned: tuple[LearnedPerson, ...] = (), nice: int = 0,
-                pool_worker: bool = False, owner: int | None = None) -> None:
+                pool_worker: bool = False, lifeline: Connection | None = None) -> None:
     """Pool initializer (also right for in-process use): build the extractor once per process.
 
     Pool workers run `nice`: on a busy machine the event loop that feeds them must win the CPU,
     or every download in flight waits for a parse. They ignore SIGINT (Ctrl-C reaches the whole
     foreground process group; the parent decides and shuts them down) and end by themselves
-    when `owner`, the process that made the pool, is gone.
+    when the process that made the pool is gone (`lifeline`).
     """
     global _extractor
     if nice and hasattr(os, "nice"):
@@ -120,8 +110,8 @@ def init_worker(config: Config | None, learned: tuple[LearnedPerson, ...] = (), 
             pass
     if pool_worker:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        if owner is not None:
-            _exit_with_parent(owner)
+        if lifeline is not None:
+            _exit_with_parent(lifeline)
     _extractor = _Extractor(config, tuple(learned))
     if pool_worker:
         # What exists now (modules, the resolver's tables) lives as long as the worker: keep the
@@ -203,6 +193,19 @@ def _stderr_with_a_file_descriptor() -> Iterator[None]:
             sys.stderr = captured
 
 
+class _Pool(ProcessPoolExecutor):
+    """A process pool that holds the write end of its workers' lifeline until it is shut down."""
+
+    def __init__(self, lifeline: Connection, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._lifeline = lifeline
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        super().shutdown(wait=wait, cancel_futures=cancel_futures)
+        if wait:
+            self._lifeline.close()
+
+
 def make_pool(workers: int, config: Config | None, learned: tuple[LearnedPerson, ...] = ()) -> Executor:
     """A process pool whose workers have the extractor ready.
 
@@ -217,11 +220,12 @@ def make_pool(workers: int, config: Config | None, learned: tuple[LearnedPerson,
                                     "feeds.statements.actors"])
     else:
         ctx = multiprocessing.get_context("spawn")
+    lifeline, held = ctx.Pipe(duplex=False)  # workers read; only this process writes (see _exit_with_parent)
     # The pool's queues start the resource tracker, its workers the forkserver: both while
     # sys.stderr is usable.
     with _stderr_with_a_file_descriptor():
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
-                                   initargs=(config, tuple(learned), WORKER_NICE, True, os.getpid()))
+        pool = _Pool(held, max_workers=workers, mp_context=ctx, initializer=init_worker,
+                     initargs=(config, tuple(learned), WORKER_NICE, True, lifeline))
         # Workers start on demand, one per waiting task: ask for all of them now, so they are
         # ready by the time the first bodies arrive.
         for _ in range(workers):
