@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 import parse_diff  # noqa: E402
 
-from feeds.parse import FeedParseError, parse_feed  # noqa: E402
+from feeds.ingest.parse import FeedParseError, parse_feed  # noqa: E402
 
 CATEGORIES = ("crash", "refused", "feed title", "dropped", "title", "link", "guid", "author", "date", "body",
               "mojibake")

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from feeds.html_text import clean_line, html_to_line, html_to_text
+from feeds.ingest.html_text import clean_line, html_to_line, html_to_text
+from feeds.ingest.parse import FeedParseError, parse_feed
 from feeds.models import ParsedArticle
-from feeds.parse import FeedParseError, parse_feed
 from feeds.urls import is_web_url
 
 SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "peer" / "feedparser" / "tests"
@@ -63,7 +63,7 @@ class EntryView:
     body: str = ""
 
     def visible(self) -> bool:
-        return bool(self.title or self.link or self.body)
+        return bool(self.title or self.link or _WORD.search(self.body))
 
 
 @dataclass
@@ -127,6 +127,10 @@ def _fp_date(entry: Mapping[str, Any]) -> datetime | None:
     return datetime(*parsed[:6], tzinfo=UTC)
 
 
+def _to_second(moment: datetime | None) -> datetime | None:
+    return moment.replace(microsecond=0) if moment else None  # feedparser's struct_time has no less
+
+
 def feedparser_entries(doc: Document) -> tuple[list[EntryView], Any]:
     import feedparser
 
@@ -149,7 +153,7 @@ def feedparser_entries(doc: Document) -> tuple[list[EntryView], Any]:
 
 
 def spacewatch_article_view(a: ParsedArticle) -> EntryView:
-    return EntryView(title=a.title, link=a.link, guid=a.guid, author=a.author, date=a.published,
+    return EntryView(title=a.title, link=a.link, guid=a.guid, author=a.author, date=_to_second(a.published),
                      body="\n\n".join(t for t in (a.text, a.summary) if t))
 
 
