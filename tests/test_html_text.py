@@ -57,7 +57,8 @@ def reference(markup: str) -> list[str]:
         return []
     if not _MARKUP_HINT.search(markup):
         return _plain_paragraphs(markup)
-    markup = _CONTROL.sub("", markup.replace(_PARA, "").replace(_LINE, ""))
+    # Changed since the fast path came: C1 characters are the windows-1252 punctuation they mean.
+    markup = _CONTROL.sub("", html_text._cp1252_c1(markup).replace(_PARA, "").replace(_LINE, ""))
     if "&#" in markup:
         markup = _CHAR_REF.sub(_drop_control_ref, markup)
     try:
@@ -303,7 +304,8 @@ def test_words_that_look_like_hiding_keep_their_text() -> None:
     ('safe<embed src="http://example.com/"> description', "safe description"),
     ('safe<object classid="clsid:C932BA85"> description', "safe description"),
     ('safe<iframe src="http://example.com/"> description</iframe>', "safe description"),
-    ('<p>Launch<object data="x.swf"><param name="a" value="b"></object> today.</p><p>Next</p>', "Launch today.\n\nNext"),
+    ('<p>Launch<object data="x.swf"><param name="a" value="b"></object> today.</p><p>Next</p>',
+     "Launch today.\n\nNext"),
     ('safe<style>b {color:red}</style> <b>description</b>', "safe description"),
 ])
 def test_embedded_objects_do_not_swallow_text(markup: str, text: str) -> None:

@@ -62,6 +62,10 @@ def parse_date(value: str | None) -> datetime | None:
     value = value.strip()
     if not value or len(value) > _MAX_CHARS:
         return None
+    if len(value) == 31 and value[3] == "," and value[26] in "+-":
+        found = _fixed_rfc822(value)  # "Mon, 02 Jun 2025 07:43:00 +0000": most RSS dates
+        if found is not None:
+            return found
     if value[:4].isdigit() and _ISO.fullmatch(value):
         try:
             dt = datetime.fromisoformat(value.replace("z", "Z").replace(",", "."))
@@ -78,6 +82,29 @@ def parse_date(value: str | None) -> datetime | None:
         if found is not None:
             return found
     return _feedparser_date(value) or _dateutil_date(value)
+
+
+_FIXED_MONTHS = {name.capitalize(): number for name, number in _MONTHS.items() if name.isascii()}
+_FIXED_MONTHS.update({name: number for name, number in _MONTHS.items() if name.isascii()})
+
+
+def _fixed_rfc822(value: str) -> datetime | None:
+    """The usual RFC 822 layout read by position; None for anything else (read by _RFC822)."""
+    month = _FIXED_MONTHS.get(value[8:11])
+    digits = value[5:7] + value[12:16] + value[17:19] + value[20:22] + value[23:25] + value[27:31]
+    if (month is None or not digits.isdigit() or not digits.isascii() or value[4] != " " or value[7] != " "
+            or value[11] != " " or value[16] != " " or value[19] != ":" or value[22] != ":" or value[25] != " "):
+        return None
+    hour = int(value[17:19])
+    offset = int(value[27:29]) * 60 + int(value[29:31])
+    if hour > 23 or offset >= 24 * 60:
+        return None
+    try:
+        local = datetime(int(value[12:16]), month, int(value[5:7]), hour, int(value[20:22]), int(value[23:25]),
+                         tzinfo=UTC)
+    except ValueError:
+        return None
+    return local - timedelta(minutes=offset if value[26] == "+" else -offset) if offset else local
 
 
 def _offset(zone: str | None) -> int | None:
@@ -144,7 +171,8 @@ def _feedparser_date(value: str) -> datetime | None:
     if parsed is None:
         return None
     try:
-        return datetime(*parsed[:6], tzinfo=UTC)
+        year, month, day, hour, minute, second = parsed[:6]
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except (ValueError, OverflowError):
         return None
 

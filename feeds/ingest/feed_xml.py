@@ -113,15 +113,16 @@ class _Reader:
         self.url = url
         self.default_ns = root.nsmap.get(None) if isinstance(root.tag, str) else None
         self.atom_doc = False
-        self.kinds: dict[tuple[str, str | None], tuple[str, str]] = {}
+        self.kinds: dict[str, tuple[str, str]] = {}
 
     def kind(self, el: etree._Element) -> tuple[str, str]:
         """(family, lower-case local name): family is atom, rss, dc, dcterms, content, media..."""
         tag = el.tag
         if not isinstance(tag, str):
             return ("", "")
-        key = (tag, el.prefix)
-        found = self.kinds.get(key)
+        # By tag alone: the prefix only matters for a namespace known by no URI, and one document
+        # does not give one URI two prefixes.
+        found = self.kinds.get(tag)
         if found is None:
             if tag[0] == "{":
                 ns, local = tag[1:].split("}", 1)
@@ -145,7 +146,7 @@ class _Reader:
                 family = "other"
             if family == "core":
                 family = "atom" if self.atom_doc else "rss"
-            found = self.kinds[key] = (family, local.lower())
+            found = self.kinds[tag] = (family, local.lower())
         return found
 
     # --- values ---------------------------------------------------------------------------------
@@ -244,8 +245,10 @@ class _Reader:
         link_is_atom_alternate = False
         names: list[str] = []
         emails: list[str] = []
+        kinds = self.kinds
         for child in item:
-            family, local = self.kind(child)
+            found = kinds.get(child.tag)  # the usual case, without a call
+            family, local = found if found is not None else self.kind(child)
             if family == "atom" or family == "rss":
                 atom = family == "atom"
                 if local == "title":

@@ -48,8 +48,10 @@ _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=Tru
                            default_doctype=False, collect_ids=False)
 
 
-# Windows-1252 punctuation written as C1 references (&#146; for an apostrophe): what was meant.
+# Windows-1252 punctuation written as C1 characters or references (&#146; for an apostrophe).
 _CP1252_REFS = {c: bytes((c,)).decode("cp1252") for c in range(0x80, 0xA0) if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+_C1_TO_CP1252 = str.maketrans({chr(c): v for c, v in _CP1252_REFS.items()})
+_C1 = re.compile("[\x80-\x9f]")
 
 
 def _drop_control_ref(m: re.Match[str]) -> str:
@@ -62,8 +64,19 @@ def _drop_control_ref(m: re.Match[str]) -> str:
     return f"&#x{m.group(1)};" if m.group(1) else m.group(0)
 
 
+def _cp1252_c1(text: str) -> str:
+    """C1 controls as the windows-1252 punctuation they were written for (\x92 is an apostrophe)."""
+    if _C1.search(text) is None:
+        return text
+    return text.translate(_C1_TO_CP1252)
+
+
 def strip_control(text: str) -> str:
-    """Text without control characters (newlines kept) — safe to show on a terminal."""
+    """Text without control characters (newlines kept) — safe to show on a terminal.
+
+    C1 codes that windows-1252 gives punctuation to become that punctuation: feeds that have
+    them meant it (feedparser reads them so too)."""
+    text = _cp1252_c1(text)
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
 
 
@@ -135,11 +148,13 @@ def html_paragraphs(markup: str) -> list[str]:
     # fast as the regex: only text with some unprintable character besides newlines needs it.
     suspect = not markup.replace("\n", " ").isprintable() and _SUSPECT.search(markup) is not None
     if suspect:
-        markup = _CONTROL.sub("", markup.replace(_PARA, "").replace(_LINE, ""))
+        markup = _CONTROL.sub("", _cp1252_c1(markup).replace(_PARA, "").replace(_LINE, ""))
     if "&" in markup and "&#" in markup:  # one character is found far faster than two
         markup = _CHAR_REF.sub(_drop_control_ref, markup)
     text = None
-    hiding = _HIDING.search(markup) is not None
+    # Substring tests first: a case-insensitive regex over every article costs more than the rest.
+    hiding = ("idden" in markup or "IDDEN" in markup or "isplay" in markup or "ISPLAY" in markup) \
+        and _HIDING.search(markup) is not None
     if _SIMPLE_OK and not hiding and not (suspect and _SIMPLE_UNSAFE.search(markup)):
         text = _simple_text(markup)
     if text is None:
