@@ -67,7 +67,7 @@ def accuracy(eval_dir: Path, config: Path, per_article: bool) -> dict:
 
 
 def corpus(bench_dir: Path, seed: int, feeds: int, items: int) -> list[dict]:
-    from feeds.html_text import html_to_text
+    from feeds.ingest.html_text import html_to_text
 
     make_feeds = load_module(bench_dir / "make_feeds.py", "make_feeds")
     out = []
@@ -78,9 +78,9 @@ def corpus(bench_dir: Path, seed: int, feeds: int, items: int) -> list[dict]:
 
 
 def speed(articles: list[dict], config: Path, repeat: int) -> tuple[float, list, float]:
-    from feeds.actors import ActorResolver
     from feeds.config import load_config
     from feeds.statements import extract
+    from feeds.statements.actors import ActorResolver
 
     resolver = ActorResolver.from_config(load_config(config))
     times = []

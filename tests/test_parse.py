@@ -1,4 +1,4 @@
-"""feeds.parse and feeds.html_text: golden feeds, encodings, bozo and hostile XML, HTML to paragraphs."""
+"""feeds.ingest.parse and feeds.ingest.html_text: golden feeds, encodings, bozo and hostile XML, HTML to paragraphs."""
 
 from __future__ import annotations
 

@@ -11,11 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from feeds import quotes
-from feeds.actors import ActorResolver
 from feeds.config import load_config
 from feeds.models import Extraction, Statement
-from feeds.statements import EXTRACTOR_VERSION, extract
+from feeds.statements import EXTRACTOR_VERSION, extract, quotes
+from feeds.statements.actors import ActorResolver
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO.parent / "shared" / "eval" / "seed.txt"
@@ -563,7 +562,7 @@ def test_work_grows_linearly_with_the_text(resolver, unit):
 
 def test_extractor_version_and_engine_imports_stay_light():
     assert isinstance(EXTRACTOR_VERSION, int) and EXTRACTOR_VERSION >= 1
-    code = ("import sys, feeds.statements, feeds.actors; "
+    code = ("import sys, feeds.statements, feeds.statements.actors; "
             "print(json.dumps(sorted(m for m in ('textual', 'httpx', 'sqlite3') if m in sys.modules)))")
     out = subprocess.run([sys.executable, "-c", "import json; " + code], capture_output=True, text=True,
                          cwd=REPO, check=True)

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .models import Actor, Config, LearnedPerson, Person
+from ..models import Actor, Config, LearnedPerson, Person
 from .translit import fold, has_cyrillic, ru_nominative, to_latin
 
 OTHER = "Other"  # a body outside the configured actors (a ministry, a company, a think tank...)
