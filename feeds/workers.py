@@ -216,7 +216,7 @@ def make_pool(workers: int, config: Config | None, learned: tuple[LearnedPerson,
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["feeds.workers", "feeds.ingest.parse", "fastfeedparser", "feeds.statements",
+        ctx.set_forkserver_preload(["feeds.workers", "feeds.ingest.parse", "feeds.ingest.feed_xml", "feeds.statements",
                                     "feeds.statements.actors"])
     else:
         ctx = multiprocessing.get_context("spawn")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FeedServer, rss
-from terminal import Terminal, session_processes, wait_until_gone
+from terminal import Terminal, wait_until_gone
 from tui_harness import story
 
 from feeds.config import packaged_config_text

@@ -20,7 +20,8 @@ _REFERENCE = re.compile(r"&([A-Za-z_:][\w.:-]*);")
 # An ampersand and what follows it: a well-formed reference or anything else.
 _AMPERSAND = re.compile(r"&(?:(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_:][\w.:-]*);|#X([0-9a-fA-F]+);)?")
 # Characters XML 1.0 forbids anywhere, even as references.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# (Surrogates spelled with chr(): mypyc compiles no surrogate in a string literal.)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f" + chr(0xD800) + "-" + chr(0xDFFF) + "\ufffe\uffff]")
 _CUT_END_TAG = re.compile(r"</[A-Za-z_][\w:.-]*(?=\s*\Z)")
 _XML_NAMED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 # A declared entity may expand to at most this many characters, all its references included:
