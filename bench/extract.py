@@ -18,8 +18,8 @@ the site that published it (its registered domain: nasa.gov, senate.gov), for an
 style and language ("authored:wire-en", "authored:transcript-ru"), the seed article its own. The
 extractor is rules plus vocabulary. Its rules (the code: clause reading, appositions, regexes) were
 written by hand with every source in view and cannot be un-written, so they are frozen; what a held-out
-score can still take away is what was *learned from data*: every word list of feeds/lexicon.py (speech
-verbs, roles, given names, words that are not names, ...), the known outside bodies of feeds/actors.py
+score can still take away is what was *learned from data*: every word list of feeds/statements/lexicon.py (speech
+verbs, roles, given names, words that are not names, ...), the known outside bodies of feeds/statements/actors.py
 (OTHER_BODIES) and the default config's actor aliases and people. For each source S, every such
 entry that occurs in S's articles and in no article of any other source (of all three sets) is
 withheld — as if the lists had been built without ever reading S — and S's articles are extracted
@@ -65,13 +65,11 @@ SPEED_TARGET = 1000
 # Runs first in the extracting process (PYTHONPATH): removes the withheld entries from the engine's
 # word lists before any other engine module imports them.
 _WITHHOLD_SHIM = """
-import json, os
+import importlib.machinery, importlib.util, json, os, sys
 _path = os.environ.get("SPACEWATCH_BENCH_WITHHOLD")
 if _path:
     with open(_path, encoding="utf-8") as _f:
         _gone = set(json.load(_f))
-    import feeds.lexicon as _lex
-    import feeds.actors as _actors
 
     def _keep(value):
         if isinstance(value, frozenset) and all(isinstance(v, str) for v in value):
@@ -85,10 +83,22 @@ if _path:
             return tuple(v for v in value if " ".join(v) not in _gone)
         return value
 
-    for _mod, _names in ((_lex, None), (_actors, ("OTHER_BODIES",))):
-        for _name, _value in list(vars(_mod).items()):
-            if (_name in _names) if _names else (_name.isupper() or (_name[:1] == "_" and _name[1:].isupper())):
-                setattr(_mod, _name, _keep(_value))
+    # The lexicon is loaded and edited before its package: the package's __init__ imports the
+    # extractor, whose modules copy the lists' names when they import them.
+    import feeds
+    _dir = os.path.join(os.path.dirname(feeds.__file__), "statements")
+    _spec = importlib.machinery.PathFinder.find_spec("lexicon", [_dir])
+    _spec.name = "feeds.statements.lexicon"
+    _spec = importlib.util.spec_from_file_location("feeds.statements.lexicon", _spec.origin)
+    _lex = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(_lex)
+    for _name, _value in list(vars(_lex).items()):
+        if _name.isupper() or (_name[:1] == "_" and _name[1:].isupper()):
+            setattr(_lex, _name, _keep(_value))
+    sys.modules["feeds.statements.lexicon"] = _lex
+    import feeds.statements.actors as _actors  # read when a resolver is built: edited after import
+    _actors.OTHER_BODIES = _keep(_actors.OTHER_BODIES)
+    assert sys.modules["feeds.statements.lexicon"] is _lex
 """
 
 
@@ -175,8 +185,8 @@ def occurs(entry: str, vocab: tuple[set[str], str]) -> bool:
 
 def lexicon_entries() -> set[str]:
     """Every entry of the engine's learned word lists (what the LOSO shim can withhold)."""
-    import feeds.actors as actors
-    import feeds.lexicon as lexicon
+    import feeds.statements.actors as actors
+    import feeds.statements.lexicon as lexicon
 
     out: set[str] = set(actors.OTHER_BODIES)
     for name, value in vars(lexicon).items():
@@ -267,7 +277,7 @@ def loso(eval_dir: Path, pools: dict[str, list[dict]], config: Path) -> tuple[di
 
 
 def corpus(bench_dir: Path, seed: int, feeds: int, items: int) -> list[dict]:
-    from feeds.html_text import html_to_text
+    from feeds.ingest.html_text import html_to_text
 
     make_feeds = load_module(bench_dir / "make_feeds.py", "make_feeds")
     out = []
@@ -278,9 +288,9 @@ def corpus(bench_dir: Path, seed: int, feeds: int, items: int) -> list[dict]:
 
 
 def speed(articles: list[dict], config: Path, repeat: int) -> tuple[float, list, float]:
-    from feeds.actors import ActorResolver
     from feeds.config import load_config
     from feeds.statements import extract
+    from feeds.statements.actors import ActorResolver
 
     resolver = ActorResolver.from_config(load_config(config))
     times = []
