@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .models import Actor, Config, LearnedPerson, Person
+from ..models import Actor, Config, LearnedPerson, Person
 from .translit import fold, has_cyrillic, ru_nominative, to_latin
 
 OTHER = "Other"  # a body outside the configured actors (a ministry, a company, a think tank...)
@@ -63,6 +63,8 @@ _ORG_HEADS = (
     "Organisation", "Organization", "Party", "Parliament", "Government", "Embassy", "Court", "Assembly",
     "Industries", "Technologies", "Systems", "Dynamics", "Aerospace", "Times", "Post", "Journal", "Network",
     "Service", "Services", "Trust", "Fund", "Bank", "Team", "Command", "Force", "Forces",
+    "School", "College", "Faculty", "Directorate", "Division", "Branch", "Federation", "Coalition", "Alliance",
+    "Consortium", "Project", "Facility", "Museum", "Robotics", "Institut", "Fondation", "Centre", "Agence",
 )
 # Lowercase nouns for a body ("the payments company Shift4", "a think tank") and what a bare
 # definite one ("the agency said") refers to.
@@ -375,15 +377,24 @@ def is_former(phrase: str) -> bool:
 
 def _orgs_in(r: ActorResolver, phrase: str) -> Iterator[OrgHit]:
     taken: list[tuple[int, int]] = []
+    leads: dict[int, tuple[int, str]] = {}  # alias start -> (end, actor)
     if r._alias_re is not None:
         for m in r._alias_re.finditer(phrase):
             actor = r.actor_of_alias(m.group("a"))
             if actor is None:
                 continue
             taken.append((m.start(), m.end()))
+            leads[m.start()] = (m.end(), actor)
             yield OrgHit(m.start(), m.end(), actor, m.group("a"), "actor" if actor != OTHER else "body")
     for m in r._org_re.finditer(phrase):
         s, e = m.start(), m.end()
+        lead = leads.get(s)
+        if lead is not None and e > lead[0] and not any(lead[0] < ts < e for ts, _te in taken):
+            # "NASA Ames Research Center", "Roscosmos State Corporation": a body whose name opens
+            # with an actor's is that actor's own unit
+            taken.append((s, e))
+            yield OrgHit(s, e, lead[1], m.group(0), "actor" if lead[1] != OTHER else "body")
+            continue
         if any(s < te and ts < e for ts, te in taken):
             continue
         text = m.group(0)
@@ -405,8 +416,29 @@ def _orgs_in(r: ActorResolver, phrase: str) -> Iterator[OrgHit]:
         # "the payments company Shift4", "компания Boeing": a named body, not a reference
         after = phrase[e:e + 40].lstrip()
         named = bool(after) and (after[0].isupper() or after[0] in "«\"“")
-        yield OrgHit(s, e, OTHER if named or ref in ("government", "other") else None, m.group(0),
+        name = _NAME_AFTER.match(after) if named else None
+        yield OrgHit(s, e, OTHER if named or ref in ("government", "other") else None,
+                     name.group(1) if name is not None else m.group(0),
                      "generic" if named or ref in ("government", "other") else "ref", ref)
+
+
+# the name after a body's common noun: "the payments company Shift4", "компания «Энергия»"
+_NAME_AFTER = re.compile(r"[«\"“]?([^\W\d_][\w&.\-]*(?:\s[A-ZА-ЯЁ][\w&.\-]*){0,4})")
+_LOWER_BODY_WORDS = frozenset(_GENERIC_NOUNS)
+
+
+def body_name(hit: OrgHit) -> str:
+    """The name a statement keeps as its actor for a body outside the configured actors: its
+    own words ("Planetary Society", "Boeing", "Shift4"), or OTHER when the phrase names no body
+    by name ("the ministry", "a think tank")."""
+    name = hit.text.strip(" .,;:'’\"“”«»")
+    if name.endswith(("'s", "’s")):
+        name = name[:-2]
+    if name[:4].lower() == "the ":
+        name = name[4:]
+    if not name or name.lower() in _LOWER_BODY_WORDS or not any(c.isupper() for c in name) or name in _ORG_HEADS:
+        return OTHER
+    return name
 
 
 @lru_cache(maxsize=4096)

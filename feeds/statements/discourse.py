@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .actors import _ORG_HEADS, OTHER, ActorResolver, KnownPerson, is_former, latin_name
+from .actors import _ORG_HEADS, OTHER, ActorResolver, KnownPerson, body_name, is_former, latin_name
 from .attribution import NounPhrase, Tok, is_addressee_verb, is_cap, is_pronoun, np_ish, tokens
 from .lexicon import (
     ABBREVIATIONS,
@@ -26,6 +26,7 @@ from .lexicon import (
     PRONOUNS,
     ROLES,
     UNNAMED_ROLES,
+    is_role_word,
 )
 from .translit import fold, has_cyrillic, ru_nominative
 
@@ -80,6 +81,9 @@ _AUXILIARIES = frozenset("is was has had will would could can did does must may 
 # words after which a name is an object: "with Putin", "replaced Rogozin", "told Nelson"
 _OBJECT_BEFORE = frozenset("with to by from of for about against at on in into than like under replaced replacing "
                            "succeeded fired appointed named met meeting told asked urged thanked".split())
+_ROLE_OF_BODY = re.compile(r"([A-Za-z][\w\-]*)\s+(?:of|at|for|with)\s+(?:the\s+)?"
+                           r"([A-Z][\w&.\-’']*(?:\s+(?:of|for|and|&|[A-Z][\w&.\-’']*)){0,6})")
+_AFFILIATION_LINKS = frozenset("of at from de du".split())
 _LOCATION_LEADS = ("at", "in", "à", "au", "в", "во", "du", "from", "inside")
 
 
@@ -110,6 +114,8 @@ _RU_ROLE_STEMS = {
     "сотрудник": "сотрудник", "аналитик": "аналитик", "инженер": "инженер", "сенатор": "сенатор",
     "депутат": "депутат", "конструктор": "конструктор", "командир": "командир",
 }
+_SUFFIX_ROLES = (("ologist", "scientist"), ("icist", "scientist"), ("scientist", "scientist"), ("gineer", "engineer"),
+                 ("urnalist", "journalist"), ("umnist", "journalist"), ("nalyst", "analyst"))
 _RU_HEAD = frozenset(("глава", "главы", "главе", "главу", "главой"))
 _MODIFIER_ROLES = frozenset(("general", "vice", "prime", "associate"))
 
@@ -124,6 +130,11 @@ def role_of(word: str) -> str | None:
         w = w[2:]
     if w in ROLES:
         return _ROLE_CANON.get(w, w)
+    if is_role_word(w):
+        for ending, role in _SUFFIX_ROLES:
+            if w.endswith(ending):
+                return role
+        return w
     if w and "\u0400" <= w[0] <= "\u04ff":
         if w in _RU_HEAD:
             return "head"
@@ -761,14 +772,31 @@ class Discourse:
             if first_actor is not None and (first_other is None or first_actor.start <= first_other.start
                                             or tie is None):
                 found = first_actor.actor
-            elif tie is not None:
+            elif tie is not None and (tie != OTHER or first_other is None):
                 found = tie
             elif first_other is not None:
-                found = OTHER
+                found = body_name(first_other)  # the body's own name: "Planetary Society", "Boeing"
             else:
-                found = None
+                found = self._role_of_body(phrase)
             hit = self.phrases[phrase] = (found, ref)
         return hit
+
+    @staticmethod
+    def _role_of_body(phrase: str) -> str | None:
+        """"founder and CEO of RoboStore", "engineer at Starpath Robotics": a title tied by a
+        preposition to a capitalised name that is no place nor person is that body's."""
+        for m in _ROLE_OF_BODY.finditer(phrase):
+            if not is_role_word(m.group(1).lower()):
+                continue
+            words = m.group(2).split()
+            while words and words[-1].lower() in ("of", "for", "and", "&"):
+                words.pop()
+            name = " ".join(words)
+            if name.endswith(("'s", "’s")):
+                name = name[:-2]
+            if words and not all(w.strip("'’s") in NOT_NAMES for w in words) and words[0] not in FIRST_NAMES:
+                return name
+        return None
 
     def fixed_body(self, toks: list[Tok]) -> str | None:
         """The actor of a plain phrase (no description before it, no apposition) that names a body
@@ -795,7 +823,7 @@ class Discourse:
         """"the agency", "the company": the body of that kind named most recently before `pos`."""
         k = bisect.bisect_left(self.org_mentions, (pos,)) - 1
         for _p, actor, _name in self.org_mentions[max(0, k - 200):k + 1][::-1]:
-            kinds = self.r.actor_kinds(actor) if actor != OTHER else ("company",)
+            kinds = self.r.actor_kinds(actor) if actor in self.r.kinds else ("company",)
             if ref in kinds or (ref == "corporation" and "company" in kinds):
                 return actor
         if ref == "agency" and self.feed_actor and "agency" in self.r.actor_kinds(self.feed_actor):
@@ -844,6 +872,12 @@ class Discourse:
         location phrase opening the clause ("At the Pentagon,")."""
         text = self.text
         word, punct = self.prev_word(s)
+        if punct == ".":
+            p = s - 1
+            while p > 0 and text[p] in _SPACES:
+                p -= 1
+            if not real_boundary(text, p):
+                word, punct = "Dr.", ""  # an honorific ("Director Dr. Henry McDonald"), not a sentence's end
         if punct and punct != ",":
             return [], None
         if not punct:
@@ -853,6 +887,9 @@ class Discourse:
                 return [], None  # "said Robyn Gatens", "with Putin": no title
         lo = max(0, s - 120)
         cut = max(text.rfind(c, lo, s) for c in _HARD_STOPS)
+        while cut > lo and text[cut] == "." and not real_boundary(text, cut):
+            # "Director Dr. Henry McDonald": an abbreviation's period ends no clause
+            cut = max(text.rfind(c, lo, cut) for c in _HARD_STOPS)
         toks = tokens(text, max(lo, cut + 1), s)
         if not toks:
             return [], None
@@ -872,8 +909,11 @@ class Discourse:
                 pre = chunk
         else:
             k = j
-            while k >= 0 and np_ish(toks[k]) and not self.has_name(toks[k]) and len(pre) < 8 \
-                    and toks[k].low not in _PRE_STOP:
+            ws = toks[0].start
+            # words of a body's name are no one's name: "Marshall Space Flight Center Director"
+            bodies = [(ws + a, ws + b) for a, b in self._org_spans(text[ws:s])] if toks[j].word[:1].isupper() else []
+            while k >= 0 and np_ish(toks[k]) and len(pre) < 12 and toks[k].low not in _PRE_STOP \
+                    and (not self.has_name(toks[k]) or any(a <= toks[k].start < b for a, b in bodies)):
                 pre.insert(0, toks[k])
                 k -= 1
         location = None
@@ -1058,6 +1098,8 @@ class Discourse:
                 if self.text[cand[0]:cand[1]].endswith(("’s", "'s")):
                     cand = (cand[0], cand[1] - 2)
                 best = cand
+                if j + 1 < n and toks[j + 1].low in _AFFILIATION_LINKS:
+                    return best  # "Prof. Rajan Mehta of Purdue's School of ...": what follows is where
                 i = j + 1
             else:
                 i += 1
