@@ -29,18 +29,18 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 # models.py stays Python (make_statement writes slots directly); actors.py too (its resolver is
 # pickled to the parser processes by __dict__).
 NATIVE_MODULES = (
-    "feeds/attribution.py",
     "feeds/dedupe.py",
-    "feeds/discourse.py",
-    "feeds/html_text.py",
-    "feeds/keyquotes.py",
-    "feeds/lang.py",
-    "feeds/lexicon.py",
-    "feeds/quotes.py",
     "feeds/records.py",
-    "feeds/statements.py",
-    "feeds/translit.py",
     "feeds/urls.py",
+    "feeds/ingest/html_text.py",
+    "feeds/statements/attribution.py",
+    "feeds/statements/discourse.py",
+    "feeds/statements/extractor.py",
+    "feeds/statements/keyquotes.py",
+    "feeds/statements/lang.py",
+    "feeds/statements/lexicon.py",
+    "feeds/statements/quotes.py",
+    "feeds/statements/translit.py",
 )
 GROUP = "spacewatch_native"  # the shared library every compiled module loads: GROUP__mypyc.<suffix>
 RECORD = "feeds/native_build.json"
@@ -69,7 +69,7 @@ class NativeBuildHook(BuildHookInterface):
         return [root / (m[:-3] + suffix) for m in NATIVE_MODULES] + [root / f"{GROUP}__mypyc{suffix}"]
 
     def _clean(self, root: Path) -> None:
-        for pattern in ("feeds/*.so", "feeds/*.pyd", f"{GROUP}__mypyc*"):
+        for pattern in ("feeds/**/*.so", "feeds/**/*.pyd", f"{GROUP}__mypyc*"):
             for path in root.glob(pattern):
                 path.unlink()
 

@@ -180,10 +180,10 @@ def series(label: str, cmd: list[str], runs: int, log, *, before=None, warmup: i
 
 
 def parsed_corpus(corpus: Path) -> list:
-    """Every feed of the corpus, parsed by feeds.parse.parse_feed, in file order:
+    """Every feed of the corpus, parsed by feeds.ingest.parse.parse_feed, in file order:
     what the in-process measures (store speed, extraction) start from."""
     sys.path.insert(0, str(REPO))
-    from feeds.parse import parse_feed
+    from feeds.ingest.parse import parse_feed
 
     return [parse_feed(path.read_bytes()) for path in sorted((corpus / "feeds").glob("*.xml"))]
 
@@ -243,8 +243,8 @@ sys.modules["feeds.statements"] = mod
 def _unclustered(work: Path) -> Path:
     """A sitecustomize under which the store clusters nothing (every statement stays alone): --budget."""
     return _sitecustomize(work, "no-clustering", """
-import feeds.store
-feeds.store.Store._cluster = lambda self, conn, rows: ({}, [])
+import feeds.store.core
+feeds.store.core.Store._cluster = lambda self, conn, rows: ({}, [])
 """)
 
 

@@ -6,10 +6,7 @@ from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .records import ArticleRecord
+from typing import Any, NamedTuple
 
 # --- configuration -----------------------------------------------------------------------
 
@@ -274,6 +271,43 @@ class ExtractedArticle:
     article: ParsedArticle
     extraction: Extraction | None = None
     extractor_version: int | None = None
+
+
+# The rows below are made in the parser workers (feeds/records.py) and cross the process
+# boundary as plain tuples; see records.py for why.
+
+# (quote, speaker, speaker_as_written, actor, paragraph, start, end, key_score, is_key (0/1),
+#  key_reasons as a JSON list, lang): the columns of a statements row that the extractor decides.
+StatementRow = tuple[str, str | None, str | None, str | None, int, int, int, float, int, str, str | None]
+# (name, actor, role): what an article taught about a person.
+PersonRow = tuple[str, str, str | None]
+
+
+class ExtractionRows(NamedTuple):
+    """An Extraction as rows: statements, the actors the article names (sorted), people learned."""
+
+    statements: tuple[StatementRow, ...]
+    mentions: tuple[str, ...]
+    learned: tuple[PersonRow, ...]
+
+
+class ArticleRecord(NamedTuple):
+    """What the store needs to write one feed item; see article_record."""
+
+    key: str  # item_key()
+    canonical_url: str | None
+    text_key: str | None  # dedupe.text_fingerprint: the same story under another URL
+    content_hash: str
+    guid: str | None
+    link: str | None
+    title: str
+    author: str | None
+    summary: str | None
+    text: str
+    lang: str | None
+    published: str | None  # to_ts()
+    extractor_version: int | None
+    extraction: ExtractionRows | None  # None: not extracted (yet)
 
 
 @dataclass(frozen=True, slots=True)

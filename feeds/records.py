@@ -14,20 +14,12 @@ import hashlib
 import json
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import NamedTuple
 
 from .dedupe import text_fingerprint
-from .models import ExtractedArticle, Extraction, ParsedArticle
+from .models import ArticleRecord, ExtractedArticle, Extraction, ExtractionRows, ParsedArticle
 from .urls import canonical_url
 
 TS_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-
-# (quote, speaker, speaker_as_written, actor, paragraph, start, end, key_score, is_key (0/1),
-#  key_reasons as a JSON list, lang): the columns of a statements row that the extractor decides.
-StatementRow = tuple[str, str | None, str | None, str | None, int, int, int, float, int, str, str | None]
-# (name, actor, role): what an article taught about a person.
-PersonRow = tuple[str, str, str | None]
-
 
 def to_ts(value: datetime | None) -> str | None:
     """Stored timestamps are UTC text that sorts as it reads: 2024-07-26T09:15:00Z."""
@@ -60,14 +52,6 @@ def content_hash(article: ParsedArticle) -> str:
     return digest(f"{article.title}\x1f{article.text}")
 
 
-class ExtractionRows(NamedTuple):
-    """An Extraction as rows: statements, the actors the article names (sorted), people learned."""
-
-    statements: tuple[StatementRow, ...]
-    mentions: tuple[str, ...]
-    learned: tuple[PersonRow, ...]
-
-
 @lru_cache(maxsize=512)
 def _reasons_json(reasons: tuple[str, ...]) -> str:
     """Key-quote reasons come from a short list, so their JSON is made once per combination."""
@@ -83,25 +67,6 @@ def extraction_rows(extraction: Extraction) -> ExtractionRows:
     actors.update(s.actor for s in extraction.statements if s.actor)
     learned = tuple((p.name, p.actor, p.role) for p in extraction.learned)
     return ExtractionRows(statements, tuple(sorted(actors)), learned)
-
-
-class ArticleRecord(NamedTuple):
-    """What the store needs to write one feed item; see article_record."""
-
-    key: str  # item_key()
-    canonical_url: str | None
-    text_key: str | None  # dedupe.text_fingerprint: the same story under another URL
-    content_hash: str
-    guid: str | None
-    link: str | None
-    title: str
-    author: str | None
-    summary: str | None
-    text: str
-    lang: str | None
-    published: str | None  # to_ts()
-    extractor_version: int | None
-    extraction: ExtractionRows | None  # None: not extracted (yet)
 
 
 def article_record(item: ExtractedArticle) -> ArticleRecord:

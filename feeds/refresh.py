@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import Protocol
 
-from .fetch import Fetcher, FetchResult
+from .ingest.fetch import Fetcher, FetchResult
 from .models import Config, FeedSpec, FeedState, FeedUpdate, LearnedPerson, WriteSummary
 from .store import Store
 from .workers import BodyOutcome, default_workers, init_worker, make_pool, process_body
@@ -32,7 +32,7 @@ WRITE_BATCH_ARTICLES = 500
 
 
 class FeedSource(Protocol):
-    """What refresh_all fetches with: feeds.fetch.Fetcher, or the demo's packaged files."""
+    """What refresh_all fetches with: feeds.ingest.fetch.Fetcher, or the demo's packaged files."""
 
     async def __aenter__(self) -> FeedSource: ...
 

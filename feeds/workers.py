@@ -15,9 +15,9 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from .models import Config, ExtractedArticle, LearnedPerson, ParsedArticle
-from .parse import FeedParseError, parse_feed
-from .records import ArticleRecord, article_record
+from .ingest.parse import FeedParseError, parse_feed
+from .models import ArticleRecord, Config, ExtractedArticle, LearnedPerson, ParsedArticle
+from .records import article_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class _Extractor:
         self.version = int(getattr(statements, "EXTRACTOR_VERSION", 0)) or None
         if config is not None:
             try:
-                from .actors import ActorResolver
+                from .statements.actors import ActorResolver
             except ImportError:
                 pass
             else:
@@ -139,8 +139,8 @@ def make_pool(workers: int, config: Config | None, learned: tuple[LearnedPerson,
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["feeds.workers", "feeds.parse", "fastfeedparser", "feeds.statements",
-                                    "feeds.actors"])
+        ctx.set_forkserver_preload(["feeds.workers", "feeds.ingest.parse", "fastfeedparser", "feeds.statements",
+                                    "feeds.statements.actors"])
     else:
         ctx = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,

@@ -1,4 +1,4 @@
-"""feeds.actors and feeds.translit: who speaks for whom, spelling variants, bodies and titles."""
+"""feeds.statements.actors and feeds.statements.translit: who speaks for whom, spelling variants, bodies and titles."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from feeds.actors import OTHER, ActorResolver
 from feeds.config import load_config, parse_config
 from feeds.models import LearnedPerson
-from feeds.translit import fold, ru_forms, ru_nominative, to_latin
+from feeds.statements.actors import OTHER, ActorResolver
+from feeds.statements.translit import fold, ru_forms, ru_nominative, to_latin
 
 REPO = Path(__file__).resolve().parent.parent
 

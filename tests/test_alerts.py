@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from feeds.alerts import fire_alerts, rule_matches
-from feeds.exports import statement_record
 from feeds.models import (
     AlertRule,
     ExtractedArticle,
@@ -23,6 +21,8 @@ from feeds.models import (
     StatementView,
     WriteSummary,
 )
+from feeds.newsroom.alerts import fire_alerts, rule_matches
+from feeds.newsroom.exports import statement_record
 from feeds.store import Store
 
 T0 = datetime(2024, 7, 26, 9, 0, tzinfo=UTC)

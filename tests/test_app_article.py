@@ -9,8 +9,8 @@ from conftest import FeedServer
 from tui_data import article_record
 from tui_harness import NOW, Opener, newsroom, pane, screen_text, settle, story
 
-from feeds.citations import citation
 from feeds.models import FeedUpdate
+from feeds.newsroom.citations import citation
 from tui.render import KEY_IN_TEXT, QUOTE_IN_TEXT
 from tui.screens.article import ArticleScreen, ParagraphView
 

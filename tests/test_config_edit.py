@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from feeds.config import load_config, packaged_config_text
-from feeds.config_edit import ConfigEditError, add_feeds, remove_feed
 from feeds.models import FeedSpec
+from feeds.newsroom.config_edit import ConfigEditError, add_feeds, remove_feed
 from tui.cli import main
 
 SMALL = """# my spacewatch config

@@ -16,7 +16,7 @@ from hypothesis import strategies as hs
 
 from feeds.dedupe import quote_print, quote_tokens, similarity, text_fingerprint, winnow
 from feeds.models import ExtractedArticle, Extraction, FeedSpec, FeedUpdate, ParsedArticle, Statement
-from feeds.store import Store, _migrate_v1
+from feeds.store.core import Store, _migrate_v1
 
 T0 = datetime(2024, 7, 26, 9, 0, tzinfo=UTC)
 QUOTE = ("The decision to leave the station after 2024 has been made, and we will begin "

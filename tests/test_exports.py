@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from feeds.exports import CSV_COLUMNS, JSON_VERSION, md_line, safe_cell, to_csv, to_json, to_markdown
 from feeds.models import StatementView
+from feeds.newsroom.exports import CSV_COLUMNS, JSON_VERSION, md_line, safe_cell, to_csv, to_json, to_markdown
 
 WHEN = datetime(2024, 7, 26, 9, 15, tzinfo=UTC)
 NASTY = 'He said, "line one\nline two", and then: \'=cmd|\' /C calc\'!A0\''

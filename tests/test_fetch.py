@@ -1,4 +1,4 @@
-"""feeds.fetch against a real loopback server: validators, errors as sentences, caps and limits."""
+"""feeds.ingest.fetch against a real loopback server: validators, errors as sentences, caps and limits."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler
 
 from conftest import FeedServer, Route, rss, rss_item
 
-from feeds.fetch import Fetcher, FetchResult, parse_retry_after
+from feeds.ingest.fetch import Fetcher, FetchResult, parse_retry_after
 from feeds.models import FetchSettings
 
 FAST = FetchSettings(concurrency=10, per_host=10, connect_timeout=2.0, read_timeout=5.0,

@@ -1,4 +1,4 @@
-"""feeds.html_text's fast path for plain markup gives exactly what libxml2's reading gives.
+"""feeds.ingest.html_text's fast path for plain markup gives exactly what libxml2's reading gives.
 
 The reference below is html_paragraphs as it was before the fast path (libxml2 for every
 fragment), kept verbatim; generated markup — nested and broken, with the entities, spaces and
@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from feeds import html_text
-from feeds.html_text import (
+from feeds.ingest import html_text
+from feeds.ingest.html_text import (
     _BLOCKS,
     _CHAR_REF,
     _CONTROL,

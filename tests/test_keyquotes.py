@@ -1,11 +1,11 @@
-"""feeds.keyquotes: a transparent score with its reasons; the top quotations of an article are key."""
+"""feeds.statements.keyquotes: a transparent score with its reasons; the top quotations of an article are key."""
 
 from __future__ import annotations
 
 import pytest
 
-from feeds.keyquotes import KEY_THRESHOLD, WEIGHTS, key_indexes, mark_key_quotes, score_quote
 from feeds.models import Statement
+from feeds.statements.keyquotes import KEY_THRESHOLD, WEIGHTS, key_indexes, mark_key_quotes, score_quote
 
 
 def test_a_decision_with_a_date_from_a_named_official_scores_high():

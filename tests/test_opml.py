@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from feeds.models import FeedSpec
-from feeds.opml import SPACEWATCH_NS, OpmlError, feed_key, parse_opml, to_opml
+from feeds.newsroom.opml import SPACEWATCH_NS, OpmlError, feed_key, parse_opml, to_opml
 
 ACTORS = ("NASA", "Roscosmos")
 

@@ -1,4 +1,4 @@
-"""feeds.parse and feeds.html_text: golden feeds, encodings, bozo and hostile XML, HTML to paragraphs."""
+"""feeds.ingest.parse and feeds.ingest.html_text: golden feeds, encodings, bozo and hostile XML, HTML to paragraphs."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from conftest import DATA, rss, rss_item
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feeds.html_text import html_to_line, html_to_text, strip_control
+from feeds.ingest.html_text import html_to_line, html_to_text, strip_control
+from feeds.ingest.parse import _TAG, FeedParseError, _as_utf8_document, _first_words, decode_feed, parse_feed
 from feeds.models import ParsedFeed
-from feeds.parse import _TAG, FeedParseError, _as_utf8_document, _first_words, decode_feed, parse_feed
 
 GOLDEN = sorted(p.name for p in DATA.glob("*.xml") if p.with_suffix(".expected.json").exists())
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from feeds.models import (
+    ArticleRecord,
     ExtractedArticle,
     Extraction,
     FeedSpec,
@@ -16,7 +17,7 @@ from feeds.models import (
     ParsedArticle,
     Statement,
 )
-from feeds.records import ArticleRecord, article_record, item_key
+from feeds.records import article_record, item_key
 from feeds.store import Store
 
 T0 = datetime(2024, 7, 26, 9, 15, tzinfo=UTC)

@@ -11,10 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from feeds.statements import quotes
 from feeds.config import load_config
 from feeds.models import Extraction, Statement
-from feeds.statements import EXTRACTOR_VERSION, extract
+from feeds.statements import EXTRACTOR_VERSION, extract, quotes
 from feeds.statements.actors import ActorResolver
 
 REPO = Path(__file__).resolve().parent.parent

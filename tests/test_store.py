@@ -19,7 +19,7 @@ from feeds.models import (
     Statement,
 )
 from feeds.records import item_key
-from feeds.store import PAGE_SIZE, SCHEMA_VERSION, Store, backoff_delay, fts_query
+from feeds.store.core import PAGE_SIZE, SCHEMA_VERSION, Store, backoff_delay, fts_query
 
 T0 = datetime(2024, 7, 26, 9, 0, tzinfo=UTC)
 
@@ -355,7 +355,7 @@ def test_a_reader_and_a_writer_work_at_once_without_locking(store: Store) -> Non
 
 
 def test_a_migration_that_fails_leaves_nothing_half_done(tmp_path: Path) -> None:
-    from feeds import store as store_module
+    from feeds.store import core as store_module
 
     real = store_module.MIGRATIONS[1]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from feeds.config import load_config
+from feeds.newsroom.watch import run_watch
 from feeds.store import Store
-from feeds.watch import run_watch
 from tests.conftest import FeedServer, rss, rss_item
 
 REPO = Path(__file__).resolve().parent.parent

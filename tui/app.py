@@ -14,9 +14,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from feeds.alerts import fire_alerts
-from feeds.citations import citation
 from feeds.models import Config, FeedSpec, StatementView, WriteSummary
+from feeds.newsroom.alerts import fire_alerts
+from feeds.newsroom.citations import citation
 from feeds.refresh import FeedSource, refresh_feeds
 from feeds.store import Store
 from feeds.urls import is_web_url
@@ -109,7 +109,7 @@ class SpacewatchApp(App[None]):
         self.notify(f"Opening {shorten(one_line(url), 80)}", markup=False)
 
     def copy_statement(self, view: StatementView) -> None:
-        """Copy the quote with its citation (the one format feeds.citations defines), cleaned."""
+        """Copy the quote with its citation (the one format feeds.newsroom.citations defines), cleaned."""
         text = one_line(citation(view))
         self.copy_to_clipboard(text)
         self.notify(f"Copied: {shorten(text, 120)}", markup=False)

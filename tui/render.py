@@ -11,8 +11,8 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
-from feeds.citations import speaker_label
 from feeds.models import ArticleSummary, ArticleView, FeedHealth, StatementView
+from feeds.newsroom.citations import speaker_label
 
 from .clock import ago, day
 from .safe_text import clean, one_line, safe, shorten

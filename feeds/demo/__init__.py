@@ -9,7 +9,7 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 from ..config import packaged_config_text, parse_config
-from ..fetch import FetchResult
+from ..ingest.fetch import FetchResult
 from ..models import Config, FeedSpec
 
 # .invalid never resolves (RFC 2606): these URLs can only ever be answered by PackagedFeeds.

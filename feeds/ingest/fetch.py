@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .models import FetchSettings
-from .urls import is_web_url
+from ..models import FetchSettings
+from ..urls import is_web_url
 
 ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json;q=0.9, "
           "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")

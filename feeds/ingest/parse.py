@@ -17,9 +17,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
+from ..models import ParsedArticle, ParsedFeed
+from ..urls import is_web_url
 from .html_text import clean_line, html_to_line, html_to_text
-from .models import ParsedArticle, ParsedFeed
-from .urls import is_web_url
 
 
 class FeedParseError(Exception):

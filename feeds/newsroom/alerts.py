@@ -19,14 +19,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..dedupe import quote_tokens
+from ..ingest.html_text import clean_line
+from ..models import AlertRule, StatementView, WriteSummary
 from .citations import citation
-from .dedupe import quote_tokens
 from .exports import statement_record, web_link
-from .html_text import clean_line
-from .models import AlertRule, StatementView, WriteSummary
 
 if TYPE_CHECKING:
-    from .store import Store
+    from ..store import Store
 
 COMMAND_TIMEOUT = 15.0  # seconds a rule's command may run before it is stopped
 MAX_PER_REFRESH = 20  # alerts fired one by one per refresh; the rest are counted in one line

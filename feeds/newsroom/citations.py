@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .models import StatementView
-from .urls import is_web_url
+from ..models import StatementView
+from ..urls import is_web_url
 
 
 def speaker_label(view: StatementView) -> str:

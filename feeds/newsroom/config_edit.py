@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import ConfigError, find_config_path, packaged_config_text, parse_config, user_config_path
-from .models import Config, FeedSpec
+from ..config import ConfigError, find_config_path, packaged_config_text, parse_config, user_config_path
+from ..models import Config, FeedSpec
+from ..urls import is_web_url
 from .opml import feed_key
-from .urls import is_web_url
 
 _URL = re.compile(r"^https?://[^\s/]+", re.IGNORECASE)
 

@@ -9,10 +9,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ..models import StatementView
+from ..records import to_ts  # the store's own UTC format: 2024-07-26T09:15:00Z
+from ..urls import is_web_url
 from .citations import citation, speaker_label
-from .models import StatementView
-from .records import to_ts  # the store's own UTC format: 2024-07-26T09:15:00Z
-from .urls import is_web_url
 
 # Bump when a field changes meaning or goes away; new fields may appear without a bump.
 JSON_VERSION = 1

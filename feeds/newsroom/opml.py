@@ -17,8 +17,8 @@ from email.utils import format_datetime
 from urllib.parse import urlsplit, urlunsplit
 from xml.sax.saxutils import quoteattr
 
-from .html_text import clean_line
-from .models import FeedSpec
+from ..ingest.html_text import clean_line
+from ..models import FeedSpec
 
 SPACEWATCH_NS = "https://github.com/spacewatch/spacewatch/opml"
 MAX_BYTES = 5 * 1024 * 1024  # subscription lists are kilobytes; anything near this is not one

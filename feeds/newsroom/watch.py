@@ -16,10 +16,10 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from ..config import ConfigError
+from ..models import Config, WriteSummary
+from ..store import Store
 from .alerts import COMMAND_TIMEOUT, fire_alerts
-from .config import ConfigError
-from .models import Config, WriteSummary
-from .store import Store
 
 Log = Callable[[str], None]
 
@@ -52,7 +52,7 @@ async def watch(store: Store, load: Callable[[], Config], *, log: Log, stop: asy
     `load` gives the config for each poll; `interval` overrides its refresh_interval (seconds,
     start to start: a poll longer than the interval is followed at once by the next).
     """
-    from .refresh import refresh_all
+    from ..refresh import refresh_all
 
     loop = asyncio.get_running_loop()
     config = load()

@@ -7,6 +7,7 @@ import operator
 import re
 from dataclasses import dataclass
 
+from ..models import Extraction, LearnedPerson, Statement, make_statement
 from .actors import OTHER, ActorResolver
 from .attribution import (
     _OPENER_CAPS,
@@ -41,7 +42,6 @@ from .lexicon import (
     SKIP_BEFORE_VERB,
     TIME_WORDS,
 )
-from .models import Extraction, LearnedPerson, Statement, make_statement
 from .quotes import QuoteSpan, find_quotes, split_paragraphs
 from .translit import has_cyrillic
 
@@ -911,7 +911,7 @@ def default_resolver() -> ActorResolver:
     """The resolver for the packaged default config (built once per process)."""
     global _DEFAULT
     if _DEFAULT is None:
-        from .config import packaged_config_text, parse_config
+        from ..config import packaged_config_text, parse_config
         _DEFAULT = ActorResolver.from_config(parse_config(packaged_config_text(), None))
     return _DEFAULT
 

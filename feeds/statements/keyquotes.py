@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import replace
 
-from .models import Statement
+from ..models import Statement
 
 # Features are read from the lowercased quotation with one regex each (prefixes catch inflections:
 # решени-, décid-, withdraw-), a microsecond or two per quotation.

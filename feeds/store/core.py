@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .dedupe import (
+from ..dedupe import (
     HISTORY_PER_BLOCK,
     MAX_INDEXED,
     WINDOW_DAYS,
@@ -24,7 +24,7 @@ from .dedupe import (
     quote_print,
     text_fingerprint,
 )
-from .models import (
+from ..models import (
     ArticleSummary,
     ArticleView,
     ExtractedArticle,
@@ -37,7 +37,7 @@ from .models import (
     StatementView,
     WriteSummary,
 )
-from .records import (
+from ..records import (
     TS_FORMAT,
     ArticleRecord,
     ExtractionRows,

@@ -43,8 +43,8 @@ def article_json(article_id: Any, extraction: Extraction) -> str:
 
 def run(args: argparse.Namespace) -> int:
     # the heavy modules load after argument parsing: `spacewatch --help` stays instant
-    from feeds.actors import ActorResolver
     from feeds.statements import extract
+    from feeds.statements.actors import ActorResolver
 
     config = load_config(args.config)
     resolver = ActorResolver.from_config(config)

@@ -12,7 +12,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from feeds.html_text import clean_line
+from feeds.ingest.html_text import clean_line
 from feeds.models import FeedHealth
 
 
@@ -136,8 +136,8 @@ def _edit_note(result: object) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from feeds.config_edit import ConfigEditError, add_feeds
     from feeds.models import FeedSpec
+    from feeds.newsroom.config_edit import ConfigEditError, add_feeds
 
     try:
         result = add_feeds([FeedSpec(url=args.url, title=args.title, actor=args.actor, lang=args.lang)],
@@ -153,7 +153,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from feeds.config_edit import ConfigEditError, remove_feed
+    from feeds.newsroom.config_edit import ConfigEditError, remove_feed
 
     try:
         result = remove_feed(args.url, explicit=args.config)
@@ -167,8 +167,8 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from feeds.config import load_config
-    from feeds.config_edit import ConfigEditError, add_feeds
-    from feeds.opml import OpmlError, parse_opml
+    from feeds.newsroom.config_edit import ConfigEditError, add_feeds
+    from feeds.newsroom.opml import OpmlError, parse_opml
 
     try:
         data = sys.stdin.buffer.read() if str(args.file) == "-" else args.file.read_bytes()
@@ -196,7 +196,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from feeds.config import default_db_path, load_config
-    from feeds.opml import to_opml
+    from feeds.newsroom.opml import to_opml
     from feeds.store import Store
 
     config = load_config(args.config)

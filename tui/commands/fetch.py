@@ -121,8 +121,8 @@ def run(args: argparse.Namespace) -> int:
 def run_watch_command(args: argparse.Namespace) -> int:
     """`fetch --watch`: the polling loop of feeds/watch.py, logging to stdout."""
     from feeds.config import default_db_path, load_config, parse_duration
+    from feeds.newsroom.watch import run_watch
     from feeds.store import Store
-    from feeds.watch import run_watch
 
     interval = None
     if args.interval:

@@ -61,9 +61,9 @@ def parse_since(value: str, now: datetime) -> datetime:
 
 def text_block(view: StatementView) -> str:
     """A statement for a terminal: control characters from feeds never reach it."""
-    from feeds.citations import speaker_label
-    from feeds.exports import web_link
-    from feeds.html_text import clean_line
+    from feeds.ingest.html_text import clean_line
+    from feeds.newsroom.citations import speaker_label
+    from feeds.newsroom.exports import web_link
 
     when = view.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if view.published else "undated"
     head = [when, clean_line(speaker_label(view))]
@@ -78,7 +78,7 @@ def text_block(view: StatementView) -> str:
 
 
 def render(views: list[StatementView], fmt: str) -> str:
-    from feeds import exports
+    from feeds.newsroom import exports
 
     if fmt == "md":
         return exports.to_markdown(views)

@@ -19,9 +19,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace) -> int:
-    from feeds.actors import ActorResolver
     from feeds.config import default_db_path, load_config
     from feeds.statements import EXTRACTOR_VERSION, extract
+    from feeds.statements.actors import ActorResolver
     from feeds.store import Store
 
     config = load_config(args.config)
