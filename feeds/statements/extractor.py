@@ -43,11 +43,12 @@ from .lexicon import (
     TIME_WORDS,
 )
 from .quotes import QuoteSpan, find_quotes, split_paragraphs
+from .transcripts import Turn, find_turns
 from .translit import has_cyrillic
 
 # Raised whenever the same text may yield different statements: `spacewatch reextract` then redoes
 # what older versions stored.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # What may open a sentence: a capital, a digit, an opening quotation mark, a bracket, a dash.
@@ -157,7 +158,13 @@ class _Article:
         self.paragraphs = split_paragraphs(text)
         self.par_starts = [p.start for p in self.paragraphs]
         spans = find_quotes(text, self.paragraphs)
+        turns = find_turns(text, self.paragraphs) if ":" in text else []
+        if turns:
+            # a quotation inside a turn belongs to the turn (a nested quotation is the outer one's)
+            inside = [(t.parts[0][0], t.parts[-1][1]) for t in turns]
+            spans = [q for q in spans if not _within(q.open_at, inside)]
         self.d = Discourse(text, self.r, self.feed_actor, [(q.open_at, q.close_at) for q in spans], self.cyrillic)
+        self.turns = [self._turn(t) for t in turns if t.named]
         cands = self._candidates(spans)
         for sent in self._sentences(cands):
             self._attribute(sent)
@@ -166,6 +173,24 @@ class _Article:
                          learned=self._learned())
         self.d.release()
         return out
+
+    def _turn(self, t: Turn) -> tuple[Turn, Resolved | None]:
+        """A transcript turn's speaker, read from its label like any speaker phrase
+        ("Director General of the Roscosmos State Corporation ... Dmitry Bakanov", "В.Путин")."""
+        text = self.text
+        toks = tokens(text, t.label_start, t.label_end)
+        res = None
+        if toks and not (len(toks) == 1 and not self.d.has_name(toks[0])):
+            res = self.d.resolve_np(NounPhrase(toks), t.label_start, self.paragraphs[t.paragraph].start)
+        if res is None or res.entity is None or res.speaker is None or len(res.speaker) > len(t.label) + 3:
+            ent = self.d.person_entity(t.label, t.label_start)  # "MR MILLER": a surname alone
+            self.d.actor_of(ent)
+            res = Resolved(ent.name, text[t.label_start:t.label_end], ent.actor, ent)
+        else:
+            res.as_written = text[t.label_start:t.label_end]
+        if res.entity is not None:
+            self.d.spoke(res.entity, t.label_start)
+        return t, res
 
     def _paragraph_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.par_starts, pos) - 1)
@@ -732,17 +757,40 @@ class _Article:
         rows = []
         for c in kept:
             res = c.resolved
-            quote = c.text  # the parts, joined by one space
+            quote = _exact(c.text)  # the parts, joined by one space
             speaker = res.speaker if res else None
             actor = self.r.canonical_actor(res.actor) if res else None
             lang = self._quote_lang(quote)
-            score, reasons = score_quote(quote, speaker, actor, c.partial, lang)
-            rows.append((c, res, quote, speaker, actor, lang, score, reasons))
-        key = key_indexes([row[6] for row in rows])
+            score, reasons = score_quote(quote, speaker, self._actor_kind(actor), c.partial, lang)
+            end = c.parts[-1][1] - (len(c.text) - len(quote))
+            rows.append((c.parts[0][0], end, c.q.paragraph, res, quote, speaker, actor, lang, score, reasons))
+        if self.turns:
+            rows += [self._turn_row(t, res) for t, res in self.turns]
+            rows.sort(key=operator.itemgetter(0))
+        key = key_indexes([row[8] for row in rows])
         return [make_statement(quote=quote, speaker=speaker, speaker_as_written=res.as_written if res else None,
-                          actor=actor, paragraph=c.q.paragraph, start=c.parts[0][0], end=c.parts[-1][1],
-                          key_score=score, is_key=i in key, key_reasons=reasons, lang=lang)
-                for i, (c, res, quote, speaker, actor, lang, score, reasons) in enumerate(rows)]
+                               actor=actor, paragraph=par, start=start, end=end,
+                               key_score=score, is_key=i in key, key_reasons=reasons, lang=lang)
+                for i, (start, end, par, res, quote, speaker, actor, lang, score, reasons) in enumerate(rows)]
+
+    def _actor_kind(self, actor: str | None) -> str | None:
+        """What the key score needs of an actor: a configured one, or some other body (OTHER)."""
+        return actor if actor is None or actor in self.r.actor_order else OTHER
+
+    def _turn_row(self, t: Turn, res: Resolved | None) -> tuple:
+        """A named turn as a statement: the whole turn, paragraphs joined by one space, scored by
+        its best sentence (what makes a turn key is the sentence that says the news)."""
+        text = self.text
+        quote = " ".join(text[s:e] for s, e in t.parts)
+        speaker = res.speaker if res else None
+        actor = self.r.canonical_actor(res.actor) if res else None
+        lang = self._quote_lang(quote)
+        kind = self._actor_kind(actor)
+        best = score_quote(quote, speaker, kind, False, lang)
+        for sentence in _SENTENCE_END.split(quote):
+            if len(sentence) < len(quote):
+                best = max(best, score_quote(sentence, speaker, kind, False, lang), key=operator.itemgetter(0))
+        return (t.parts[0][0], t.parts[-1][1], t.paragraph, res, quote, speaker, actor, lang, best[0], best[1])
 
     def _dominant_actor(self) -> str | None:
         """The actor an article speaks for: its feed's, else the one it names most."""
@@ -877,6 +925,19 @@ class _Article:
                 continue
             out.append(LearnedPerson(name=e.name, actor=e.tie, role=e.role_text))
         return tuple(out)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_])")
+
+
+def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _exact(quote: str) -> str:
+    """The printed words without the comma that only joins them to their attribution: “We are
+    ready,” she said -> We are ready (a split quotation's inner commas stay: each part is as printed)."""
+    return quote[:-1].rstrip() if quote.endswith(",") and len(quote) > 1 else quote
 
 
 def _markers(before: str) -> tuple[bool, bool]:
