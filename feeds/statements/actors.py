@@ -100,8 +100,9 @@ _ROLE_TIES = (
         r"(?:u\.s\.|\bus|american|united states) president|president of the united states|vice[- ]president"
         r"|national security council|national space council|white house|президент\w* сша|вице-президент"
         r"|président américain|maison blanche", re.IGNORECASE)),
+    ("US Congress", re.compile(r"(?<![\w-])[RDI]-[A-Z][A-Za-z]{1,12}\.?(?:[A-Z]\.)?(?![\w-])")),  # R-Miss., D-MI
     ("US Congress", re.compile(
-        r"\bsenator\b|\bsen\.|\brepresentative\b|\brep\.|congressman|congresswoman|\blawmaker"
+        r"\bsenators?\b|\bsens?\.|\brepresentative\b|\breps?\.|congressman|congresswoman|\blawmaker"
         r"|\b(?:house|senate)\b[\w\s]{0,30}?\bcommittee|сенатор|конгрессмен|sénateur", re.IGNORECASE)),
     ("US State Department", re.compile(
         r"state department|secretary of state|госдеп|département d['’]état", re.IGNORECASE)),

@@ -393,12 +393,18 @@ def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
                 not np_has_name(np, has_name) and any(has_name(x) for x in chunk) and all(np_ish(x) for x in chunk)):
             np.appositions.append(chunk[:40])
             continue
+        if np.appositions and len(chunk) <= 8 and all(is_cap(x) or x.low in _ORG_GLUE for x in chunk):
+            # "..., deputy associate administrator for programs, Space Technology Mission
+            # Directorate, NASA Headquarters": the units a title belongs to, one after another
+            np.appositions.append(chunk)
+            continue
         break
     return np
 
 
 _STOP_AFTER_NAME = frozenset("on in at during after before from to with by for по в во на с со после перед при для "
                              "lors pendant à après avant devant".split())
+_ORG_GLUE = frozenset("of for at and the on in de du des la".split())
 _RELATIVES = frozenset("who whose which qui dont который которая которые".split())
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .actors import _ORG_HEADS, OTHER, ActorResolver, KnownPerson, body_name, is_former, latin_name
-from .attribution import NounPhrase, Tok, is_addressee_verb, is_cap, is_pronoun, np_ish, tokens
+from .attribution import NounPhrase, Tok, is_addressee_verb, is_cap, is_party_tag, is_pronoun, np_ish, tokens
 from .lexicon import (
     ABBREVIATIONS,
     ALL_SPEECH_VERBS,
@@ -43,7 +43,7 @@ _DETERMINERS = DETERMINERS_DEF | DETERMINERS_INDEF
 _FRENCH_ARTICLE = frozenset(("l'", "l’", "L'", "L’"))  # elided le/la: "l'Espace" is no one's name
 _SUBJECT_BEFORE = frozenset("and but while as when after before since because if that though although whereas "
                             "и а но когда если хотя et mais que qui quand lorsque si".split())
-_PARTICLES = frozenset("van der den de von bin al ibn da del di dos ten ter".split())
+_PARTICLES = frozenset("van der den de von bin al ibn da del della di dos ten ter la le du y".split())
 _SPACES = " \t\u00a0\u202f"
 _CLOSE_PUNCT = ",;:()—–-.!?\n\"“”«»„‘’[]"
 _PREV_WORD = re.compile(r"([\w'’.\-]+)$")
@@ -267,8 +267,8 @@ class Entity:
 
     @property
     def actor(self) -> str | None:
-        if self.tie is not None:
-            return self.tie
+        if self.tie is not None and not (self.tie == OTHER and self.known is not None and self.known.actor):
+            return self.tie  # (a tie to some unnamed body, "Department Spokesperson", loses to the config)
         if self.known is not None and self.known.actor is not None:
             return self.known.actor
         return self.former_tie
@@ -946,7 +946,8 @@ class Discourse:
             if not chunk or any(x.low in ALL_SPEECH_VERBS for x in chunk):
                 break  # "..., the Kremlin said": a clause, not an apposition
             t = chunk[0]
-            if t.low in _OPENERS or t.word[:1].isdigit() or role_of(t.low) or (is_cap(t) and roles_in(chunk[:5])):
+            if t.low in _OPENERS or t.word[:1].isdigit() or role_of(t.low) or (is_cap(t) and roles_in(chunk[:5])) \
+                    or is_party_tag(t.word):
                 if t.word[:1].isdigit() and len(chunk) == 1:
                     continue  # an age: "Borisov, 65, held ..."
                 out.append(chunk)

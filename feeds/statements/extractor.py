@@ -667,6 +667,12 @@ class _Article:
         head: list[Tok] = []
         if toks and toks[0].word == "(":
             toks = toks[1:]  # "(The agency later corrected the figure, saying ...)"
+        if toks and toks[0].low in _LEADING_ADVERBIAL:
+            # "At the time of his retirement, Jurczyk shared the following:" - the subject follows
+            # the opening phrase's comma
+            comma = next((k for k, t in enumerate(toks[:16]) if t.word == ","), -1)
+            if comma > 0:
+                toks = toks[comma + 1:]
         for t in toks:
             if not np_ish(t) or len(head) >= 10:
                 break
@@ -841,7 +847,7 @@ class _Article:
         if not (prev.end_at <= att.verb_start < c.q.open_at):
             return False
         toks = tokens(self.text, prev.end_at, c.q.open_at)
-        if len(toks) > 30 or any(t.low in ("that", "что", "que", "adding", "whether") for t in toks):
+        if len(toks) > 60 or any(t.low in ("that", "что", "que", "adding", "whether") for t in toks):
             return False
         if len(speech_verbs(toks)) > 1:
             return False
@@ -877,11 +883,47 @@ class _Article:
                     res = self.d.resolve_np(np, sent_start, pp.start, self.d.location_of(sent_start, pp.end), pron)
                     if res is not None:
                         return res
+        said = self._reported_before(c)
+        if said is not None:
+            return said
         if prev is not None and prev.resolved is not None and par - prev.q.last_paragraph <= 2:
             r = prev.resolved
             return Resolved(r.speaker, r.as_written, r.actor, r.entity)
         label = self._label(par)
         return label
+
+    def _reported_before(self, c: _Candidate) -> Resolved | None:
+        """“...” after a sentence of reported speech in its own paragraph ("Denis takes inspiration
+        from ..., he said. “They have done a great job ...”"): that sentence's speaker."""
+        par_start = self.paragraphs[c.q.paragraph].start
+        if c.q.open_at - par_start < 8:
+            return None
+        sent_start = self._last_boundary(par_start, self._sentence_end_before(par_start, c.q.open_at))
+        toks = tokens(self.text, max(sent_start, c.q.open_at - MAX_WINDOW), c.q.open_at)
+        verbs = speech_verbs(toks)
+        if not verbs:
+            return None
+        vi, vj, pron, gerund = verbs[-1]
+        if gerund or (vi > 0 and is_addressee_verb(toks[vi].low) and vj + 1 < len(toks) and is_cap(toks[vj + 1])):
+            return None
+        np = None
+        if pron is None:
+            np = np_before_toks(toks[:vi], self.d.has_name)
+            if np is None or not self.d.valid_np(np):
+                np = np_after_toks(toks[vj + 1:vj + 40], self.d.has_name)
+            if np is None or not self.d.valid_np(np):
+                return None
+        return self.d.resolve_np(np, toks[vi].start, par_start, None, pron)
+
+    def _sentence_end_before(self, lo: int, pos: int) -> int:
+        """Where the sentence just before position pos ends, its terminal marks left out (so that
+        _last_boundary looks for where it starts)."""
+        j = pos
+        while j > lo and self.text[j - 1] in " \t\u00a0":
+            j -= 1
+        while j > lo and self.text[j - 1] in ".!?…\"”»’)":
+            j -= 1
+        return j
 
     def _dash_attribution(self, c: _Candidate) -> Resolved | None:
         """A block quotation signed on the next line: “...” — Josef Aschbacher, ESA Director General."""
@@ -927,6 +969,9 @@ class _Article:
         return tuple(out)
 
 
+# Phrases that open a sentence before its subject: "At the time of his retirement, Jurczyk ..."
+_LEADING_ADVERBIAL = frozenset("at in on after before during upon since following while when as with for lors après "
+                               "avant pendant после перед при".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_])")
 
 
