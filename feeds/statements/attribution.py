@@ -215,9 +215,11 @@ def _is_apposition_start(chunk: list[Tok], has_name) -> bool:
         return True
     if is_party_tag(t.word):
         return True  # "Roger Wicker, R-Miss.,": a member of Congress
-    for x in chunk[:4]:
-        # a lowercase description reaching its title: "program manager for NASA's ...", "senior
-        # research engineer in ...", "founder and CEO of RoboStore" (whatever names follow)
+    # a lowercase description reaching its title: "program manager for NASA's ...", "senior
+    # research engineer in ...", "founder and CEO of RoboStore", "Armstrong's university affairs
+    # officer" (whatever names follow)
+    first = 1 if len(chunk) > 1 and is_cap(t) and t.base != t.low else 0  # after a possessive
+    for x in chunk[first:first + 4]:
         if is_role(x):
             return True
         if is_cap(x) or x.word[:1].isdigit():

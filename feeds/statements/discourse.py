@@ -83,6 +83,12 @@ _OBJECT_BEFORE = frozenset("with to by from of for about against at on in into t
                            "succeeded fired appointed named met meeting told asked urged thanked".split())
 _ROLE_OF_BODY = re.compile(r"([A-Za-z][\w\-]*)\s+(?:of|at|for|with)\s+(?:the\s+)?"
                            r"([A-Z][\w&.\-’']*(?:\s+(?:of|for|and|&|[A-Z][\w&.\-’']*)){0,6})")
+# A named unit: capitalised words ending in the noun of a site or an office, and its acronym.
+_UNIT = re.compile(r"((?:[A-Z][\w'’\-]*\s+){1,5}?)(Center|Centre|Facility|Laboratory|Directorate|Institute|Office"
+                   r"|Observatory)\b(?:\s+\(([A-Z]{2,6})\))?")
+_UNIT_HINT = re.compile(r"Cent(?:er|re)|Facility|Laboratory|Directorate|Institute|Office|Observatory")
+_LOCAL_WORD = re.compile(r"[A-Z][\w\-]*")
+_PARTY_AFTER = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]{1,13}[,)]")
 _AFFILIATION_LINKS = frozenset("of at from de du".split())
 _LOCATION_LEADS = ("at", "in", "à", "au", "в", "во", "du", "from", "inside")
 
@@ -363,6 +369,37 @@ class Discourse:
             self.actor_counts[actor] = self.actor_counts.get(actor, 0) + 1
         if len(self.org_mentions) > 1:
             self.org_mentions.sort()
+        self.local: dict[str, str] = {}
+        if self.actor_counts and _UNIT_HINT.search(text) is not None:
+            self._local_units(text)
+
+    def _local_units(self, text: str) -> None:
+        """"NASA's Langley Research Center", "NASA Glenn Research Center (GRC)": a unit an actor's
+        name introduces lends the actor its short name and its acronym for the rest of the article
+        ("Langley engineer ...", "Acting Director of GRC", "Armstrong's university affairs officer")."""
+        for m in _UNIT.finditer(text):
+            lead = text[max(0, m.start() - 12):m.start()]
+            found = [o.actor for o in self.r.orgs_in(lead + m.group(1)) if o.kind == "actor"]
+            if not found or found[0] is None:
+                continue
+            actor = found[0]
+            for word in m.group(1).split():
+                word = word.rstrip("'’s") if word.endswith(("'s", "’s")) else word
+                if word not in NOT_NAMES and self.r.actor_of_alias(word) is None and not org_word(word):
+                    self.local.setdefault(word, actor)
+                    break
+            if m.group(3):
+                self.local.setdefault(m.group(3), actor)
+
+    def local_actor(self, phrase: str) -> str | None:
+        """The actor an article-local short name in the phrase stands for ("Goddard", "GRC")."""
+        if not self.local:
+            return None
+        for w in _LOCAL_WORD.findall(phrase):
+            hit = self.local.get(w)
+            if hit is not None:
+                return hit
+        return None
 
     def _phrase_alias(self, s: int, run: str) -> None:
         """"the Russian space agency": an alias whose words go on in lowercase after the run."""
@@ -739,6 +776,8 @@ class Discourse:
                 if role_text is None:
                     role_text = phrase
             found, r = self.phrase_actor(phrase, pos)
+            if found is None or found == OTHER or found not in self.r.kinds:
+                found = self.local_actor(phrase) or found
             if was:
                 if found is not None and former is None:
                     former = found
@@ -849,6 +888,22 @@ class Discourse:
                 text.rfind("\u00a0", max(0, j - 40), j)) + 1
         return text[max(b, j - 40):j].lstrip("(\"“«„‘'"), ""
 
+    def prev_word_or_title(self, s: int) -> tuple[str, str]:
+        """prev_word, reading an abbreviated title's period as part of the word ("Sen. Sherrod
+        Brown", "Director Dr. Henry McDonald"): it ends no sentence."""
+        word, punct = self.prev_word(s)
+        if punct == ".":
+            text = self.text
+            p = s - 1
+            while p > 0 and text[p] in _SPACES:
+                p -= 1
+            if not real_boundary(text, p):
+                b = p
+                while b > 0 and not text[b - 1].isspace():
+                    b -= 1
+                return text[b:p + 1], ""
+        return word, punct
+
     def _person_context(self, s: int, e: int) -> bool:
         """Is the unknown capitalised word at text[s:e] a person? Yes next to a title, an
         apposition or a speech verb."""
@@ -856,10 +911,16 @@ class Discourse:
         m = _PERSON_APPOSITION.match(text, e, min(len(text), e + 60))
         if m is not None and (m.group(1) is None or role_of(m.group(1).lower()) is not None):
             return True
+        if m is not None:  # ", Acting Director of GRC", ", senior research engineer ..."
+            words = text[m.start(1):min(len(text), m.start(1) + 40)].split()[:3]
+            if any(role_of(w.lower().strip(",.;:")) is not None for w in words):
+                return True
         m = _NEXT_WORD.match(text, e, min(len(text), e + 40))
         if m is not None and m.group(1).lower() in ALL_SPEECH_VERBS:
             return True
-        word, punct = self.prev_word(s)
+        if _PARTY_AFTER.match(text, e, min(len(text), e + 20)) is not None:
+            return True  # "Sherrod Brown (D-OH)"
+        word, punct = self.prev_word_or_title(s)
         if punct or not word:
             return False
         low = word.lower()
@@ -871,13 +932,7 @@ class Discourse:
         """The descriptive words just before a name ("Roscosmos head", "the head of X,") and a
         location phrase opening the clause ("At the Pentagon,")."""
         text = self.text
-        word, punct = self.prev_word(s)
-        if punct == ".":
-            p = s - 1
-            while p > 0 and text[p] in _SPACES:
-                p -= 1
-            if not real_boundary(text, p):
-                word, punct = "Dr.", ""  # an honorific ("Director Dr. Henry McDonald"), not a sentence's end
+        word, punct = self.prev_word_or_title(s)
         if punct and punct != ",":
             return [], None
         if not punct:
@@ -1012,6 +1067,8 @@ class Discourse:
             return self.resolve_pronoun(head[0].low, pos, head[0].word)
         hs, he = head[0].start, head[-1].end
         masked = [(hs + a, hs + b) for a, b in self._org_spans(text[hs:he])]
+        if self.local:
+            head = [t for t in head if t.word.rstrip("'’s") not in self.local and t.base not in self.local]
         if len(masked) == 1:  # (the usual case: one body's name, no generator per word)
             a, b = masked[0]
             head = [t for t in head if not a <= t.start < b]
