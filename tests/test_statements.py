@@ -634,3 +634,28 @@ def test_a_split_quotes_parts_keep_their_own_punctuation_and_capitals(resolver):
     assert found[0].quote == "The engines are fine, but the schedule is not."
     text = "“The engines are fine,” Bill Nelson said. “The schedule is the problem.”"
     assert [s.quote for s in run(text, resolver)] == ["The engines are fine, The schedule is the problem."]
+
+
+# --- an actor's own feed ------------------------------------------------------------------------------
+
+OWN_RELEASE = """NASA and the European Space Agency signed the agreement on Tuesday.
+
+“This is the first step toward a shared lunar outpost.”
+
+The agency said the first module would be “ready for integration in 2028.”
+
+“We are proud to contribute the habitat,” said Claudia Brenner, ESA's director of human spaceflight.
+
+“The schedule holds,” said Tom Price, the program's deputy manager."""
+
+
+def test_an_actors_own_feed_owns_the_agency_and_unattributed_statements(resolver):
+    found = run(OWN_RELEASE, resolver, feed_actor="NASA")
+    assert [(s.speaker, s.actor) for s in found] == [
+        (None, "NASA"), (None, "NASA"), ("Claudia Brenner", "ESA"), ("Tom Price", "NASA")]
+
+
+def test_without_the_feed_the_same_release_names_no_owner(resolver):
+    found = run(OWN_RELEASE, resolver)
+    assert found[0].actor is None  # nobody is named, and nothing says whose release it is
+    assert found[2].actor == "ESA"

@@ -100,7 +100,7 @@ _ROLE_TIES = (
         r"(?:u\.s\.|\bus|american|united states) president|president of the united states|vice[- ]president"
         r"|national security council|national space council|white house|президент\w* сша|вице-президент"
         r"|président américain|maison blanche", re.IGNORECASE)),
-    ("US Congress", re.compile(r"(?<![\w-])[RDI]-[A-Z][A-Za-z]{1,12}\.?(?:[A-Z]\.)?(?![\w-])")),  # R-Miss., D-MI
+    ("US Congress", re.compile(r"(?<![\w-])[RDI]-[A-Z][A-Za-z.]{1,13}(?![\w-])")),  # R-Miss., D-MI, R-S.D.
     ("US Congress", re.compile(
         r"\bsenators?\b|\bsens?\.|\brepresentative\b|\breps?\.|congressman|congresswoman|\blawmaker"
         r"|\b(?:house|senate)\b[\w\s]{0,30}?\bcommittee|сенатор|конгрессмен|sénateur", re.IGNORECASE)),
@@ -131,7 +131,7 @@ def _alias_pattern(alias: str) -> str:
             stem = w[:-1] if w[-1].lower() in "аяоеьйиыуюё" else w
             parts.append(re.escape(stem) + r"\w{0,3}")
         else:
-            parts.append(re.escape(w))
+            parts.append(re.sub("['’]", "['’]", re.escape(w)))  # China's = China’s
     return r"\s+".join(parts)
 
 
@@ -169,7 +169,7 @@ class ActorResolver:
                 alias = alias.strip()
                 if not alias:
                     continue
-                key = alias.casefold()
+                key = alias.casefold().replace("’", "'")
                 alias_actor.setdefault(key, a.name)
                 if has_cyrillic(alias) and len(alias) >= 5 and not alias.isupper() and " " not in alias:
                     stem = key[:-1] if key[-1] in "аяоеьйиыуюё" else key
@@ -193,8 +193,9 @@ class ActorResolver:
             if not alias[:1].isupper():
                 lowercase_first.append(alias)
             elif len(ws) > 1 and any(w[:1].islower() for w in ws):
-                folded = alias.casefold()
-                self._phrase_aliases.setdefault(ws[0].casefold(), []).append((folded, alias_actor[folded]))
+                folded = alias.casefold().replace("’", "'")
+                self._phrase_aliases.setdefault(ws[0].casefold().replace("’", "'"), []).append(
+                    (folded, alias_actor[folded]))
         self._lower_anchors = tuple(sorted({a.split()[0][:5] for a in lowercase_first}))
         self._latin_anchors = tuple(a for a in self._lower_anchors if not has_cyrillic(a))
         self._lower_re = re.compile(
@@ -304,7 +305,7 @@ class ActorResolver:
     # --- bodies -------------------------------------------------------------------------------
 
     def actor_of_alias(self, alias: str) -> str | None:
-        key = alias.casefold().strip()
+        key = alias.casefold().strip().replace("’", "'")
         for prefix in ("l'", "l’", "d'", "d’"):
             if key.startswith(prefix):
                 key = key[2:]
@@ -321,12 +322,12 @@ class ActorResolver:
 
     def phrase_alias_at(self, text: str, pos: int, first_word: str) -> tuple[int, str] | None:
         """(end, actor) of a multi-word alias with lowercase words starting at `pos` ("Russian space agency")."""
-        cands = self._phrase_aliases.get(first_word.casefold())
+        cands = self._phrase_aliases.get(first_word.casefold().replace("’", "'"))
         if not cands:
             return None
         for alias, actor in cands:
             end = pos + len(alias)
-            if text[pos:end].casefold() == alias and (end >= len(text) or not text[end].isalnum()):
+            if text[pos:end].casefold().replace("’", "'") == alias and (end >= len(text) or not text[end].isalnum()):
                 return end, actor
         return None
 

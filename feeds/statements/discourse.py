@@ -89,6 +89,15 @@ _UNIT = re.compile(r"((?:[A-Z][\w'’\-]*\s+){1,5}?)(Center|Centre|Facility|Labo
 _UNIT_HINT = re.compile(r"Cent(?:er|re)|Facility|Laboratory|Directorate|Institute|Office|Observatory")
 _LOCAL_WORD = re.compile(r"[A-Z][\w\-]*")
 _PARTY_AFTER = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]{1,13}[,)]")
+_UNIT_HEADS = frozenset("Division Directorate Office Branch Program Programme Project Laboratory Center Centre "
+                        "Headquarters".split())
+
+
+def _is_unit(name: str) -> bool:
+    """A department's name rather than an organisation's: "Planetary Science Division"."""
+    return not name.isupper() and name.rsplit(None, 1)[-1] in _UNIT_HEADS
+
+
 _AFFILIATION_LINKS = frozenset("of at from de du".split())
 _LOCATION_LEADS = ("at", "in", "à", "au", "в", "во", "du", "from", "inside")
 
@@ -433,7 +442,7 @@ class Discourse:
         if hit is not None:
             return hit
         out: list[tuple[str, int, int, str | None]] = []
-        last = run[run.rfind(" ") + 1:].casefold()
+        last = run[run.rfind(" ") + 1:].casefold().replace("’", "'")
         if last in self.r._phrase_aliases or (len(last) > 2 and last[1] in "'’"
                                                and last[2:] in self.r._phrase_aliases):
             out.append(("phrase", 0, 0, None))
@@ -782,7 +791,9 @@ class Discourse:
                 if found is not None and former is None:
                     former = found
                 continue
-            if found is not None and actor is None:
+            if found is not None and (actor is None or (found in self.r.kinds and _is_unit(actor))):
+                # a configured actor later in the description beats the name of a unit it has
+                # ("director, Planetary Science Division, at NASA Headquarters")
                 actor = found
             if r is not None and ref is None:
                 ref = r
@@ -859,7 +870,10 @@ class Discourse:
         return self._phrase_facts(phrase)[0]
 
     def resolve_ref(self, ref: str, pos: int) -> str | None:
-        """"the agency", "the company": the body of that kind named most recently before `pos`."""
+        """"the agency", "the company": the body of that kind named most recently before `pos`; in
+        an actor's own feed, "the agency" is always that actor."""
+        if self.feed_actor and ref in self.r.actor_kinds(self.feed_actor):
+            return self.feed_actor
         k = bisect.bisect_left(self.org_mentions, (pos,)) - 1
         for _p, actor, _name in self.org_mentions[max(0, k - 200):k + 1][::-1]:
             kinds = self.r.actor_kinds(actor) if actor in self.r.kinds else ("company",)

@@ -755,11 +755,16 @@ class _Article:
             if res is not None and res.entity is not None and res.entity.kind == "person":
                 ent = res.entity
                 d.actor_of(ent)
-                if ent.actor is None and ent.internal_role and not (ent.roles & INDEPENDENT_ROLES):
+                if ent.actor is None and (ent.internal_role or (self.feed_actor and ent.roles)) \
+                        and not (ent.roles & INDEPENDENT_ROLES):
+                    # an inside role in an agency's release, or any official of the feed's own actor
                     dominant = self._dominant_actor()
                     if dominant:
                         ent.tie = dominant
                 res.actor = ent.actor
+            elif res is None and c.how == "unattributed" and self.feed_actor:
+                # an agency's own release quoting nobody by name: the agency speaks
+                c.resolved = Resolved(None, None, self.feed_actor, None)
         rows = []
         for c in kept:
             res = c.resolved
