@@ -44,6 +44,7 @@ NATIVE_MODULES = (
     "feeds/statements/lang.py",
     "feeds/statements/lexicon.py",
     "feeds/statements/quotes.py",
+    "feeds/statements/transcripts.py",
     "feeds/statements/translit.py",
 )
 GROUP = "spacewatch_native"  # the shared library every compiled module loads: GROUP__mypyc.<suffix>
