@@ -109,8 +109,14 @@ class StoreBase:
             self._flush_fts(conn)
         except BaseException:
             self._local.fts = {}
-            conn.execute("ROLLBACK")
             self._clusters = None
+            # SQLite may have rolled back already (an I/O error or a full disk during the write
+            # does): a second ROLLBACK would raise and hide the error that matters.
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
             raise
         else:
             conn.execute("COMMIT")

@@ -97,6 +97,10 @@ class Report:
         if count["skipped"]:
             parts.append(f"{count['skipped']} skipped")
         print("; ".join(parts), file=self.out, flush=True)
+        unstored = [r for r in results if not r.stored]
+        if unstored:
+            print(f"spacewatch: {len(unstored)} feed{'s were' if len(unstored) != 1 else ' was'} not stored: "
+                  f"{unstored[0].error}; they are fetched again next time", file=self.err, flush=True)
 
 
 class Interrupted(Exception):
@@ -142,8 +146,11 @@ def run_interruptible(main: Coroutine[Any, Any, T]) -> T:
 
 
 def exit_status(results: list[WriteSummary]) -> int:
-    """0 unless every feed that was tried failed (skipped feeds were not tried)."""
+    """0 unless every feed that was tried failed (skipped feeds were not tried), or the database
+    refused to store any feed (disk full, I/O error, read-only): then 1."""
     tried = [r for r in results if r.status != "skipped"]
+    if any(not r.stored for r in results):
+        return 1
     return 1 if tried and all(r.status == "error" for r in tried) else 0
 
 
