@@ -56,6 +56,8 @@ PAGE_SIZE = 16384
 # Backoff after consecutive failures: 1, 2, 4 ... minutes, never more than a day.
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_MAX = timedelta(days=1)
+# fetch_log rows kept per feed (the newest); older ones are deleted as each new one is written.
+FETCH_LOG_KEEP = 100
 
 
 # --- time -------------------------------------------------------------------------------------
@@ -69,6 +71,10 @@ def from_ts(value: str | None) -> datetime | None:
     if not value:
         return None
     return datetime.strptime(value, TS_FORMAT).replace(tzinfo=UTC)
+
+
+def _decode_text(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
 
 
 def backoff_delay(consecutive_failures: int) -> timedelta:
@@ -414,17 +420,66 @@ class Store:
         store.migrate()
         return store
 
+    readonly = False
+
+    @classmethod
+    def open_readonly(cls, path: Path | str) -> Store:
+        """The database at `path` for reading only: never created, migrated or switched to WAL.
+
+        For the commands that only read (`quotes`, `feeds`, `feeds export`): they work on a file
+        the user may not write. Raises sqlite3.DatabaseError for a file that is not a spacewatch
+        database of this schema version, FileNotFoundError when there is no file.
+        """
+        store = cls(path)
+        store.readonly = True
+        if not store.path.is_file():
+            raise FileNotFoundError(f"no database at {store.path}")
+        try:
+            version = store.schema_version
+            if version > SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(
+                    f"{store.path} was written by a newer spacewatch (schema {version} > {SCHEMA_VERSION})")
+            if version < SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(
+                    f"{store.path} has schema {version}, not {SCHEMA_VERSION}: "
+                    "`spacewatch fetch` upgrades it" if version else f"{store.path} is not a spacewatch database")
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        uri = self.path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            if Path(f"{self.path}-wal").exists():
+                raise
+            # A WAL database in a folder the reader cannot write (no -shm can be made): with no
+            # -wal file there is nothing uncommitted, so it can be read as an immutable file.
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+        return conn
+
     # connections
 
     @property
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes the
-            # lock before reading and never deadlocks upgrading a read transaction.
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                   check_same_thread=False)
+            if self.readonly:
+                conn = self._connect_readonly()
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes the
+                # lock before reading and never deadlocks upgrading a read transaction.
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                       check_same_thread=False)
+            # Text another tool wrote as invalid UTF-8 reads as U+FFFD instead of failing the query.
+            conn.text_factory = _decode_text
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a crash loses no consistency
@@ -655,6 +710,20 @@ class Store:
                    new_articles, error) VALUES (?, ?, ?, ?, ?, ?, ?)""",
             (feed_id, checked, update.duration_ms, update.status, update.http_status, new_articles,
              update.error or update.warning))
+        self._after_outcome(conn, feed_id, update)
+
+    def _after_outcome(self, conn: sqlite3.Connection, feed_id: int, update: FeedUpdate) -> None:
+        """Housekeeping in the outcome's transaction: the feed's log kept short, poisoned validators dropped."""
+        # The log's newest FETCH_LOG_KEEP rows per feed stay: reads walk at most that many rows of
+        # the (feed_id, started_at) index, and the table no longer grows with every refresh.
+        conn.execute(
+            """DELETE FROM fetch_log WHERE feed_id = ?1 AND id <= (
+                   SELECT id FROM fetch_log WHERE feed_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)""",
+            (feed_id, FETCH_LOG_KEEP))
+        if update.status == "error" and update.http_status is not None and 400 <= update.http_status < 500:
+            # A 4xx may be the server refusing our own If-None-Match (a 100 KB ETag it once sent, a
+            # 431): resending it forever would keep the feed failing. The next fetch is a full GET.
+            conn.execute("UPDATE feeds SET etag = NULL, last_modified = NULL WHERE id = ?", (feed_id,))
 
     def _store_articles(self, conn: sqlite3.Connection, feed_id: int,
                         items: Sequence[ExtractedArticle | ArticleRecord]) -> tuple[int, int, list[int]]:
