@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import ConfigError, find_config_path, packaged_config_text, parse_config, user_config_path
+from ..config import (
+    ConfigError,
+    find_config_path,
+    packaged_config_text,
+    parse_config,
+    unfit_url_character,
+    user_config_path,
+)
 from ..models import Config, FeedSpec
 from ..urls import is_web_url
 from .opml import feed_key
@@ -126,7 +133,7 @@ def _append(doc: Any, specs: Sequence[FeedSpec]) -> None:
 
 def _validate(spec: FeedSpec, config: Config, path: Path) -> FeedSpec:
     url = spec.url.strip()
-    if not _URL.match(url) or not is_web_url(url):
+    if not _URL.match(url) or not is_web_url(url) or unfit_url_character(url) is not None:
         raise ConfigEditError(f"{url!r} is not an http(s) feed address")
     actor = None
     if spec.actor:
