@@ -36,7 +36,7 @@ from feeds.models import (  # noqa: E402
     ParsedArticle,
     Statement,
 )
-from feeds.store.core import Store  # noqa: E402
+from feeds.store import Store  # noqa: E402
 
 FEEDS = 200
 STATEMENTS_PER_STORY = 5

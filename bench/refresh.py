@@ -243,8 +243,8 @@ sys.modules["feeds.statements"] = mod
 def _unclustered(work: Path) -> Path:
     """A sitecustomize under which the store clusters nothing (every statement stays alone): --budget."""
     return _sitecustomize(work, "no-clustering", """
-import feeds.store.core
-feeds.store.core.Store._cluster = lambda self, conn, rows: ({}, [])
+import feeds.store
+feeds.store.Store._cluster = lambda self, conn, rows: ({}, [])
 """)
 
 

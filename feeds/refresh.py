@@ -134,13 +134,16 @@ class _Processing:
                     self._owned = None  # the next attempt starts a fresh pool
         raise AssertionError("unreachable")
 
-    def close(self) -> None:
+    async def close(self) -> None:
+        """Stop the pool this refresh started, waiting for its workers to exit (off the event loop)."""
         owned, self._owned = self._owned, None
         if owned is None:
             return
         if owned.done():
             if not owned.cancelled() and owned.exception() is None:
-                owned.result().shutdown(wait=True, cancel_futures=True)
+                pool = owned.result()
+                # In a thread: the dashboard's event loop keeps drawing while the workers exit.
+                await asyncio.shield(asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True))
         else:  # still starting (the refresh was cancelled early): stop it once it exists
             owned.add_done_callback(
                 lambda f: None if f.cancelled() or f.exception() else f.result().shutdown(wait=False))
@@ -253,7 +256,7 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
         return results
     finally:
         if processing is not None:
-            processing.close()
+            await processing.close()
 
 
 async def refresh_all(store: Store, config: Config, *, force: bool = False,

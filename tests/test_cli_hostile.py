@@ -17,7 +17,7 @@ import pytest
 from conftest import FeedServer, Route, rss, rss_item
 
 from feeds.store import Store
-from feeds.store.core import SCHEMA_VERSION
+from feeds.store.schema import SCHEMA_VERSION
 from tui.cli import main
 
 # What must never reach a terminal from a feed: CSI, OSC 52 (clipboard write), a raw ESC, C1

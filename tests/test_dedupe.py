@@ -16,7 +16,8 @@ from hypothesis import strategies as hs
 
 from feeds.dedupe import quote_print, quote_tokens, similarity, text_fingerprint, winnow
 from feeds.models import ExtractedArticle, Extraction, FeedSpec, FeedUpdate, ParsedArticle, Statement
-from feeds.store.core import Store, _migrate_v1
+from feeds.store import Store
+from feeds.store.schema import migrate_v1
 
 T0 = datetime(2024, 7, 26, 9, 0, tzinfo=UTC)
 QUOTE = ("The decision to leave the station after 2024 has been made, and we will begin "
@@ -238,7 +239,7 @@ def test_a_rolled_back_write_leaves_no_trace_in_the_index(store: Store) -> None:
 def test_a_v1_database_is_migrated_and_clustered(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
-    _migrate_v1(sqlite_utils.Database(conn))
+    migrate_v1(sqlite_utils.Database(conn))
     conn.execute("INSERT INTO feeds (id, url, title, added_at) VALUES (1, 'https://a.example/f', 'A', 'x')")
     for n in (1, 2):
         conn.execute("INSERT INTO articles (id, title, text, first_seen_at, sort_at, content_hash) "

@@ -19,7 +19,11 @@ from feeds.models import (
     Statement,
 )
 from feeds.records import item_key
-from feeds.store.core import PAGE_SIZE, SCHEMA_VERSION, Store, backoff_delay, fts_query
+from feeds.store import Store
+from feeds.store.base import PAGE_SIZE
+from feeds.store.feeds_table import backoff_delay
+from feeds.store.schema import SCHEMA_VERSION
+from feeds.store.search import fts_query
 
 T0 = datetime(2024, 7, 26, 9, 0, tzinfo=UTC)
 
@@ -355,7 +359,7 @@ def test_a_reader_and_a_writer_work_at_once_without_locking(store: Store) -> Non
 
 
 def test_a_migration_that_fails_leaves_nothing_half_done(tmp_path: Path) -> None:
-    from feeds.store import core as store_module
+    from feeds.store import schema as store_module
 
     real = store_module.MIGRATIONS[1]
 

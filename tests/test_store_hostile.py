@@ -13,7 +13,8 @@ from feeds.models import Config, FeedSpec, FetchSettings
 from feeds.newsroom import exports
 from feeds.refresh import refresh_all
 from feeds.store import Store
-from feeds.store.core import FETCH_LOG_KEEP, SCHEMA_VERSION
+from feeds.store.feeds_table import FETCH_LOG_KEEP
+from feeds.store.schema import SCHEMA_VERSION
 
 SETTINGS = FetchSettings(concurrency=4, per_host=4, connect_timeout=2.0, read_timeout=5.0,
                          max_bytes=1024 * 1024, max_redirects=3, user_agent="spacewatch-test/1")

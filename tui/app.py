@@ -49,7 +49,7 @@ class SpacewatchApp(App[None]):
 
     def __init__(self, store: Store, config: Config, *, clock: Clock = system_clock,
                  opener: Opener | None = None, refresh_on_start: bool = True,
-                 auto_refresh: bool = True, source: FeedSource | None = None) -> None:
+                 auto_refresh: bool = True, source: FeedSource | None = None, workers: int | None = None) -> None:
         super().__init__()
         self.store = store
         self.config = config
@@ -58,6 +58,7 @@ class SpacewatchApp(App[None]):
         self.refresh_on_start = refresh_on_start
         self.periodic_refresh = auto_refresh
         self.source = source  # None: the network; the demo passes its packaged feeds
+        self.parser_processes = workers  # per refresh; None: as `spacewatch fetch` decides
         self.refreshing = False
         self.latest_statement_id = 0  # the newest statement the panes know of
         self.dashboard = DashboardScreen(store, config)
@@ -141,7 +142,7 @@ class SpacewatchApp(App[None]):
             self.post_message(messages.RefreshProgress(done, len(feeds), summary))
 
         summaries = await refresh_feeds(self.store, self.config, feeds, force=force, progress=progress,
-                                        source=self.source)
+                                        source=self.source, workers=self.parser_processes)
         counts = await asyncio.to_thread(self.store.new_statement_counts, before)
         self.post_message(messages.RefreshFinished(summaries, counts))
 
@@ -209,11 +210,14 @@ class SpacewatchApp(App[None]):
 
 def make_app(*, store: Store, config: Config, now: Clock | None = None, opener: Opener | None = None,
              refresh_on_start: bool = True, auto_refresh: bool = True,
-             source: FeedSource | None = None) -> SpacewatchApp:
+             source: FeedSource | None = None, workers: int | None = None) -> SpacewatchApp:
     """The dashboard on a store.
 
     `now` fixes the clock and `opener` replaces the browser (tests, snapshots); `source` replaces
-    the network (the demo); `refresh_on_start`/`auto_refresh` turn the background refreshes off.
+    the network (the demo); `refresh_on_start`/`auto_refresh` turn the background refreshes off;
+    `workers` sets the parser processes of each refresh (None: one per core from POOL_MIN_FEEDS
+    feeds on, as `spacewatch fetch`; 0: parse in a thread of this process).
     """
     return SpacewatchApp(store, config, clock=now or system_clock, opener=opener,
-                         refresh_on_start=refresh_on_start, auto_refresh=auto_refresh, source=source)
+                         refresh_on_start=refresh_on_start, auto_refresh=auto_refresh, source=source,
+                         workers=workers)

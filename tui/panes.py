@@ -118,19 +118,21 @@ class PagedList(OptionList, Generic[T]):
             fresh = [item for item in message.items if item.id not in known]
             self.items.extend(fresh)
             self.add_options(self._options_for(fresh))
-        if not self.loaded:
+        first = not self.loaded
+        if first:
             self.loaded = True
-            if self.items and self.highlighted is None:
-                self.highlighted = 0
-            self.post_message(self.FirstPage(self))
+        if self.items and self.highlighted is None:
+            self.highlighted = 0
+        self.post_message(self.PageShown(self, first))
         self._maybe_more()
 
-    class FirstPage(Message):
-        """The first page of a list is on screen (or the list is empty)."""
+    class PageShown(Message):
+        """A page of a list is on screen (or the list is empty); `first`: its first page."""
 
-        def __init__(self, paged: PagedList[Any]) -> None:
+        def __init__(self, paged: PagedList[Any], first: bool) -> None:
             super().__init__()
             self.paged = paged
+            self.first = first
 
     def _options_for(self, items: Sequence[T]) -> list[Option | None]:
         """Options for rows, each followed by a divider (None)."""
@@ -257,6 +259,9 @@ class ActorPane(Vertical):
         self.statements = StatementList(store, actor.name)
         self.mentions = MentionList(store, actor.name)
         self.showing_mentions = False
+        # Mentions shown because nobody from the actor was quoted yet (not because the user asked):
+        # the pane goes back to quotes as soon as there are some.
+        self.mentions_for_want_of_quotes = False
         self.new_count = 0
         self.seen_id = 0  # statements up to this id count as seen
         self.header = PaneHeader(self._header_text())
@@ -294,15 +299,26 @@ class ActorPane(Vertical):
         self.seen_id = max(self.seen_id, statement_id)
         self.set_new_count(0)
 
-    @on(PagedList.FirstPage)
-    def _first_page(self, event: PagedList.FirstPage) -> None:
+    @on(PagedList.PageShown)
+    def _page_shown(self, event: PagedList.PageShown) -> None:
         event.stop()
-        if event.paged is self.statements and not self.statements.items and not self.showing_mentions:
-            self.action_toggle_mentions()  # nobody from this actor quoted yet: show where it is mentioned
+        if event.paged is not self.statements:
+            return
+        if not self.statements.items and event.first and not self.showing_mentions:
+            self._show_mentions(True)  # nobody from this actor quoted yet: show where it is mentioned
+            self.mentions_for_want_of_quotes = True
+        elif self.statements.items and self.showing_mentions and self.mentions_for_want_of_quotes:
+            self._show_mentions(False)  # the first quotes arrived
 
     def action_toggle_mentions(self) -> None:
+        self._show_mentions(not self.showing_mentions)
+
+    def _show_mentions(self, show: bool) -> None:
+        self.mentions_for_want_of_quotes = False
+        if show == self.showing_mentions:
+            return
         had_focus = self.active.has_focus
-        self.showing_mentions = not self.showing_mentions
+        self.showing_mentions = show
         self.statements.display = not self.showing_mentions
         self.mentions.display = self.showing_mentions
         if self.showing_mentions and not self.mentions.loaded:

@@ -1,8 +1,19 @@
 """The store: the only SQL — schema and migrations, transactional writes, queries and full-text search.
 
-Imports only the bottom modules (models, records, dedupe); never ingest, statements or newsroom.
+One face, `Store`, made of one mixin per responsibility (add a method to the module of its table
+or task): base (connections, transactions, migration), schema, feeds_table (feed health and
+backoff), writes (a refresh's articles and statements), clusters (one statement, many outlets),
+queries (what panes and exports read), search (FTS5). Imports only the bottom modules
+(models, records, dedupe); never ingest, statements or newsroom.
 """
 
-from .core import Store
+from .queries import Queries
+from .search import Search
+from .writes import ArticleWrites
+
+
+class Store(ArticleWrites, Queries, Search):
+    """A spacewatch database. Safe to share between threads: each thread gets its own connection."""
+
 
 __all__ = ["Store"]

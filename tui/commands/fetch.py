@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
-from typing import TextIO
+from collections.abc import Coroutine
+from typing import Any, TextIO, TypeVar
 
 from feeds.models import Config, WriteSummary
 from tui.output import clear_status, say, status, warn
+
+T = TypeVar("T")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -75,9 +79,17 @@ class Report:
         if self.live:
             self._status()
 
-    def finish(self, results: list[WriteSummary]) -> None:
+    def _clear_status(self) -> None:
         if self.live:
             clear_status(file=self.err)
+
+    def finish_interrupted(self, why: Interrupted) -> None:
+        self._clear_status()
+        say(f"spacewatch: interrupted by {why}: {self.done} of {self.total} feeds done and stored; "
+            "the others are fetched next time", file=self.err)
+
+    def finish(self, results: list[WriteSummary]) -> None:
+        self._clear_status()
         count = {s: sum(1 for r in results if r.status == s) for s in ("ok", "not-modified", "error", "skipped")}
         new = sum(r.new_articles for r in results)
         parts = [f"{len(results)} feeds", f"{new} new articles", f"{count['not-modified']} not modified",
@@ -85,6 +97,48 @@ class Report:
         if count["skipped"]:
             parts.append(f"{count['skipped']} skipped")
         say("; ".join(parts), file=self.out)
+
+
+class Interrupted(Exception):
+    """The run was ended by a signal (after the refresh wound down)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def run_interruptible(main: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run(main), where SIGTERM and SIGHUP end the run as Ctrl-C does.
+
+    The refresh is cancelled: what already arrived is written (each feed all-or-nothing) and
+    the parser processes are shut down before this returns; then Interrupted is raised. Without
+    this, SIGTERM would end the process at once, with no cleanup.
+    """
+
+    async def runner() -> T:
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
+        caught: list[int] = []
+
+        def stop(signum: int) -> None:
+            if not caught:
+                caught.append(signum)
+                task.cancel()
+
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, stop, sig)
+        try:
+            return await main
+        except asyncio.CancelledError:
+            if caught:
+                raise Interrupted(caught[0]) from None
+            raise
+
+    try:
+        return asyncio.run(runner())
+    except KeyboardInterrupt:
+        raise Interrupted(signal.SIGINT) from None
 
 
 def exit_status(results: list[WriteSummary]) -> int:
@@ -110,8 +164,11 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     report = Report(config, sys.stdout, sys.stderr)
     try:
-        results = asyncio.run(refresh_all(store, config, force=args.force, progress=report,
-                                          workers=args.workers))
+        results = run_interruptible(refresh_all(store, config, force=args.force, progress=report,
+                                                workers=args.workers))
+    except Interrupted as exc:
+        report.finish_interrupted(exc)
+        return 128 + exc.signum
     finally:
         store.close()
     report.finish(results)

@@ -1,0 +1,230 @@
+"""The schema: tables, full-text indexes and views, one migration function per version (PRAGMA user_version)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+
+from ..dedupe import ClusterIndex, text_fingerprint
+from .clusters import assign_clusters
+
+SCHEMA_VERSION = 2
+
+_V1 = """
+CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT,                 -- the config's title for it
+    feed_title TEXT,            -- how the feed names itself
+    site_url TEXT,
+    actor TEXT,                 -- the config's hint: this is that actor's own feed
+    lang TEXT,
+    in_config INTEGER NOT NULL DEFAULT 1,
+    added_at TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    last_checked_at TEXT,
+    last_success_at TEXT,
+    last_status TEXT,           -- ok | not-modified | error | skipped
+    http_status INTEGER,
+    last_error TEXT,
+    warning TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    retry_at TEXT
+);
+
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    canonical_url TEXT UNIQUE,  -- one story, whichever feeds carry it
+    link TEXT,
+    title TEXT NOT NULL,
+    author TEXT,
+    summary TEXT,
+    text TEXT NOT NULL,
+    lang TEXT,
+    published_at TEXT,
+    first_seen_at TEXT NOT NULL,
+    sort_at TEXT NOT NULL,      -- published_at, else first_seen_at: the order readers see
+    content_hash TEXT NOT NULL,
+    extractor_version INTEGER
+);
+CREATE INDEX articles_sort ON articles (sort_at DESC, id DESC);
+
+CREATE TABLE feed_items (
+    feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    item_key TEXT NOT NULL,     -- guid:..., link:..., title:... (see item_key())
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    guid TEXT,
+    link TEXT,
+    first_seen_at TEXT NOT NULL,
+    PRIMARY KEY (feed_id, item_key)
+) WITHOUT ROWID;
+CREATE INDEX feed_items_article ON feed_items (article_id);
+
+CREATE TABLE statements (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    quote TEXT NOT NULL,
+    speaker TEXT,
+    speaker_as_written TEXT,
+    actor TEXT,
+    paragraph INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    key_score REAL NOT NULL DEFAULT 0,
+    is_key INTEGER NOT NULL DEFAULT 0,
+    key_reasons TEXT NOT NULL DEFAULT '[]',
+    lang TEXT,
+    sort_at TEXT NOT NULL,      -- the article's, copied so a pane pages along one index
+    cluster_id INTEGER,         -- the same statement carried by several outlets (NULL: alone)
+    UNIQUE (article_id, ordinal)
+);
+CREATE INDEX statements_actor_sort ON statements (actor, sort_at DESC, id DESC);
+CREATE INDEX statements_cluster ON statements (cluster_id) WHERE cluster_id IS NOT NULL;
+
+CREATE TABLE article_actors (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    actor TEXT NOT NULL,
+    sort_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, actor)
+) WITHOUT ROWID;
+CREATE INDEX article_actors_actor ON article_actors (actor, sort_at DESC, article_id DESC);
+
+CREATE TABLE people (
+    name TEXT PRIMARY KEY,      -- canonical name, as the extractor resolved it
+    actor TEXT NOT NULL,
+    role TEXT,
+    article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+    learned_at TEXT NOT NULL
+);
+
+CREATE TABLE fetch_log (
+    id INTEGER PRIMARY KEY,
+    feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    started_at TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    http_status INTEGER,
+    new_articles INTEGER NOT NULL DEFAULT 0,
+    error TEXT
+);
+CREATE INDEX fetch_log_feed ON fetch_log (feed_id, started_at DESC);
+"""
+
+FTS_COLUMNS = {"articles": ("title", "text"), "statements": ("quote", "speaker", "speaker_as_written")}
+
+_STATEMENTS_VIEW = """
+SELECT
+    s.id, s.quote, s.speaker, s.speaker_as_written, s.actor, s.is_key, s.key_score,
+    s.key_reasons, s.lang, s.paragraph, s.start, s."end", s.cluster_id,
+    a.id AS article_id, a.title AS article_title, a.link, a.published_at, a.first_seen_at,
+    (SELECT COALESCE(f.title, f.feed_title, f.url) FROM feed_items fi JOIN feeds f ON f.id = fi.feed_id
+      WHERE fi.article_id = a.id ORDER BY fi.first_seen_at, fi.feed_id LIMIT 1) AS outlet
+FROM statements s JOIN articles a ON a.id = s.article_id
+"""
+
+
+# The outlet an article is credited to: the feed that carried it first.
+FIRST_OUTLET = """(SELECT COALESCE(f.title, f.feed_title, f.url) FROM feed_items fi
+    JOIN feeds f ON f.id = fi.feed_id WHERE fi.article_id = a.id ORDER BY fi.first_seen_at, fi.feed_id LIMIT 1)"""
+
+
+def _execute_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run a script statement by statement, inside the caller's transaction.
+
+    (executescript() and sqlite-utils' enable_fts() COMMIT first, which would leave a
+    migration half done after a crash.)
+    """
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement: {pending.strip()[:60]}")
+
+
+def migrate_v1(db: sqlite_utils.Database) -> None:
+    conn = db.conn
+    _execute_script(conn, _V1)
+    # External-content FTS5 indexes. The store inserts their rows itself, in the same
+    # transaction as the rows they index: an AFTER INSERT trigger makes FTS5 flush its
+    # pending terms at every statement and costs four times as much. Updates and deletes,
+    # rare and possibly made by other tools (sqlite-utils, datasette), are kept in step by
+    # triggers.
+    for table, columns in FTS_COLUMNS.items():
+        cols = ", ".join(f'"{c}"' for c in columns)
+        old = ", ".join(f'old."{c}"' for c in columns)
+        new = ", ".join(f'new."{c}"' for c in columns)
+        _execute_script(conn, f"""
+            CREATE VIRTUAL TABLE {table}_fts USING FTS5 (
+                {cols}, tokenize='unicode61 remove_diacritics 2', content='{table}', content_rowid='id');
+            CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN
+                INSERT INTO {table}_fts ({table}_fts, rowid, {cols}) VALUES ('delete', old.id, {old});
+            END;
+            CREATE TRIGGER {table}_fts_update AFTER UPDATE OF {cols} ON {table} BEGIN
+                INSERT INTO {table}_fts ({table}_fts, rowid, {cols}) VALUES ('delete', old.id, {old});
+                INSERT INTO {table}_fts (rowid, {cols}) VALUES (new.id, {new});
+            END;
+            """)
+    conn.execute(f"CREATE VIEW statements_view AS {_STATEMENTS_VIEW}")
+
+
+# v2: one statement, many sources. Syndicated copies of a story under another URL are found by
+# their text (articles.text_key); statements.cluster_id links the copies of one quote, the cluster
+# named after its earliest member (its representative: cluster_id = id). The views show that.
+_STATEMENTS_VIEW_V2 = """
+SELECT
+    s.id, s.quote, s.speaker, s.speaker_as_written, s.actor, s.is_key, s.key_score,
+    s.key_reasons, s.lang, s.paragraph, s.start, s."end",
+    COALESCE(s.cluster_id, s.id) AS cluster,
+    (s.cluster_id IS NULL OR s.cluster_id = s.id) AS is_primary,
+    CASE WHEN s.cluster_id IS NULL THEN 1 ELSE
+        (SELECT count(DISTINCT c.article_id) FROM statements c WHERE c.cluster_id = s.cluster_id) END AS sources,
+    a.id AS article_id, a.title AS article_title, a.link, a.published_at, a.first_seen_at, s.sort_at,
+    (SELECT COALESCE(f.title, f.feed_title, f.url) FROM feed_items fi JOIN feeds f ON f.id = fi.feed_id
+      WHERE fi.article_id = a.id ORDER BY fi.first_seen_at, fi.feed_id LIMIT 1) AS outlet,
+    (SELECT f.url FROM feed_items fi JOIN feeds f ON f.id = fi.feed_id
+      WHERE fi.article_id = a.id ORDER BY fi.first_seen_at, fi.feed_id LIMIT 1) AS feed_url
+FROM statements s JOIN articles a ON a.id = s.article_id
+"""
+
+# Separate statements, not executescript(): that would COMMIT the migration's transaction midway.
+_V2 = (
+    "ALTER TABLE articles ADD COLUMN text_key TEXT",  # the words of the text: a story under two URLs
+    "CREATE INDEX articles_text_key ON articles (text_key) WHERE text_key IS NOT NULL",
+    "CREATE INDEX statements_speaker ON statements (speaker, id) WHERE speaker IS NOT NULL",
+    "DROP VIEW IF EXISTS statements_view",
+    f"CREATE VIEW statements_view AS {_STATEMENTS_VIEW_V2}",
+    "CREATE VIEW quotes_view AS SELECT * FROM statements_view WHERE is_primary",
+    """CREATE VIEW articles_view AS
+SELECT a.id, a.title, a.link, a.published_at, a.first_seen_at, a.lang, a.author,
+       (SELECT group_concat(o, ' | ') FROM (
+            SELECT COALESCE(f.title, f.feed_title, f.url) AS o FROM feed_items fi JOIN feeds f ON f.id = fi.feed_id
+            WHERE fi.article_id = a.id ORDER BY fi.first_seen_at, fi.feed_id)) AS outlets,
+       (SELECT count(*) FROM statements s WHERE s.article_id = a.id) AS statements,
+       a.extractor_version, a.text
+FROM articles a""",
+)
+
+
+def migrate_v2(db: sqlite_utils.Database) -> None:
+    conn = db.conn
+    for sql in _V2:
+        conn.execute(sql)
+    keys = [(text_fingerprint(text), article_id)
+            for article_id, text in conn.execute("SELECT id, text FROM articles")]
+    conn.executemany("UPDATE articles SET text_key = ? WHERE id = ?", [k for k in keys if k[0]])
+    rows = conn.execute("SELECT id, speaker, actor, quote, sort_at FROM statements ORDER BY id").fetchall()
+    if rows:
+        fresh, older = assign_clusters(conn, ClusterIndex(base=0), rows)
+        conn.executemany("UPDATE statements SET cluster_id = ? WHERE id = ?",
+                         [(c, i) for i, c in fresh.items() if c] + older)
+
+
+MIGRATIONS = {1: migrate_v1, 2: migrate_v2}
+
+

@@ -1,0 +1,294 @@
+"""Writes: one refresh's feed outcomes, articles, statements and what articles taught about people."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from ..dedupe import MAX_INDEXED, ClusterIndex, block_key, quote_print
+from ..models import ArticleRecord, ExtractedArticle, Extraction, ExtractionRows, FeedUpdate, WriteSummary
+from ..records import article_record, extraction_rows, to_ts
+from .base import utcnow
+from .clusters import assign_clusters, day_number, repair_clusters
+from .feeds_table import FeedsTable
+
+
+class ArticleWrites(FeedsTable):
+    """A feed's refresh written all-or-nothing; re-extraction of stored articles."""
+
+    def apply_feed_update(self, update: FeedUpdate) -> WriteSummary:
+        """Write one feed's outcome in one transaction. Idempotent: the same update twice adds nothing."""
+        with self.transaction() as conn:
+            return self._apply(conn, update)
+
+    def apply_feed_updates(self, updates: Sequence[FeedUpdate]) -> list[WriteSummary]:
+        """Write several feeds' outcomes in one transaction (group commit), each all-or-nothing.
+
+        A refresh hands over whatever feeds arrived while the previous batch was being written;
+        one commit for them all keeps FTS5 from flushing a segment per feed. Should the batch
+        fail, every feed is written again in a transaction of its own, so a feed that cannot be
+        stored costs the others nothing.
+        """
+        if len(updates) <= 1:
+            return [self.apply_feed_update(u) for u in updates]
+        try:
+            with self.transaction() as conn:
+                return [self._apply(conn, u) for u in updates]
+        except sqlite3.IntegrityError:
+            results = []
+            for u in updates:
+                try:
+                    results.append(self.apply_feed_update(u))
+                except sqlite3.IntegrityError as exc:
+                    failed = FeedUpdate(url=u.url, status="error", started_at=u.started_at,
+                                        duration_ms=u.duration_ms, http_status=u.http_status,
+                                        error=f"could not be stored: {exc}")
+                    results.append(self.apply_feed_update(failed))
+            return results
+
+    def _apply(self, conn: sqlite3.Connection, update: FeedUpdate) -> WriteSummary:
+        feed_id = self._feed_id(conn, update.url)
+        new = updated = 0
+        new_ids: list[int] = []
+        if update.status == "ok":
+            new, updated, new_ids = self._store_articles(conn, feed_id, update.articles)
+        self._record_feed_outcome(conn, feed_id, update, new)
+        return WriteSummary(url=update.url, status=update.status, new_articles=new,
+                            updated_articles=updated, new_statement_ids=tuple(new_ids),
+                            error=update.error, warning=update.warning)
+
+    def _store_articles(self, conn: sqlite3.Connection, feed_id: int,
+                        items: Sequence[ExtractedArticle | ArticleRecord]) -> tuple[int, int, list[int]]:
+        """Upsert a feed's items: (new articles, updated articles, new statement ids).
+
+        An item the feed already carried (same guid, else link, else title and date) is updated
+        only when its text changed; a new item whose canonical URL is already stored joins that
+        article (the same story from another feed) instead of duplicating it. New rows go in
+        with executemany and explicit ids (this transaction holds the write lock). Items come as
+        ArticleRecords from the parser workers, or as ExtractedArticles from code in this process.
+        """
+        now = to_ts(utcnow())
+        known = dict(conn.execute("SELECT item_key, article_id FROM feed_items WHERE feed_id = ?",
+                                  (feed_id,)).fetchall())
+        next_article = int(conn.execute("SELECT COALESCE(max(id), 0) + 1 FROM articles").fetchone()[0])
+        articles: list[tuple[Any, ...]] = []
+        links: list[tuple[Any, ...]] = []
+        extractions: list[tuple[int, ExtractionRows | None, str]] = []
+        batch_urls: dict[str, int] = {}
+        batch_texts: dict[str, int] = {}
+        updated = 0
+        updated_ids: list[int] = []
+        for item in items:
+            r = item if isinstance(item, ArticleRecord) else article_record(item)
+            key = r.key
+            if key in known:
+                article_id = known[key]
+                if article_id < 0:
+                    continue  # the same item twice in one document
+                old = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+                if old is None or old[0] == r.content_hash:
+                    continue
+                sort_at = self._update_article(conn, article_id, r)
+                updated_ids += self._write_extractions(conn, [(article_id, r.extraction, sort_at)], replace=True)
+                updated += 1
+                continue
+            canon = r.canonical_url
+            article_id = batch_urls.get(canon, 0) if canon else 0
+            if not article_id and canon:
+                row = conn.execute("SELECT id FROM articles WHERE canonical_url = ?", (canon,)).fetchone()
+                article_id = int(row[0]) if row else 0
+            text_key = r.text_key
+            if not article_id and text_key:
+                # The same story syndicated under another URL: the same words make it the same article.
+                article_id = batch_texts.get(text_key, 0)
+                if not article_id:
+                    row = conn.execute("SELECT id FROM articles WHERE text_key = ?", (text_key,)).fetchone()
+                    article_id = int(row[0]) if row else 0
+            if not article_id:
+                article_id = next_article
+                next_article += 1
+                sort_at = r.published or now
+                articles.append((article_id, canon, r.link, r.title, r.author, r.summary, r.text, r.lang,
+                                 r.published, now, sort_at, r.content_hash, r.extractor_version, text_key))
+                extractions.append((article_id, r.extraction, sort_at))
+                if canon:
+                    batch_urls[canon] = article_id
+                if text_key:
+                    batch_texts[text_key] = article_id
+            known[key] = -1
+            links.append((feed_id, key, article_id, r.guid, r.link, now))
+        conn.executemany(
+            """INSERT INTO articles (id, canonical_url, link, title, author, summary, text, lang,
+                   published_at, first_seen_at, sort_at, content_hash, extractor_version, text_key)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", articles)
+        self._queue_fts("articles", [(r[0], r[3], r[6]) for r in articles])
+        conn.executemany(
+            """INSERT INTO feed_items (feed_id, item_key, article_id, guid, link, first_seen_at)
+               VALUES (?, ?, ?, ?, ?, ?)""", links)
+        new_ids = self._write_extractions(conn, extractions, replace=False)
+        return len(articles), updated, new_ids + updated_ids
+
+    def _update_article(self, conn: sqlite3.Connection, article_id: int, r: ArticleRecord) -> str:
+        self._flush_fts(conn)  # the update trigger must find the old row in the index
+        conn.execute(
+            """UPDATE articles SET title = ?, author = ?, summary = ?, text = ?, lang = ?,
+                   published_at = COALESCE(?, published_at), sort_at = COALESCE(?, sort_at),
+                   content_hash = ?, extractor_version = ?, text_key = ? WHERE id = ?""",
+            (r.title, r.author, r.summary, r.text, r.lang, r.published, r.published, r.content_hash,
+             r.extractor_version, r.text_key, article_id))
+        return str(conn.execute("SELECT sort_at FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
+
+    def _write_extractions(self, conn: sqlite3.Connection,
+                           extractions: Sequence[tuple[int, ExtractionRows | None, str]],
+                           *, replace: bool) -> list[int]:
+        """Store (article id, extraction rows, sort time) triples; returns the new statement ids.
+
+        Replacing keeps the id (and cluster) of every statement whose quote and speaker did not
+        change, so a re-extraction or a corrected article neither repeats alerts nor loses the
+        reader's place; only statements that are really new get new ids, and are clustered.
+        """
+        kept: dict[tuple[int, str, str | None], list[tuple[int, int | None]]] = {}
+        gone: dict[int, int | None] = {}
+        blocks: dict[int, str] = {}
+        # Taken before deleting: a number once used is never given to another statement.
+        next_id = int(conn.execute("SELECT COALESCE(max(id), 0) + 1 FROM statements").fetchone()[0])
+        if replace:
+            self._flush_fts(conn)  # the delete triggers must find every row they take out
+            ids_only = [(e[0],) for e in extractions]
+            for (article_id,) in ids_only:
+                for sid, quote, speaker, actor, cluster in conn.execute(
+                        "SELECT id, quote, speaker, actor, cluster_id FROM statements WHERE article_id = ? "
+                        "ORDER BY id", (article_id,)):
+                    kept.setdefault((article_id, quote, speaker), []).append((sid, cluster))
+                    gone[sid] = cluster
+                    blocks[sid] = block_key(speaker, actor)
+            conn.executemany("DELETE FROM statements WHERE article_id = ?", ids_only)
+            conn.executemany("DELETE FROM article_actors WHERE article_id = ?", ids_only)
+        new_ids: list[int] = []
+        rows: list[tuple[Any, ...]] = []
+        mentions: list[tuple[int, str, str]] = []
+        people: dict[str, tuple[Any, ...]] = {}  # by name: what the newest article taught
+        now = to_ts(utcnow())
+        for article_id, extraction, sort_at in extractions:
+            if extraction is None:
+                continue
+            for ordinal, s in enumerate(extraction.statements):
+                same = kept.get((article_id, s[0], s[1])) if kept else None
+                if same:
+                    sid, cluster = same.pop(0)
+                    del gone[sid]
+                else:
+                    sid, cluster = next_id, None
+                    next_id += 1
+                    new_ids.append(sid)
+                rows.append((sid, article_id, ordinal, *s, sort_at, cluster))
+            mentions += [(article_id, a, sort_at) for a in extraction.mentions]
+            for name, actor, role in extraction.learned:
+                people[name] = (name, actor, role, article_id, now)
+        if gone and self._clusters is not None:
+            for sid in gone:
+                self._clusters.forget(blocks[sid], sid)
+        older: list[tuple[int, int]] = []
+        if new_ids:  # clustered before the insert, so each new row goes in with its cluster
+            fresh = set(new_ids)
+            clusters, older = self._cluster(conn, [(r[0], r[4], r[6], r[3], r[14]) for r in rows if r[0] in fresh])
+            rows = [(*r[:15], clusters.get(r[0]) or None) if r[0] in fresh else r for r in rows]
+        conn.executemany(
+            """INSERT INTO statements (id, article_id, ordinal, quote, speaker, speaker_as_written, actor,
+                   paragraph, start, "end", key_score, is_key, key_reasons, lang, sort_at, cluster_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows)
+        self._queue_fts("statements", [(r[0], r[3], r[4], r[5]) for r in rows])
+        conn.executemany("INSERT OR IGNORE INTO article_actors (article_id, actor, sort_at) VALUES (?, ?, ?)",
+                         mentions)
+        # Most articles teach what is already known ("Kremlin spokesman Dmitry Peskov"): a row
+        # changes only when a person's actor or role does.
+        conn.executemany(
+            """INSERT INTO people (name, actor, role, article_id, learned_at) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (name) DO UPDATE SET actor = excluded.actor,
+                   role = COALESCE(excluded.role, role), article_id = excluded.article_id,
+                   learned_at = excluded.learned_at
+               WHERE people.actor IS NOT excluded.actor
+                  OR (excluded.role IS NOT NULL AND people.role IS NOT excluded.role)""", list(people.values()))
+        conn.executemany("UPDATE statements SET cluster_id = ? WHERE id = ?", older)
+        if gone:
+            repaired = repair_clusters(conn, {c for c in gone.values() if c is not None})
+            index = self._clusters
+            if index is not None and repaired:
+                index.known.update(repaired)
+                # Near-exact copies are not indexed while their first copy is; now it may be gone.
+                marks = ",".join("?" * len(repaired))
+                for sid, speaker, actor, quote, sort_at in conn.execute(
+                        f"SELECT id, speaker, actor, quote, sort_at FROM statements WHERE id IN ({marks})",
+                        list(repaired)):
+                    if (qp := quote_print(quote, day_number(sort_at))) is not None:
+                        index.add(block_key(speaker, actor), sid, qp)
+        return new_ids
+
+    def _cluster(self, conn: sqlite3.Connection, rows: list[tuple[int, str | None, str | None, str, str]],
+                 ) -> tuple[dict[int, int], list[tuple[int, int]]]:
+        """Find the clusters of new statements (id, speaker, actor, quote, sort_at): see assign_clusters."""
+        first = rows[0][0]
+        index = self._clusters
+        version = (id(conn), int(conn.execute("PRAGMA data_version").fetchone()[0]))
+        if index is None:
+            index = self._clusters = ClusterIndex(base=first - 1)
+        else:
+            if index.version != version:
+                index.known.clear()  # another connection committed: what this index knows may be stale
+            if index.last_seen < first - 1:
+                # Another process wrote statements since this index last looked: take them in.
+                for sid, speaker, actor, quote, sort_at in conn.execute(
+                        "SELECT id, speaker, actor, quote, sort_at FROM statements WHERE id > ? AND id < ?",
+                        (index.last_seen, first)):
+                    qp = quote_print(quote, day_number(sort_at))
+                    if qp is not None:
+                        index.add(block_key(speaker, actor), sid, qp)
+        index.version = version
+        result = assign_clusters(conn, index, rows)
+        if index.size > MAX_INDEXED:
+            self._clusters = None  # rebuilt lazily, speaker by speaker, from the newest statements
+        return result
+
+    # --- re-extraction ------------------------------------------------------------------------
+
+    def articles_to_extract(self, *, below_version: int | None = None, batch: int = 500,
+                            ) -> Iterator[list[tuple[int, str, str, str | None]]]:
+        """Batches of (id, title, text, lang) whose extraction is missing or older than a version."""
+        last = 0
+        cond = "1" if below_version is None else "(extractor_version IS NULL OR extractor_version < ?)"
+        while True:
+            params: list[Any] = [last] + ([below_version] if below_version is not None else []) + [batch]
+            rows = self.conn.execute(
+                f"SELECT id, title, text, lang FROM articles WHERE id > ? AND {cond} ORDER BY id LIMIT ?",
+                params).fetchall()
+            if not rows:
+                return
+            yield [(r[0], r[1], r[2], r[3]) for r in rows]
+            last = rows[-1][0]
+
+    def article_feed_actor(self, article_id: int) -> str | None:
+        row = self.conn.execute(
+            """SELECT f.actor FROM feed_items fi JOIN feeds f ON f.id = fi.feed_id
+               WHERE fi.article_id = ? AND f.actor IS NOT NULL ORDER BY fi.first_seen_at LIMIT 1""",
+            (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def replace_extractions(self, results: Iterable[tuple[int, Extraction]], version: int) -> int:
+        """Store fresh extractions for existing articles, all in one transaction; returns statements."""
+        results = list(results)
+        with self.transaction() as conn:
+            sort_at: dict[int, str] = {}
+            ids = [article_id for article_id, _ in results]
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk:chunk + 500]
+                sort_at.update(conn.execute(
+                    f"SELECT id, sort_at FROM articles WHERE id IN ({','.join('?' * len(part))})", part).fetchall())
+            found = [(article_id, extraction_rows(extraction), sort_at[article_id])
+                     for article_id, extraction in results
+                     if article_id in sort_at]  # an article deleted meanwhile is skipped
+            self._write_extractions(conn, found, replace=True)
+            conn.executemany("UPDATE articles SET extractor_version = ? WHERE id = ?",
+                             [(version, f[0]) for f in found])
+        return sum(len(f[1].statements) for f in found)
+
