@@ -8,7 +8,7 @@ from typing import Any
 
 from ..dedupe import MAX_INDEXED, ClusterIndex, block_key, quote_print
 from ..models import ArticleRecord, ExtractedArticle, Extraction, ExtractionRows, FeedUpdate, WriteSummary
-from ..records import article_record, extraction_rows, to_ts
+from ..records import article_record, distinct_items, extraction_rows, to_ts
 from .base import utcnow
 from .clusters import assign_clusters, day_number, repair_clusters
 from .feeds_table import FeedsTable
@@ -88,13 +88,13 @@ class ArticleWrites(FeedsTable):
         batch_texts: dict[str, int] = {}
         updated = 0
         updated_ids: list[int] = []
-        for item in items:
-            r = item if isinstance(item, ArticleRecord) else article_record(item)
+        records = distinct_items([item if isinstance(item, ArticleRecord) else article_record(item) for item in items])
+        for r in records:
             key = r.key
             if key in known:
                 article_id = known[key]
                 if article_id < 0:
-                    continue  # the same item twice in one document
+                    continue  # the same item twice in one document (distinct_items keeps one)
                 old = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
                 if old is None or old[0] == r.content_hash:
                     continue
