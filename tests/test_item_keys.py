@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from conftest import FeedServer, rss
+from tui_harness import packaged_config
 
 from feeds.models import Config, FeedSpec
 from feeds.refresh import refresh_all
 from feeds.store import Store
-from tui_harness import packaged_config
 
 
 def item(title: str, quote: str, *, guid: str | None, link: str, hour: int) -> str:
