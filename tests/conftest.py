@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import gzip as gzip_module
 import hashlib
+import os
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+# Screens show local times ("refreshed at 18:00 UTC"): the tests pin the zone, so snapshots and
+# expectations are the same on every machine (a test of another zone sets TZ itself).
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 DATA = Path(__file__).parent / "data"
 

@@ -13,12 +13,14 @@ from feeds.models import ArticleSummary, ArticleView, FeedHealth, StatementView,
 
 @dataclass
 class PageLoaded(Message, bubble=False):
-    """A paged list's worker fetched rows: a next page (`replace` False) or a fresh head (`replace` True)."""
+    """A paged list's worker fetched rows. `kind`: "older" or "newer" (a page beside the window),
+    "head" (the newest again, after a refresh), "top" (the newest, for Home), "same" (the
+    window's own stretch again, after a refresh while the user is deep in the list)."""
 
     token: int
+    kind: str
     items: Sequence[Any]
     limit: int
-    replace: bool
 
 
 @dataclass
@@ -68,6 +70,15 @@ class SearchResults(Message, bubble=False):
 @dataclass
 class HealthLoaded(Message, bubble=False):
     feeds: Sequence[FeedHealth]
+
+
+@dataclass
+class StoreChanged(Message, bubble=False):
+    """Something was committed: statements after id `since` up to `newest`, counted by actor."""
+
+    since: int
+    newest: int
+    counts: dict[str | None, int]
 
 
 @dataclass

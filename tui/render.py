@@ -41,6 +41,10 @@ class Card:
     def __init__(self, mark: Text, body: Text) -> None:
         self.mark = mark
         self.body = body
+        # Wrapped lines by width. A list measures every row again whenever its width changes
+        # (a digit shows one pane full width, 0 brings the grid back): a pane goes back and forth
+        # between two or three widths, and wrapping is most of what a row costs to draw.
+        self._lines: dict[int, list[list[Segment]]] = {}
 
     @property
     def plain(self) -> str:
@@ -48,18 +52,26 @@ class Card:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(1, options.max_width - self.GUTTER)
+        lines = self._lines.get(width)
+        if lines is None:
+            lines = self._lines[width] = self._wrap(console, width)
+        new_line = Segment.line()
+        for line in lines:
+            yield from line
+            yield new_line
+
+    def _wrap(self, console: Console, width: int) -> list[list[Segment]]:
         blank = Segment(" " * self.GUTTER)
         mark = _segments(console, self.mark)
         mark_width = self.mark.cell_len
-        new_line = Segment.line()
+        lines = []
         for index, line in enumerate(self.body.wrap(console, width)):
             if index == 0 and mark_width:
-                yield from mark
-                yield Segment(" " * max(0, self.GUTTER - mark_width))
+                start = [*mark, Segment(" " * max(0, self.GUTTER - mark_width))]
             else:
-                yield blank
-            yield from _segments(console, line)
-            yield new_line
+                start = [blank]
+            lines.append(start + _segments(console, line))
+        return lines
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         body = Measurement.get(console, options, self.body)
