@@ -12,6 +12,7 @@ the feed gave it, with the reason beside it.
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 from .ingest.main_text import page_wanted
 from .ingest.pages import PageFetch, PageReader, readable_link
 from .models import ArticleRecord, FeedSpec, FeedUpdate, PageRecord
+from .records import distinct_items
 from .store import Store
 from .workers import PageOutcome, process_page
 
@@ -29,7 +31,7 @@ RunInPool = Callable[..., Awaitable[Any]]
 def pick_items(records: Sequence[ArticleRecord], mode: str, needed: set[str], cap: int) -> list[ArticleRecord]:
     """The items whose page to read: wanted by the mode, needed, one per URL, newest first, at most `cap`.
 
-    Of items sharing a URL only the first counts: the store makes them one article, the first one's.
+    Of items sharing a canonical URL (one story under two links) only the first is read.
     """
     seen: set[str] = set()
     picked = []
@@ -69,19 +71,29 @@ class PagePass:
             return replace(update, warning=f"{update.warning}; {why}" if update.warning else why)
 
     async def _complete(self, spec: FeedSpec, update: FeedUpdate) -> FeedUpdate:
-        records = [a for a in update.articles if isinstance(a, ArticleRecord)]
+        # The items as the store will key them (records.distinct_items), so that each page's row
+        # finds its article; the store's own pass over them then changes nothing.
+        if not all(isinstance(a, ArticleRecord) for a in update.articles):
+            return update  # ExtractedArticles (code in this process): no pages for them
+        records = distinct_items([a for a in update.articles if isinstance(a, ArticleRecord)])
+        shared = {link for link, n in Counter(r.link for r in records).items() if link and n > 1}
         candidates = [r for r in records if readable_link(r.link) and page_wanted(spec.full_text, r.text)]
         if not candidates:
             return update
         needed = await asyncio.to_thread(self.store.items_needing_pages, spec.url,
                                          [(r.key, r.content_hash, r.canonical_url, r.text_key) for r in candidates])
-        picked = pick_items(candidates, spec.full_text, needed, self.pages_per_feed)
-        if not picked:
+        # A link several items share (a home page) is none of them: its text would be every item's.
+        unread = [page_record(r, PageFetch(r.link or "", "failed"), "failed",
+                              f"{sum(1 for x in records if x.link == r.link)} items link to this one page")
+                  for r in candidates if r.link in shared and r.key in needed]
+        picked = pick_items([r for r in candidates if r.link not in shared], spec.full_text, needed,
+                            self.pages_per_feed)
+        if not picked and not unread:
             return update
         done = await asyncio.gather(*(self.read(r, spec.actor) for r in picked))
         rebuilt = {r.key: new for r, (new, _) in zip(picked, done, strict=True) if new is not None}
-        articles = tuple(rebuilt.get(a.key, a) if isinstance(a, ArticleRecord) else a for a in update.articles)
-        return replace(update, articles=articles, pages=tuple(page for _, page in done))
+        articles = tuple(rebuilt.get(r.key, r) for r in records)
+        return replace(update, articles=articles, pages=(*unread, *(page for _, page in done)))
 
     async def read(self, r: ArticleRecord, feed_actor: str | None) -> tuple[ArticleRecord | None, PageRecord]:
         """One item's page: its rebuilt record (None: the feed's text stays) and what happened."""

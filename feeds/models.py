@@ -374,6 +374,13 @@ class WriteSummary:
     pages_refused: int = 0
     pages_failed: int = 0
     page_problem: str | None = None
+    # False: the database refused the write (disk full, I/O error, read-only): nothing of this
+    # feed's refresh was stored, not even its health; it is fetched again next time.
+    stored: bool = True
+
+    @classmethod
+    def not_stored(cls, url: str, exc: BaseException) -> WriteSummary:
+        return cls(url=url, status="error", error=f"not stored: {exc}", stored=False)
 
 
 @dataclass(frozen=True, slots=True)

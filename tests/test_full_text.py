@@ -142,15 +142,18 @@ async def test_a_page_is_read_once_and_again_only_when_its_item_changes(feed_ser
     assert text.startswith("The Russian segment") and store.article_page(article_id).from_page
 
 
-async def test_items_that_all_link_to_one_url_read_it_once(feed_server: FeedServer, store: Store) -> None:
+async def test_items_that_all_link_to_one_url_do_not_take_its_text(feed_server: FeedServer, store: Store) -> None:
     serve_site(feed_server)
-    one = feed_server.url("/news/leak-repair")
+    one = feed_server.url("/news/leak-repair")  # as a feed linking every item to its home page
     feed = feed_server.add("/same.xml", Route(body=teaser_feed(
         feed_server, ITEMS[:4], link_of={i.path: one for i in ITEMS}), headers={"Content-Type": "application/rss+xml"}))
     [summary] = await refresh_all(store, config(feed), workers=0)
-    assert feed_server.hits("/news/leak-repair") == 1
-    assert summary.pages_read == 1
-    assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    assert feed_server.hits("/news/leak-repair") == 0 and feed_server.hits("/robots.txt") == 0
+    assert (summary.new_articles, summary.pages_read, summary.pages_failed) == (4, 0, 4)
+    texts = [r[0] for r in store.conn.execute("SELECT text FROM articles ORDER BY id")]
+    assert texts == [i.teaser for i in ITEMS[:4]]  # each keeps its own words
+    reasons = {r[0] for r in store.conn.execute("SELECT reason FROM article_pages")}
+    assert reasons == {"4 items link to this one page"}
 
 
 async def test_never_reads_no_page_and_always_reads_full_items(feed_server: FeedServer, store: Store) -> None:

@@ -198,7 +198,12 @@ class SpacewatchApp(App[None]):
         others = sum(n for a, n in message.new_counts.items() if a not in names)
         if others and not any(message.new_counts.get(a, 0) for a in names):
             self.notify(f"{others} new statement{'s' if others != 1 else ''} from other speakers", markup=False)
-        failed = [s for s in message.summaries if s.status == "error"]
+        unstored = [s for s in message.summaries if not s.stored]
+        if unstored:
+            self.notify(f"Could not store {len(unstored)} feed{'s' if len(unstored) != 1 else ''}: "
+                        f"{one_line(unstored[0].error)}. Nothing was half-written; press r once the "
+                        "database can be written again.", severity="error", timeout=30, markup=False)
+        failed = [s for s in message.summaries if s.status == "error" and s.stored]
         if failed:
             titles = {f.url: f.title or f.url for f in self.config.feeds}
             first = failed[0]
