@@ -218,7 +218,7 @@ async def test_pages_since_upgrades_stored_teasers_and_only_them(feed_server: Fe
     cfg = config(feed)  # auto again: the upgrade reads what the mode wants
     result = await read_stored_pages(store, Config(feeds=(*cfg.feeds, FeedSpec(url=other, full_text="never")),
                                                    actors=ACTORS, fetch=SETTINGS),
-                                     since=datetime.now(UTC) - timedelta(days=365 * 30), workers=0,
+                                     since=datetime.now(UTC) - timedelta(days=1), workers=0,
                                      progress=lambda done, total: seen.append((done, total)))
     assert result.read == 5 and result.tried == len(ITEMS)
     assert seen[-1] == (len(ITEMS), len(ITEMS))
@@ -229,7 +229,7 @@ async def test_pages_since_upgrades_stored_teasers_and_only_them(feed_server: Fe
     assert article_by_link(store, feed_server.url("/elsewhere/1"))[1] == untouched_text
     assert {s.id for s in store.article(untouched_id).statements} == before
     assert store.integrity_check() == "ok"
-    again = await read_stored_pages(store, cfg, since=datetime.now(UTC) - timedelta(days=365 * 30), workers=0)
+    again = await read_stored_pages(store, cfg, since=datetime.now(UTC) - timedelta(days=1), workers=0)
     assert again.read == 0 and feed_server.hits("/news/leak-repair") == 1  # read pages are not read again
 
 

@@ -91,6 +91,10 @@ class ArticlePages(ArticleWrites):
     def page_health(self) -> dict[str, PageHealth]:
         """Per feed URL: its articles' pages read, kept, refused and failed, and the latest problem."""
         counts: dict[str, dict[str, int]] = {}
+        try:
+            self.conn.execute("SELECT 1 FROM article_pages LIMIT 1")
+        except sqlite3.OperationalError:
+            return {}  # opened read-only before its migration: no page was ever read
         for url, status, n in self.conn.execute(
                 """SELECT f.url, ap.status, count(*) FROM article_pages ap
                    JOIN feed_items fi ON fi.article_id = ap.article_id JOIN feeds f ON f.id = fi.feed_id
@@ -108,13 +112,13 @@ class ArticlePages(ArticleWrites):
     # --- fetch --pages-since ----------------------------------------------------------------------------
 
     def stored_teasers(self, since: datetime) -> list[StoredTeaser]:
-        """Articles since a time, newest first, with a link and no text from their page yet."""
+        """Articles published or stored since a time, newest first, with a link and no text from their page yet."""
         rows = self.conn.execute(
             f"""SELECT a.id, {_FIRST_FEED.format(column='url')}, {_FIRST_FEED.format(column='actor')},
                     a.canonical_url, a.text_key, a.content_hash, a.link, a.title, a.author, a.summary, a.text,
                     a.lang, a.published_at, a.extractor_version
                 FROM articles a LEFT JOIN article_pages ap ON ap.article_id = a.id
-                WHERE a.sort_at >= ? AND a.link IS NOT NULL
+                WHERE (a.sort_at >= ?1 OR a.first_seen_at >= ?1) AND a.link IS NOT NULL
                   AND NOT (ap.status IS 'read' AND ap.content_hash = a.content_hash)
                 ORDER BY a.sort_at DESC, a.id DESC""", (to_ts(since),)).fetchall()
         return [StoredTeaser(r[0], r[1], r[2], ArticleRecord(
