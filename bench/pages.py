@@ -186,13 +186,16 @@ def serve() -> None:
         daemon_threads = True
         request_queue_size = 256
 
+    import os
+    import threading
+
     httpd = Server(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Timer(900, os._exit, (1,)).start()  # never outlives a forgotten run
     print(httpd.server_address[1], flush=True)
-    deadline = time.monotonic() + 900  # never outlives a forgotten run
-    httpd.timeout = 1
-    while time.monotonic() < deadline and sys.stdin.readline() != "":
-        pass  # the parent closes stdin to stop the server
-    httpd.server_close()
+    sys.stdin.read()  # the parent closes stdin to stop the server
+    httpd.shutdown()
+    os._exit(0)
 
 
 # --- the refresh ----------------------------------------------------------------------------------

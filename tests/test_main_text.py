@@ -86,7 +86,8 @@ def test_space_com_dc_content_under_its_own_namespace_is_the_text() -> None:
 def test_full_text_and_pages_per_feed_are_checked_in_the_config() -> None:
     from feeds.config import ConfigError, parse_config
 
-    ok = parse_config('[fetch]\npages_per_feed = 0\n[[feeds]]\nurl = "https://a.example/f"\nfull_text = "never"\n', None)
+    ok = parse_config('[fetch]\npages_per_feed = 0\n[[feeds]]\nurl = "https://a.example/f"\n'
+                      'full_text = "never"\n', None)
     assert ok.feeds[0].full_text == "never" and ok.fetch.pages_per_feed == 0
     assert parse_config('[[feeds]]\nurl = "https://a.example/f"\n', None).feeds[0].full_text == "auto"
     with pytest.raises(ConfigError) as bad:
