@@ -102,7 +102,7 @@ async def test_the_article_view_and_feed_health_say_where_text_came_from(
         await settle(pilot, app)
         assert "text from the feed (page refused by robots.txt)" in screen_text(app)
         app.pop_screen()
-        app.push_screen(FeedHealthScreen(store))
+        app.push_screen(FeedHealthScreen(store, app.clock))
         await settle(pilot, app)
         text = screen_text(app)
         assert "5 read, 1 kept, 1 refused, 5 failed" in text

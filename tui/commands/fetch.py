@@ -194,7 +194,7 @@ def run(args: argparse.Namespace) -> int:
     if args.pages_since:
         from .pages_since import run_pages_since
 
-        return run_pages_since(args, config)
+        return run_pages_since(args, config, run_interruptible, Interrupted)
     store = open_store(args.db)
     report = Report(config, sys.stdout, sys.stderr)
     try:

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from feeds.models import Config
 from tui.output import clear_status, say, status, warn
 
 
-def run_pages_since(args: argparse.Namespace, config: Config) -> int:
+def run_pages_since(args: argparse.Namespace, config: Config,
+                    run_interruptible: Callable[[Coroutine[Any, Any, Any]], Any],
+                    interrupted: type[Exception]) -> int:
+    """`run_interruptible` and `interrupted` are fetch's: signals end this run as they end a refresh."""
     from feeds.config import parse_duration
     from feeds.pages_since import read_stored_pages
     from tui.database import open_store
-
-    from .fetch import Interrupted, run_interruptible
 
     try:
         since = datetime.now(UTC) - timedelta(seconds=parse_duration(args.pages_since))
@@ -32,11 +35,11 @@ def run_pages_since(args: argparse.Namespace, config: Config) -> int:
     try:
         result = run_interruptible(read_stored_pages(store, config, since=since, workers=args.workers,
                                                      progress=progress))
-    except Interrupted as exc:
+    except interrupted as exc:
         if live:
             clear_status(file=sys.stderr)
         warn(f"spacewatch: interrupted by {exc}: the pages read so far are stored")
-        return 128 + exc.signum
+        return 128 + int(getattr(exc, "signum", 2))
     finally:
         store.close()
     if live:
