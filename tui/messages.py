@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.message import Message
 
-from feeds.models import ArticleSummary, ArticleView, FeedHealth, StatementView, WriteSummary
+from feeds.models import ArticlePage, ArticleSummary, ArticleView, FeedHealth, PageHealth, StatementView, WriteSummary
 
 
 @dataclass
@@ -55,6 +55,7 @@ class RetryFeed(Message):
 @dataclass
 class ArticleLoaded(Message, bubble=False):
     article: ArticleView | None
+    page: ArticlePage | None = None  # where its text came from, when its page was read or tried
 
 
 @dataclass
@@ -70,6 +71,7 @@ class SearchResults(Message, bubble=False):
 @dataclass
 class HealthLoaded(Message, bubble=False):
     feeds: Sequence[FeedHealth]
+    pages: dict[str, PageHealth] = field(default_factory=dict)  # article pages per feed URL
 
 
 @dataclass

@@ -11,7 +11,7 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
-from feeds.models import ArticleSummary, ArticleView, FeedHealth, StatementView
+from feeds.models import ArticlePage, ArticleSummary, ArticleView, FeedHealth, PageHealth, StatementView
 from feeds.newsroom.citations import speaker_label
 
 from .clock import ago, day
@@ -116,8 +116,18 @@ def article_card(summary: ArticleSummary, now: datetime) -> Card:
     return card(Text("▪", META_STYLE), body)
 
 
-def article_header(article: ArticleView) -> Text:
-    """Title, outlets, date, author and link, each on its own line."""
+def text_source(page: ArticlePage | None) -> str:
+    """Where an article's text came from, as the article view says it."""
+    if page is not None and page.from_page:
+        return "text from the page"
+    if page is None or page.status == "read":  # never tried, or the item changed since
+        return "text from the feed"
+    why = {"refused": "page refused by robots.txt"}.get(page.status, page.reason or "page not used")
+    return f"text from the feed ({why})"
+
+
+def article_header(article: ArticleView, page: ArticlePage | None = None) -> Text:
+    """Title, outlets, date, author, link and where the text came from, each on its own line."""
     head = Text(end="")
     head.append(one_line(article.title) or "(untitled)", "bold")
     lines = [", ".join(one_line(o) for o in article.outlets) or "unknown outlet",
@@ -125,6 +135,7 @@ def article_header(article: ArticleView) -> Text:
     if article.author:
         lines.append("by " + one_line(article.author))
     lines.append(one_line(article.link) or "no link")
+    lines.append(one_line(text_source(page)))
     for line in lines:
         head.append("\n")
         head.append(line, META_STYLE)
@@ -201,7 +212,16 @@ def attribution(view: StatementView) -> str:
     return f"[{mark}{one_line(speaker_label(view))}]"
 
 
-def health_cells(feed: FeedHealth, now: datetime) -> tuple[Text, ...]:
+def pages_text(page: PageHealth | None) -> str:
+    """A feed's article pages in a few words: read, kept, refused, failed (only those that happened)."""
+    if page is None:
+        return ""
+    parts = [f"{n} {what}" for n, what in ((page.read, "read"), (page.kept, "kept"),
+                                           (page.refused, "refused"), (page.failed, "failed")) if n]
+    return ", ".join(parts)
+
+
+def health_cells(feed: FeedHealth, now: datetime, page: PageHealth | None = None) -> tuple[Text, ...]:
     """One feed's row on the feed-health screen."""
     status = feed.last_status or "never fetched"
     style = "bold reverse" if status == "error" else ("bold" if status == "warning" else "")
@@ -212,4 +232,4 @@ def health_cells(feed: FeedHealth, now: datetime) -> tuple[Text, ...]:
         retry = "retry " + ago(feed.retry_at, now)
     return (safe(feed.title or feed.url), Text(status, style=style), Text(http), Text(str(feed.articles)),
             Text(str(feed.consecutive_failures) if feed.consecutive_failures else ""), Text(checked),
-            Text(retry), safe(feed.last_error or ""))
+            Text(retry), Text(pages_text(page)), safe(feed.last_error or ""))
