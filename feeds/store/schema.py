@@ -9,7 +9,7 @@ import sqlite_utils
 from ..dedupe import ClusterIndex, text_fingerprint
 from .clusters import assign_clusters
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE feeds (
@@ -246,6 +246,49 @@ def migrate_v3(db: sqlite_utils.Database) -> None:
     _execute_script(db.conn, _V3)
 
 
-MIGRATIONS = {1: migrate_v1, 2: migrate_v2, 3: migrate_v3}
+# v4: what the reader keeps. Marks (stars, read) are attached to the words of a quote in its
+# article, not to a statement's id: ids change when an article is re-extracted with another
+# speaker, and the copy a pane shows for a quote carried by several outlets changes when one of
+# them goes. Starring writes a row for every copy, so any one that stays carries the mark.
+_V4 = """
+CREATE TABLE marks (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    quote_key TEXT NOT NULL,    -- the quote's words, lower case (feeds.store.marks.quote_key)
+    starred INTEGER NOT NULL DEFAULT 0,
+    read INTEGER NOT NULL DEFAULT 0,
+    marked_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, quote_key)
+) WITHOUT ROWID;
+CREATE INDEX marks_starred ON marks (article_id) WHERE starred;
+
+CREATE TABLE pane_seen (
+    actor TEXT PRIMARY KEY,     -- a pane, by its actor's config name
+    seen_id INTEGER NOT NULL,   -- statements up to this id were there when the reader last looked
+    seen_at TEXT NOT NULL
+);
+
+CREATE TABLE ui_settings (
+    key TEXT PRIMARY KEY,       -- export_format, ...
+    value TEXT NOT NULL
+);
+
+CREATE TABLE spike_alerts (
+    rule TEXT NOT NULL,         -- the [[alerts]] rule's name
+    actor TEXT NOT NULL,
+    day TEXT NOT NULL,          -- YYYY-MM-DD, UTC
+    fired_at TEXT NOT NULL,
+    PRIMARY KEY (rule, actor, day)
+) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE statements_fts_vocab USING fts5vocab (statements_fts, 'row');
+CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab (articles_fts, 'row');
+"""
+
+
+def migrate_v4(db: sqlite_utils.Database) -> None:
+    _execute_script(db.conn, _V4)
+
+
+MIGRATIONS = {1: migrate_v1, 2: migrate_v2, 3: migrate_v3, 4: migrate_v4}
 
 
