@@ -57,6 +57,7 @@ class SearchScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("down", "focus_results", "Results", show=False),
+        Binding("e", "export", "Export", tooltip="write the quotes found as Markdown or CSV citations"),
     ]
 
     def __init__(self, store: Store, clock: Clock) -> None:
@@ -93,6 +94,10 @@ class SearchScreen(Screen[None]):
             self.results.focus()
             if self.results.highlighted is None:
                 self.results.action_first()
+
+    def action_export(self) -> None:
+        views = [row for row in self.results.rows if isinstance(row, StatementView)]
+        self.post_message(messages.ExportStatements(views, f"search {self.query_text}"))
 
     def search(self, words: str) -> None:
         self.query_text = words.strip()
