@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from volume_data import DAY0, FEED, statements_on
 
 from feeds.config import ConfigError, parse_config
-from feeds.models import AlertRule, ExtractedArticle, Extraction, FeedSpec, FeedUpdate, ParsedArticle, Statement
+from feeds.models import AlertRule
 from feeds.newsroom.alerts import fire_alerts
 from feeds.newsroom.volume import (
     SPIKE_MIN_COUNT,
@@ -21,27 +22,6 @@ from feeds.newsroom.volume import (
     volume,
 )
 from feeds.store import Store
-
-FEED = FeedSpec(url="https://wire.example/feed", title="Wire")
-DAY0 = date(2025, 5, 1)
-_serial = iter(range(1, 1_000_000))
-
-
-def statements_on(day: date, count: int, actor: str = "Roscosmos", speaker: str | None = "Yuri Borisov",
-                  copies: int = 1) -> FeedUpdate:
-    """`count` distinct statements on `day`, each carried by `copies` articles (copies count once)."""
-    items = []
-    for _ in range(count):
-        n = next(_serial)
-        quote = f"Statement number {n} about the orbital station schedule and the crew rotation plan {n}"
-        for copy in range(copies):
-            article = ParsedArticle(guid=f"{n}-{copy}", link=f"https://wire.example/{n}/{copy}", title=f"Story {n}",
-                                    text=f"Article {n} copy {copy} text with its own words {n * 7 + copy}.",
-                                    published=datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=12))
-            st = Statement(quote=quote, speaker=speaker, speaker_as_written=speaker, actor=actor, paragraph=0,
-                           start=0, end=len(quote))
-            items.append(ExtractedArticle(article, Extraction(statements=(st,)), 1))
-    return FeedUpdate(url=FEED.url, status="ok", started_at=datetime.now(UTC), articles=tuple(items))
 
 
 @pytest.fixture

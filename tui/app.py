@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
+from platformdirs import user_downloads_path
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -137,7 +138,13 @@ class SpacewatchApp(App[None]):
         slug = re.sub(r"[^\w]+", "-", what.casefold(), flags=re.ASCII).strip("-")[:40] or "quotes"
         name = f"spacewatch-{slug}-{self.clock().strftime('%Y%m%d-%H%M%S')}.{fmt}"
         mime = "text/csv" if fmt == "csv" else "text/markdown"
-        self.deliver_text(io.StringIO(text), save_directory=self.export_dir, save_filename=name,
+        folder = self.export_dir or user_downloads_path()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)  # a new machine may have no Downloads folder yet
+        except OSError as exc:
+            self.notify(f"Export failed: cannot make {folder}: {exc.strerror}", severity="error", markup=False)
+            return
+        self.deliver_text(io.StringIO(text), save_directory=folder, save_filename=name,
                           mime_type=mime, name=f"export:{len(views)}")
         self._remember_format(fmt)
 

@@ -560,12 +560,13 @@ class ActorPane(Vertical):
         self.new_count = count
         self.header.update(self._header_text())
 
-    def mark_seen(self, statement_id: int) -> None:
-        """The user looked at this pane: what is stored up to `statement_id` is no longer new."""
-        if statement_id > self.seen_id:
-            self.post_message(messages.PaneSeen(self.actor.name, statement_id))  # kept across restarts
+    def mark_seen(self, statement_id: int) -> bool:
+        """The user looked at this pane: what is stored up to `statement_id` is no longer new.
+        True when that moved the pane's last look on (the dashboard has the store keep it)."""
+        moved = statement_id > self.seen_id
         self.seen_id = max(self.seen_id, statement_id)
         self.set_new_count(0)
+        return moved
 
     def show_starred(self, starred_only: bool) -> None:
         """List only the starred quotes, or all of them again."""

@@ -99,6 +99,8 @@ class DashboardScreen(Screen[None]):
         seen = self.store.seen_ids()
         for pane in self.panes:
             pane.seen_id = min(latest, seen.get(pane.actor.name, latest))
+            if pane.actor.name not in seen:  # a pane's first look: what is there now is not new next time
+                self.post_message(messages.PaneSeen(pane.actor.name, latest))
         if any(pane.seen_id < latest for pane in self.panes):
             self._count_new()
         self._load_volume()
@@ -178,7 +180,12 @@ class DashboardScreen(Screen[None]):
         for other in self.panes:
             other.set_class(other is pane, "-focused")
         if pane is not None:
-            pane.mark_seen(self.latest_statement_id)
+            self._looked_at(pane)
+
+    def _looked_at(self, pane: ActorPane) -> None:
+        """The pane is in front of the reader: nothing in it is new now, and the store keeps that."""
+        if pane.mark_seen(self.latest_statement_id):
+            self.post_message(messages.PaneSeen(pane.actor.name, pane.seen_id))
 
     # --- what a refresh brought ------------------------------------------------------------------
 
@@ -251,7 +258,7 @@ class DashboardScreen(Screen[None]):
         focused = self.focused_pane
         for pane in self.panes:
             if pane is focused:
-                pane.mark_seen(self.latest_statement_id)  # the user is looking at it
+                self._looked_at(pane)  # the user is looking at it
             else:
                 pane.set_new_count(message.counts.get(pane.actor.name, 0))
 
