@@ -86,7 +86,7 @@ async def test_new_since_the_last_look_is_remembered_across_a_restart(tmp_path: 
     # As if NASA's pane was last looked at when only the first statement was stored.
     newest = app.store.max_statement_id()
     with app.store.transaction() as conn:
-        conn.execute("UPDATE pane_seen SET seen_id = 1 WHERE actor = 'NASA'")
+        conn.execute("UPDATE ui_state SET value = '1' WHERE key = 'seen:NASA'")
     app.store.close()
     again = open_app(db)
     async with again.run_test(size=SIZE) as pilot:

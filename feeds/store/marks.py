@@ -18,6 +18,7 @@ from ..records import to_ts
 from .base import StoreBase, utcnow
 
 MARKS = ("starred", "read")
+_SEEN = "seen:"  # ui_state keys of the panes' last look: seen:<actor>
 _WORD = re.compile(r"\w+")
 
 
@@ -108,24 +109,26 @@ class Marks(StoreBase):
 
     def seen_ids(self) -> dict[str, int]:
         """Each pane's "seen up to" statement id, by actor."""
-        return {r[0]: int(r[1]) for r in self.conn.execute("SELECT actor, seen_id FROM pane_seen")}
+        return {r[0][len(_SEEN):]: int(r[1]) for r in self.conn.execute(
+            "SELECT key, value FROM ui_state WHERE key >= ? AND key < ?", (_SEEN, _SEEN[:-1] + ";"))}
 
     def save_seen(self, seen: dict[str, int]) -> None:
         """Remember panes' last look (an id only ever moves forward: two dashboards may share a store)."""
         if not seen:
             return
-        now = to_ts(utcnow())
         with self.transaction() as conn:
             conn.executemany(
-                """INSERT INTO pane_seen (actor, seen_id, seen_at) VALUES (?, ?, ?)
-                   ON CONFLICT (actor) DO UPDATE SET seen_id = max(seen_id, excluded.seen_id),
-                       seen_at = excluded.seen_at""", [(a, i, now) for a, i in seen.items()])
+                """INSERT INTO ui_state (key, value) VALUES (?, ?) ON CONFLICT (key)
+                   DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))""",
+                [(_SEEN + actor, str(i)) for actor, i in seen.items()])
 
     def setting(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM ui_settings WHERE key = ?", (key,)).fetchone()
+        row = self.conn.execute("SELECT value FROM ui_state WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else None
 
     def set_setting(self, key: str, value: str) -> None:
+        if key.startswith(_SEEN):
+            raise ValueError(f"{key!r}: the seen: keys are save_seen's")
         with self.transaction() as conn:
-            conn.execute("INSERT INTO ui_settings (key, value) VALUES (?, ?) "
+            conn.execute("INSERT INTO ui_state (key, value) VALUES (?, ?) "
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
