@@ -502,14 +502,11 @@ class ActorPane(Vertical):
         Binding("m", "toggle_mentions", "Mentions"),
         Binding("o", "open_link", "Open link"),
         Binding("y", "copy_quote", "Copy quote"),
-        # Not in the footer (80 columns hold few keys): `?` lists them with their tooltips' words.
-        Binding("s", "toggle_mark('starred')", "Star", show=False,
-                tooltip="star the quote, or take the star off (kept in the database)"),
-        Binding("x", "toggle_mark('read')", "Read", show=False,
-                tooltip="mark the quote read, or unread (kept in the database)"),
-        Binding("c", "compare", "Compare", show=False,
-                tooltip="what every actor said on this quote's topic in the same days"),
-        Binding("e", "export", "Export", show=False, tooltip="write the pane's quotes as Markdown or CSV citations"),
+        # Not in the footer (80 columns hold few keys): the help lists them, in these words.
+        Binding("s", "toggle_mark('starred')", "star the quote, or take its star off (kept)", show=False),
+        Binding("x", "toggle_mark('read')", "mark the quote read, or unread (kept)", show=False),
+        Binding("c", "compare", "compare: what every actor said on this quote's topic those days", show=False),
+        Binding("e", "export", "export the pane's quotes as Markdown or CSV citations", show=False),
     ]
 
     def __init__(self, store: Store, clock: Clock, actor: Actor, number: int, *,

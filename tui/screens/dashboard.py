@@ -67,10 +67,8 @@ class DashboardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"show_pane({n})", f"pane {n}", group=_PANE_KEYS) for n in range(1, 10)),
         Binding("0", "show_all", "all"),
-        Binding("S", "toggle_starred", "Starred", show=False,
-                tooltip="every pane: only the starred quotes, or all of them again"),
-        Binding("t", "timeline", "Timeline", show=False,
-                tooltip="statements per day per actor, days of unusual volume marked"),
+        Binding("S", "toggle_starred", "every pane: only the starred quotes, or all of them again", show=False),
+        Binding("t", "timeline", "timeline: statements per day per actor, unusual days marked", show=False),
         Binding("tab", "next_pane(1)", "Next pane", show=False),
         Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False),
     ]
