@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import os
 import signal
 import socket
@@ -25,10 +26,19 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from browser import chromium, chromium_missing  # noqa: E402 (tests/browser.py)
-from tui import store_for  # noqa: E402 (bench/tui.py)
+
+
+def store_for(statements: int) -> Path:
+    """bench/tui.py's cached store (loaded by path: `tui` is the package's name)."""
+    spec = importlib.util.spec_from_file_location("bench_tui", REPO / "bench" / "tui.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return Path(module.store_for(statements))
+
 
 PANES = '["Roscosmos", "NASA", "Kremlin", "ESA"].every(a => screen.includes(a + "  quotes")) && screen.includes("“")'
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -39,10 +40,12 @@ class CompareColumn(OptionList):
         Binding("s", "star", "Star", tooltip="star the quote, or take the star off (kept)"),
     ]
 
-    def __init__(self, actor: str) -> None:
-        super().__init__(markup=False)
+    def __init__(self, actor: str, rows: Sequence[StatementView] = (), now: datetime | None = None) -> None:
+        # The rows go in with the list, so it is laid out once, when mounted.
+        super().__init__(*(Option(statement_card(v, now or datetime.now(UTC), show_actor=actor == OTHERS))
+                           for v in rows), markup=False)
         self.actor = actor
-        self.rows: list[StatementView] = []
+        self.rows: list[StatementView] = list(rows)
 
     @property
     def current(self) -> StatementView | None:
@@ -130,17 +133,15 @@ class CompareScreen(Screen[None]):
             columns[OTHERS] = sorted(others, key=lambda v: (v.published, v.id), reverse=True)
         area = self.query_one("#compare-columns", Horizontal)
         had_focus = self.focused
-        await area.remove_children()
-        self.columns = {}
         now = self.clock()
-        for actor, rows in columns.items():
-            column = CompareColumn(actor)
-            column.rows = rows
-            self.columns[actor] = column
-            title = Static(Text(f"{one_line(actor)}  {len(rows)}", end=""), classes="compare-title")
-            await area.mount(Vertical(title, column, classes="compare-column"))
-            column.add_options([Option(statement_card(v, now, show_actor=actor == OTHERS)) for v in rows])
-            mine = next((i for i, v in enumerate(rows) if v.id == self.statement.id), None)
+        self.columns = {actor: CompareColumn(actor, rows, now) for actor, rows in columns.items()}
+        boxes = [Vertical(Static(Text(f"{one_line(actor)}  {len(column.rows)}", end=""), classes="compare-title"),
+                          column, classes="compare-column") for actor, column in self.columns.items()]
+        with self.app.batch_update():  # one layout and one paint for every column
+            await area.remove_children()
+            await area.mount_all(boxes)
+        for column in self.columns.values():
+            mine = next((i for i, v in enumerate(column.rows) if v.id == self.statement.id), None)
             if mine is not None:
                 column.highlighted = mine
         own = self.columns.get(self.statement.actor or "") or next(iter(self.columns.values()), None)
