@@ -6,6 +6,7 @@ import gzip as gzip_module
 import hashlib
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -170,6 +171,26 @@ class FeedServer:
         """Block until the server has seen at least n requests in all (False on timeout)."""
         with self._cond:
             return self._cond.wait_for(lambda: len(self.seen) >= n, timeout=timeout)
+
+
+# POSIX TZ strings: no tz database needed. The dashboard shows times in the reader's zone, so a
+# screen (and an SVG snapshot) would otherwise depend on the machine the tests run on.
+UTC_ZONE = "UTC0"
+BERLIN_ZONE = "CET-1CEST,M3.5.0,M10.5.0/3"
+
+
+@pytest.fixture(autouse=True)
+def local_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Every test runs in UTC as its local zone; `local_zone(BERLIN_ZONE)` moves it to another."""
+
+    def move(zone: str) -> None:
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+
+    move(UTC_ZONE)
+    yield move
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

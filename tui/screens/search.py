@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -12,18 +13,32 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from feeds.models import ArticleSummary, StatementView
+from feeds.models import Actor, ArticleSummary, SearchPage, StatementView
 from feeds.store import Store
 
 from .. import messages
 from ..clock import Clock
 from ..footer import KeyFooter
 from ..render import article_card, statement_card
+from ..safe_text import one_line, shorten
+from ..search_syntax import (
+    SearchRequest,
+    filter_value,
+    find_actor,
+    next_actor,
+    next_since,
+    parse_search,
+    set_filter,
+)
 
 RESULT_LIMIT = 100
+ACTOR_KEY, SINCE_KEY = "ctrl+t", "ctrl+s"
+Row = StatementView | ArticleSummary | None  # None: a heading or a line of explanation
 
 
 class SearchResultList(OptionList):
+    """Quotes, then articles, under headings that say how many there are."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -33,7 +48,7 @@ class SearchResultList(OptionList):
 
     def __init__(self) -> None:
         super().__init__(markup=False, id="search-results")
-        self.rows: list[StatementView | ArticleSummary | None] = []  # None: a section heading
+        self.rows: list[Row] = []
 
     @property
     def current(self) -> StatementView | ArticleSummary | None:
@@ -49,34 +64,70 @@ class SearchResultList(OptionList):
         item = self.current
         if isinstance(item, StatementView):
             self.post_message(messages.CopyStatement(item))
+        elif item is not None:
+            self.app.notify("y copies a quote: this row is an article (enter opens it).", markup=False)
+
+    async def _on_click(self, event: Any) -> None:
+        """A click highlights a row; a click on the highlighted row opens it (as in the panes)."""
+        clicked: int | None = event.style.meta.get("option")
+        if clicked is None or clicked >= len(self.options) or self.options[clicked].disabled:
+            return
+        if clicked == self.highlighted:
+            self.action_select()
+        else:
+            self.highlighted = clicked
+        self.focus()
 
 
 class SearchScreen(Screen[None]):
-    """Type words; quotes and speakers matching them come first, then articles."""
+    """Type words (and filters); quotes and speakers matching them come first, then articles.
+
+    The app keeps one instance: reopened with `/`, it shows the same query, results and place.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
+        Binding(ACTOR_KEY, "cycle_actor", "Actor"),
+        Binding(SINCE_KEY, "cycle_since", "Since"),
         Binding("down", "focus_results", "Results", show=False),
     ]
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, actors: Sequence[Actor] = ()) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
-        self.query_text = ""
+        self.actors = tuple(actors)
+        self.query_text = ""  # the box's text the results on screen (or on their way) answer
+        self.request = SearchRequest("")
+        self.page: SearchPage | None = None
+        self.shown_text: str | None = None  # the box's text of the results on screen
+        self._searched_up_to = -1  # the newest statement id when the search ran
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="who said what: words from quotes, speakers' names, article text",
+        yield Input(placeholder="words from quotes, speakers' names, article text;  actor:NASA  since:7d",
                     id="search-input")
         yield SearchResultList()
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        self._show_hint()
+
+    def on_screen_resume(self) -> None:
+        # Back from an article, or reopened with `/`: the same query, answered again only if the
+        # store has statements it had not when it ran (one indexed lookup).
+        if self.query_text and self.store.max_statement_id() != self._searched_up_to:
+            self._search(self.query_text)
 
     @property
     def results(self) -> SearchResultList:
         return self.query_one(SearchResultList)
+
+    @property
+    def box(self) -> Input:
+        return self.query_one(Input)
+
+    # --- keys ----------------------------------------------------------------------------------
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -89,47 +140,127 @@ class SearchScreen(Screen[None]):
         self.action_focus_results()
 
     def action_focus_results(self) -> None:
-        if self.results.option_count:
-            self.results.focus()
-            if self.results.highlighted is None:
-                self.results.action_first()
+        results = self.results
+        if results.option_count and any(row is not None for row in results.rows):
+            results.focus()
+            if results.highlighted is None:
+                results.action_first()
 
-    def search(self, words: str) -> None:
-        self.query_text = words.strip()
-        if not self.query_text:
-            self._show(messages.SearchResults("", (), ()))
+    def action_cycle_actor(self) -> None:
+        """The next actor in config order as the `actor:` filter; after the last, every actor."""
+        text = self.box.value
+        current = find_actor(filter_value(text, "actor"), self.actors) if filter_value(text, "actor") else None
+        self._set_box(set_filter(text, "actor", next_actor(current, self.actors)))
+
+    def action_cycle_since(self) -> None:
+        """The `since:` filter through 24h, 7d, 30d and back to any time."""
+        text = self.box.value
+        self._set_box(set_filter(text, "since", next_since(filter_value(text, "since").lower())))
+
+    def _set_box(self, text: str) -> None:
+        box = self.box
+        box.value = text  # Input.Changed runs the search
+        box.cursor_position = len(text)
+
+    # --- searching -----------------------------------------------------------------------------
+
+    def search(self, text: str) -> None:
+        self.query_text = text.strip()
+        self.request = parse_search(self.query_text, self.actors, self.clock())
+        if not self.request.words or self.request.problem:
+            self._show_hint()
             return
         self._search(self.query_text)
 
+    def refresh_finished(self, message: messages.RefreshFinished) -> None:
+        """A refresh ended while this screen was open: the same query, answered again."""
+        if self.query_text and self.request.words and not self.request.problem:
+            self._search(self.query_text)
+
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, words: str) -> None:
-        statements = self.store.statements(search=words, limit=RESULT_LIMIT)
-        articles = self.store.search_articles(words, limit=RESULT_LIMIT)
-        self.post_message(messages.SearchResults(words, statements, articles))
+    def _search(self, text: str) -> None:
+        request = parse_search(text, self.actors, self.clock())
+        up_to = self.store.max_statement_id()
+        page = self.store.search(request.words, actor=request.actor, since=request.since, limit=RESULT_LIMIT)
+        self.post_message(messages.SearchResults(text, page, up_to))
+        if page.statements_windowed or page.articles_windowed:
+            # The first page is on screen; counting every match of a very common word comes after.
+            statements, articles = self.store.search_totals(request.words, actor=request.actor, since=request.since)
+            self.post_message(messages.SearchTotals(text, statements, articles))
+        elif request.filtered and not page.statements:
+            # Say whether the filters are why nothing matched.
+            statements, articles = self.store.search_totals(request.words)
+            self.post_message(messages.SearchTotals(text, statements, articles, unfiltered=True))
 
     def on_search_results(self, message: messages.SearchResults) -> None:
-        if message.query == self.query_text:
-            self._show(message)
+        if message.text != self.query_text:
+            return  # an answer to what the box said a few keys ago
+        self.page = message.page
+        self._searched_up_to = message.up_to
+        self._show(message.page)
 
-    def _show(self, message: messages.SearchResults) -> None:
+    def on_search_totals(self, message: messages.SearchTotals) -> None:
+        page = self.page
+        if message.text != self.query_text or page is None:
+            return
+        if message.unfiltered:
+            self._show(page, unfiltered=(message.statements, message.articles))
+            return
+        self.page = SearchPage(statements=page.statements, statement_total=message.statements,
+                               articles=page.articles, article_total=message.articles, window=page.window,
+                               statements_windowed=page.statements_windowed,
+                               articles_windowed=page.articles_windowed)
+        self._show(self.page, counted=True)
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def _show_hint(self) -> None:
+        """No search to run: say how to search, or what in the box could not be understood."""
+        self.page = None
+        lines: list[Text] = []
+        if self.request.problem:
+            lines.append(Text("Not understood: " + self.request.problem, style="bold"))
+        elif self.query_text:
+            lines.append(Text("Type some words as well: filters narrow a search, they do not make one."))
+        else:
+            lines.append(Text("Type words from a quote, a speaker's name or an article; every word must match."))
+        lines.append(Text(f"Filters in the box: actor:NASA since:7d · {ACTOR_KEY} cycles the actor, "
+                          f"{SINCE_KEY} the time · ? lists every key", style="dim"))
+        self._set_rows([(Option(line, disabled=True), None) for line in lines])
+
+    def _show(self, page: SearchPage, *, counted: bool = False,
+              unfiltered: tuple[int, int] | None = None) -> None:
         now = self.clock()
-        rows: list[StatementView | ArticleSummary | None] = []
-        options: list[Option] = []
-        if message.query:
-            options.append(Option(_heading(f"Quotes and speakers ({len(message.statements)})"), disabled=True))
-            rows.append(None)
-            for view in message.statements:
-                options.append(Option(statement_card(view, now, show_actor=True)))
-                rows.append(view)
-            options.append(Option(_heading(f"Articles ({len(message.articles)})"), disabled=True))
-            rows.append(None)
-            for summary in message.articles:
-                options.append(Option(article_card(summary, now)))
-                rows.append(summary)
+        request = self.request
+        entries: list[tuple[Option | None, Row]] = []
+        entries.append((Option(_heading("Quotes and speakers", len(page.statements), page.statement_total,
+                                        page.statements_windowed, page.window, counted), disabled=True), None))
+        if not page.statements:
+            entries.append((Option(_empty("quotes", request, unfiltered[0] if unfiltered else None),
+                                   disabled=True), None))
+        entries += [(Option(statement_card(view, now, show_actor=True)), view) for view in page.statements]
+        entries.append((None, None))  # a rule between the sections
+        entries.append((Option(_heading("Articles", len(page.articles), page.article_total,
+                                        page.articles_windowed, page.window, counted), disabled=True), None))
+        if not page.articles:
+            entries.append((Option(_empty("articles", request, unfiltered[1] if unfiltered else None),
+                                   disabled=True), None))
+        entries += [(Option(article_card(summary, now)), summary) for summary in page.articles]
+        self._set_rows(entries)
+
+    def _set_rows(self, entries: list[tuple[Option | None, Row]]) -> None:
+        """Replace the rows (an option None: a rule, which is no row), keeping the highlighted
+        result highlighted and in view if it is still there."""
         results = self.results
-        results.rows = rows
-        results.set_options(options)
-        if results.has_focus:
+        before = results.current
+        results.rows = [row for option, row in entries if option is not None]
+        results.set_options([option for option, _ in entries])
+        self.shown_text = self.query_text
+        index = _find(results.rows, before)
+        if index is not None:
+            results.highlighted = index
+            self.call_after_refresh(results.scroll_to_highlight)
+        elif results.has_focus:
             results.action_first()
 
     @on(OptionList.OptionSelected)
@@ -142,5 +273,34 @@ class SearchScreen(Screen[None]):
             self.post_message(messages.OpenArticle(item.id))
 
 
-def _heading(label: str) -> Text:
-    return Text(label, style="bold underline")
+def _find(rows: Sequence[Row], item: Row) -> int | None:
+    """Where the same statement or article is among `rows`."""
+    if item is None:
+        return None
+    return next((i for i, row in enumerate(rows)
+                 if row is not None and type(row) is type(item) and row.id == item.id), None)
+
+
+def _heading(what: str, shown: int, total: int, windowed: bool, window: int, counted: bool) -> Text:
+    """"Quotes and speakers: 100 of 2,314", with a word on ranking when only the newest matches were ranked."""
+    text = Text(end="")
+    if not shown:
+        text.append(f"{what}: none", "bold underline")
+        return text
+    count = f"{shown:,}" if total <= shown else f"{shown:,} of {total:,}" + ("" if counted or not windowed else "+")
+    text.append(f"{what}: {count}", "bold underline")
+    if windowed:
+        text.append(f"  best of the {window:,} most recent matches" + ("" if counted else " · counting…"), "dim")
+    return text
+
+
+def _empty(what: str, request: SearchRequest, unfiltered: int | None) -> Text:
+    """"No quotes match “xyz” from NASA in the last 7 days", and whether the filters are why."""
+    words = shorten(one_line(request.words), 60)
+    text = Text(f"No {what} match “{words}”{request.filters_label(what)}.", end="")
+    if unfiltered:
+        text.append(f" Without the filters: {unfiltered:,}.", "bold")
+    elif unfiltered == 0 and request.filtered:
+        text.append(" None without the filters either.")
+    return text
+
