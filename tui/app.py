@@ -76,7 +76,7 @@ class SpacewatchApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(type(self).BINDINGS))
 
     def action_search(self) -> None:
         if not isinstance(self.screen, SearchScreen):
