@@ -23,8 +23,8 @@ STATEMENT_WEIGHTS = (10.0, 2.5, 2.5)  # quote, speaker, speaker_as_written
 ARTICLE_WEIGHTS = (3.0, 1.0)  # title, text
 # Matches ranked per search at most: bm25 reads every match's positions (about 4 µs each), so a
 # word found in 40,000 quotes would take 150 ms to rank; past this many, the most recently
-# stored matches are ranked and the total still counts them all.
-RANK_WINDOW = 2000
+# stored matches are ranked (15 ms) and the total still counts them all.
+RANK_WINDOW = 1000
 
 
 def fts_query(words: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -32,12 +33,19 @@ from ..search_syntax import (
 )
 
 RESULT_LIMIT = 100
+SHOWN_FIRST = 20  # entries drawn at once: a card costs about a millisecond to measure, 200 of them a keystroke
+PREFETCH = 8  # the next entries are drawn when the highlight comes this close to the last one drawn
 ACTOR_KEY, SINCE_KEY = "ctrl+t", "ctrl+s"
 Row = StatementView | ArticleSummary | None  # None: a heading or a line of explanation
+Entry = StatementView | ArticleSummary | Text | None  # Text: a heading or an explanation; None: a rule
 
 
 class SearchResultList(OptionList):
-    """Quotes, then articles, under headings that say how many there are."""
+    """Quotes, then articles, under headings that say how many there are.
+
+    Entries are drawn as the user moves towards them, SHOWN_FIRST at a time, as the panes load
+    their pages: the first screenful appears at once whatever the number of results.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -46,14 +54,96 @@ class SearchResultList(OptionList):
         Binding("y", "copy_quote", "Copy quote"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock) -> None:
         super().__init__(markup=False, id="search-results")
-        self.rows: list[Row] = []
+        self.clock = clock
+        self.rows: list[Row] = []  # what each option drawn shows
+        self.pending: list[Entry] = []  # entries not drawn yet, in order
+        self._more_asked = False
 
     @property
     def current(self) -> StatementView | ArticleSummary | None:
         index = self.highlighted
         return self.rows[index] if index is not None and index < len(self.rows) else None
+
+    @property
+    def lines(self) -> list[str]:
+        """The headings and explanations, drawn or not, as plain text."""
+        drawn = [str(o.prompt) for o in self.options if o.disabled]
+        return drawn + [e.plain for e in self.pending if isinstance(e, Text)]
+
+    def show(self, entries: Sequence[Entry]) -> None:
+        """Replace the entries; the highlighted result stays highlighted, and in view, if it is among them."""
+        before = self.current
+        self.rows = []
+        self.pending = list(entries)
+        self.set_options(self._draw(SHOWN_FIRST))
+        if before is not None and any(_same(e, before) for e in self.pending):
+            while _find(self.rows, before) is None:
+                self.add_options(self._draw(SHOWN_FIRST))
+        index = _find(self.rows, before)
+        if index is not None:
+            self.highlighted = index
+            self.call_after_refresh(self.scroll_to_highlight)
+        elif self.has_focus:
+            self.action_first()
+
+    def replace_lines(self, pairs: Sequence[tuple[Text, Text]]) -> None:
+        """Put new texts in place of headings or explanations, drawn or not: (old Text object, new) pairs."""
+
+        def new_for(entry: object) -> Text | None:
+            return next((new for old, new in pairs if old is entry), None)
+
+        for index, option in enumerate(self.options):
+            text = new_for(option.prompt)
+            if text is not None:
+                self.replace_option_prompt_at_index(index, text)
+        self.pending = [e if (text := new_for(e)) is None else text for e in self.pending]
+
+    def _draw(self, count: int) -> list[Option | None]:
+        """Options for the next `count` pending entries (a rule is None, and no row)."""
+        entries, self.pending = self.pending[:count], self.pending[count:]
+        now = self.clock()
+        options: list[Option | None] = []
+        for entry in entries:
+            if entry is None:
+                options.append(None)
+                continue
+            if isinstance(entry, StatementView):
+                options.append(Option(statement_card(entry, now, show_actor=True)))
+            elif isinstance(entry, ArticleSummary):
+                options.append(Option(article_card(entry, now)))
+            else:
+                options.append(Option(entry, disabled=True))
+            self.rows.append(entry if not isinstance(entry, Text) else None)
+        return options
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self._maybe_more()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._maybe_more()
+
+    def on_resize(self) -> None:
+        self._maybe_more()  # a taller list may show past the last entry drawn
+
+    def _maybe_more(self) -> None:
+        """Draw more entries after the next frame, if the user is near the last one drawn: the frame
+        showing what is drawn comes first, and the layout then says how much is left below."""
+        if self.pending and not self._more_asked:
+            self._more_asked = True
+            self.call_after_refresh(self._more)
+
+    def _more(self) -> None:
+        self._more_asked = False
+        height = self.scrollable_content_region.height
+        if not self.pending or not height:
+            return
+        near_end = self.highlighted is not None and self.highlighted >= len(self.rows) - PREFETCH
+        if near_end or self.max_scroll_y - self.scroll_y < height:
+            self.add_options(self._draw(SHOWN_FIRST))
 
     def action_open_link(self) -> None:
         item = self.current
@@ -100,13 +190,14 @@ class SearchScreen(Screen[None]):
         self.query_text = ""  # the box's text the results on screen (or on their way) answer
         self.request = SearchRequest("")
         self.page: SearchPage | None = None
+        self.lines: tuple[Text, Text, Text, Text] | None = None  # the page's headings and explanations
         self.shown_text: str | None = None  # the box's text of the results on screen
         self._searched_up_to = -1  # the newest statement id when the search ran
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="words from quotes, speakers' names, article text;  actor:NASA  since:7d",
                     id="search-input")
-        yield SearchResultList()
+        yield SearchResultList(self.clock)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -201,23 +292,23 @@ class SearchScreen(Screen[None]):
 
     def on_search_totals(self, message: messages.SearchTotals) -> None:
         page = self.page
-        if message.text != self.query_text or page is None:
+        if message.text != self.query_text or page is None or self.lines is None:
             return
         if message.unfiltered:
-            self._show(page, unfiltered=(message.statements, message.articles))
-            return
-        self.page = SearchPage(statements=page.statements, statement_total=message.statements,
-                               articles=page.articles, article_total=message.articles, window=page.window,
-                               statements_windowed=page.statements_windowed,
-                               articles_windowed=page.articles_windowed)
-        self._show(self.page, counted=True)
+            lines = self._lines(page, unfiltered=(message.statements, message.articles))
+        else:
+            page = self.page = replace(page, statement_total=message.statements, article_total=message.articles)
+            lines = self._lines(page, counted=True)
+        # Only the headings change: the results stay drawn, highlighted and scrolled as they are.
+        self.results.replace_lines(list(zip(self.lines, lines, strict=True)))
+        self.lines = lines
 
     # --- drawing -------------------------------------------------------------------------------
 
     def _show_hint(self) -> None:
         """No search to run: say how to search, or what in the box could not be understood."""
         self.page = None
-        lines: list[Text] = []
+        lines: list[Entry] = []
         if self.request.problem:
             lines.append(Text("Not understood: " + self.request.problem, style="bold"))
         elif self.query_text:
@@ -226,42 +317,27 @@ class SearchScreen(Screen[None]):
             lines.append(Text("Type words from a quote, a speaker's name or an article; every word must match."))
         lines.append(Text(f"Filters in the box: actor:NASA since:7d · {ACTOR_KEY} cycles the actor, "
                           f"{SINCE_KEY} the time · ? lists every key", style="dim"))
-        self._set_rows([(Option(line, disabled=True), None) for line in lines])
+        self._set_entries(lines)
 
-    def _show(self, page: SearchPage, *, counted: bool = False,
-              unfiltered: tuple[int, int] | None = None) -> None:
-        now = self.clock()
-        request = self.request
-        entries: list[tuple[Option | None, Row]] = []
-        entries.append((Option(_heading("Quotes and speakers", len(page.statements), page.statement_total,
-                                        page.statements_windowed, page.window, counted), disabled=True), None))
-        if not page.statements:
-            entries.append((Option(_empty("quotes", request, unfiltered[0] if unfiltered else None),
-                                   disabled=True), None))
-        entries += [(Option(statement_card(view, now, show_actor=True)), view) for view in page.statements]
-        entries.append((None, None))  # a rule between the sections
-        entries.append((Option(_heading("Articles", len(page.articles), page.article_total,
-                                        page.articles_windowed, page.window, counted), disabled=True), None))
-        if not page.articles:
-            entries.append((Option(_empty("articles", request, unfiltered[1] if unfiltered else None),
-                                   disabled=True), None))
-        entries += [(Option(article_card(summary, now)), summary) for summary in page.articles]
-        self._set_rows(entries)
+    def _show(self, page: SearchPage) -> None:
+        quotes, no_quotes, articles, no_articles = self.lines = self._lines(page)
+        entries: list[Entry] = [quotes, *([no_quotes] if not page.statements else []), *page.statements, None,
+                                articles, *([no_articles] if not page.articles else []), *page.articles]
+        self._set_entries(entries)
 
-    def _set_rows(self, entries: list[tuple[Option | None, Row]]) -> None:
-        """Replace the rows (an option None: a rule, which is no row), keeping the highlighted
-        result highlighted and in view if it is still there."""
-        results = self.results
-        before = results.current
-        results.rows = [row for option, row in entries if option is not None]
-        results.set_options([option for option, _ in entries])
+    def _lines(self, page: SearchPage, *, counted: bool = False,
+               unfiltered: tuple[int, int] | None = None) -> tuple[Text, Text, Text, Text]:
+        """The headings of the two sections and what each says when empty (None: a rule between them)."""
+        return (_heading("Quotes and speakers", len(page.statements), page.statement_total,
+                         page.statements_windowed, page.window, counted),
+                _empty("quotes", self.request, unfiltered[0] if unfiltered else None),
+                _heading("Articles", len(page.articles), page.article_total, page.articles_windowed,
+                         page.window, counted),
+                _empty("articles", self.request, unfiltered[1] if unfiltered else None))
+
+    def _set_entries(self, entries: list[Entry]) -> None:
+        self.results.show(entries)
         self.shown_text = self.query_text
-        index = _find(results.rows, before)
-        if index is not None:
-            results.highlighted = index
-            self.call_after_refresh(results.scroll_to_highlight)
-        elif results.has_focus:
-            results.action_first()
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
@@ -273,12 +349,16 @@ class SearchScreen(Screen[None]):
             self.post_message(messages.OpenArticle(item.id))
 
 
+def _same(entry: Entry, item: StatementView | ArticleSummary) -> bool:
+    """The same statement or article (a search run again returns equal rows, not the same objects)."""
+    return type(entry) is type(item) and entry is not None and not isinstance(entry, Text) and entry.id == item.id
+
+
 def _find(rows: Sequence[Row], item: Row) -> int | None:
     """Where the same statement or article is among `rows`."""
     if item is None:
         return None
-    return next((i for i, row in enumerate(rows)
-                 if row is not None and type(row) is type(item) and row.id == item.id), None)
+    return next((i for i, row in enumerate(rows) if row is not None and _same(row, item)), None)
 
 
 def _heading(what: str, shown: int, total: int, windowed: bool, window: int, counted: bool) -> Text:
