@@ -121,6 +121,10 @@ async def test_search_says_the_true_total_beyond_the_hundred_shown(tmp_path: Pat
         # Equally relevant quotes (the same words, one number apart) come newest first.
         hearings = [q for q in quotes if q.article_title.startswith("Budget hearing")]
         assert [q.article_title for q in hearings[:3]] == [f"Budget hearing, part {n}" for n in range(3)]
+        drawn = len(results.rows)
+        await pilot.press("enter", *["pagedown"] * 4)
+        await until(pilot, app, lambda: len(results.rows) > drawn, "more results drawn")
+        assert results.highlighted is not None and results.highlighted > 20
 
 
 async def test_search_keeps_its_query_and_place_when_reopened(tmp_path: Path) -> None:
