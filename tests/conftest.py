@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip as gzip_module
 import hashlib
+import os
 import socket
 import threading
 import time
@@ -13,6 +14,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+# Screens show local times ("refreshed at 18:00 UTC"): the tests pin the zone, so snapshots and
+# expectations are the same on every machine (a test of another zone sets TZ itself).
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 DATA = Path(__file__).parent / "data"
 
@@ -46,6 +52,14 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        server = self.server.feed_server
+        server._enter()
+        try:
+            self._get()
+        finally:
+            server._leave()
+
+    def _get(self) -> None:
         path = self.path.split("?", 1)[0]
         self.server.feed_server._record(Seen(path, {k.lower(): v for k, v in self.headers.items()}))
         route = self.server.feed_server.routes.get(path)
@@ -108,6 +122,8 @@ class FeedServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.seen: list[Seen] = []
+        self.in_flight = 0  # requests being answered now
+        self.max_in_flight = 0  # the most at any one time
         self.closing = threading.Event()
         self._cond = threading.Condition()
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
@@ -159,6 +175,22 @@ class FeedServer:
             self.seen.append(seen)
             self._cond.notify_all()
 
+    def _enter(self) -> None:
+        with self._cond:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            self._cond.notify_all()
+
+    def _leave(self) -> None:
+        with self._cond:
+            self.in_flight -= 1
+            self._cond.notify_all()
+
+    def wait_for_in_flight(self, n: int, timeout: float) -> bool:
+        """Block (a handler) until n requests are being answered at once (False: not within timeout)."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self.in_flight >= n, timeout=timeout)
+
     def hits(self, path: str) -> int:
         with self._cond:
             return sum(1 for s in self.seen if s.path == path)
@@ -173,21 +205,18 @@ class FeedServer:
             return self._cond.wait_for(lambda: len(self.seen) >= n, timeout=timeout)
 
 
-# POSIX TZ strings: no tz database needed. The dashboard shows times in the reader's zone, so a
-# screen (and an SVG snapshot) would otherwise depend on the machine the tests run on.
-UTC_ZONE = "UTC0"
+# A POSIX TZ string: no tz database needed. Berlin's summer time is two hours from UTC and named.
 BERLIN_ZONE = "CET-1CEST,M3.5.0,M10.5.0/3"
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def local_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """Every test runs in UTC as its local zone; `local_zone(BERLIN_ZONE)` moves it to another."""
+    """`local_zone(BERLIN_ZONE)` moves the test to another local zone (UTC, as pinned above, after it)."""
 
     def move(zone: str) -> None:
         monkeypatch.setenv("TZ", zone)
         time.tzset()
 
-    move(UTC_ZONE)
     yield move
     monkeypatch.undo()
     time.tzset()

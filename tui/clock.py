@@ -65,8 +65,9 @@ def zone_name(when: datetime) -> str:
     return f"UTC{name}" if name[:1] in "+-" else name or "local time"
 
 
-def local_time(when: datetime | None, *, with_date: bool = True) -> str:
-    """A moment in the reader's own zone, the zone named: "2025-06-06 20:00 CEST" (or "20:00 CEST")."""
+def local_time(when: datetime | None, *, with_date: bool = False) -> str:
+    """A moment in the reader's own zone, the zone named: "20:00 CEST" (the status line's "refreshed
+    at"), or with `with_date` "2025-06-06 20:00 CEST"."""
     if when is None:
         return "never"
     if when.tzinfo is None:

@@ -14,13 +14,13 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from feeds.models import FeedHealth
+from feeds.models import FeedHealth, PageHealth
 from feeds.store import Store
 
 from .. import messages
 from ..clock import Clock, ago, local_time, until
 from ..footer import KeyFooter
-from ..render import health_cells, health_status
+from ..render import health_cells, health_status, pages_text
 from ..safe_text import clean, one_line
 
 
@@ -38,11 +38,12 @@ class Column:
 COLUMNS = (
     Column("feed", "Feed", 0, 28),
     Column("status", "Status", 0),
-    Column("http", "HTTP", 6),
-    Column("articles", "Articles", 5),
-    Column("fails", "Fails", 7),
+    Column("http", "HTTP", 7),
+    Column("articles", "Articles", 6),
+    Column("fails", "Fails", 8),
     Column("checked", "Checked", 3),
     Column("retry", "Next try", 4),
+    Column("pages", "Pages", 5),  # article pages read for teaser feeds
     Column("problem", "Problem", 0),  # the last error or warning: what is left of the width
 )
 PROBLEM_MIN = 40  # narrower than this a problem is not worth a column: other columns go first
@@ -93,6 +94,7 @@ class FeedHealthScreen(Screen[None]):
         self.clock = clock
         self.feeds: list[FeedHealth] = []
         self.columns: list[tuple[Column, int]] = []
+        self.pages: dict[str, PageHealth] = {}
 
     def compose(self) -> ComposeResult:
         yield FeedTable(cursor_type="row", zebra_stripes=False, id="feed-table")
@@ -105,9 +107,10 @@ class FeedHealthScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="health", exit_on_error=False)
     def reload(self) -> None:
-        self.post_message(messages.HealthLoaded(self.store.feed_health()))
+        self.post_message(messages.HealthLoaded(self.store.feed_health(), self.store.page_health()))
 
     def on_health_loaded(self, message: messages.HealthLoaded) -> None:
+        self.pages = dict(message.pages)
         self.show(message.feeds)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -119,7 +122,7 @@ class FeedHealthScreen(Screen[None]):
         row = table.cursor_row
         self.feeds = list(feeds)
         now = self.clock()
-        cells = [health_cells(feed, now) for feed in self.feeds]
+        cells = [health_cells(feed, now, self.pages.get(feed.url)) for feed in self.feeds]
         # The table's own vertical scrollbar takes two cells once the rows outgrow it.
         self.columns = fit_columns(cells, max(1, self.size.width - 2))
         table.clear(columns=True)
@@ -142,7 +145,7 @@ class FeedHealthScreen(Screen[None]):
 
     def _detail(self) -> None:
         feed = self.current
-        detail = feed_detail(feed, self.clock()) if feed is not None else Text("")
+        detail = feed_detail(feed, self.clock(), self.pages.get(feed.url)) if feed is not None else Text("")
         self.query_one("#feed-detail", Static).update(detail)
 
     @on(DataTable.RowSelected)
@@ -159,7 +162,7 @@ class FeedHealthScreen(Screen[None]):
         self.reload()
 
 
-def feed_detail(feed: FeedHealth, now: datetime) -> Text:
+def feed_detail(feed: FeedHealth, now: datetime, page: PageHealth | None = None) -> Text:
     """Everything about one feed, times in the reader's zone: what the table had no room for."""
     text = Text(end="")
     text.append(one_line(feed.title or feed.url), "bold")
@@ -174,16 +177,20 @@ def feed_detail(feed: FeedHealth, now: datetime) -> Text:
     checked = f"checked {_when(feed.last_checked_at, now)}"
     text.append(f"\n{checked} · last success {_when(feed.last_success_at, now)}", "dim")
     if feed.retry_at and feed.retry_at > now:
-        text.append(f"\nnot fetched again before {local_time(feed.retry_at)} ({until(feed.retry_at, now)}) · "
-                    "t retries now", "dim")
+        text.append(f"\nnot fetched again before {local_time(feed.retry_at, with_date=True)} "
+                    f"({until(feed.retry_at, now)}) · t retries now", "dim")
     if feed.last_error:
         text.append("\nError: " if feed.last_status == "error" else "\nWarning: ", "bold")
         text.append(clean(feed.last_error, single_line=True).strip())
+    if page is not None:
+        text.append(f"\narticle pages: {pages_text(page) or 'none'}", "dim")
+        if page.last_problem:
+            text.append("\nlast page not used: " + clean(page.last_problem, single_line=True).strip())
     return text
 
 
 def _when(moment: datetime | None, now: datetime) -> str:
-    return f"{local_time(moment)} ({ago(moment, now)})" if moment else "never"
+    return f"{local_time(moment, with_date=True)} ({ago(moment, now)})" if moment else "never"
 
 
 def _cut(cell: Text) -> Text:
