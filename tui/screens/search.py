@@ -207,8 +207,13 @@ class SearchScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Back from an article, or reopened with `/`: the same query, answered again only if the
         # store has statements it had not when it ran (one indexed lookup).
-        if self.query_text and self.store.max_statement_id() != self._searched_up_to:
-            self._search(self.query_text)
+        if self.searchable and self.store.max_statement_id() != self._searched_up_to:
+            self._search(self.query_text, self.request)
+
+    @property
+    def searchable(self) -> bool:
+        """The box holds words to search for and nothing it could not understand."""
+        return bool(self.request.words) and not self.request.problem
 
     @property
     def results(self) -> SearchResultList:
@@ -258,19 +263,18 @@ class SearchScreen(Screen[None]):
     def search(self, text: str) -> None:
         self.query_text = text.strip()
         self.request = parse_search(self.query_text, self.actors, self.clock())
-        if not self.request.words or self.request.problem:
+        if not self.searchable:
             self._show_hint()
             return
-        self._search(self.query_text)
+        self._search(self.query_text, self.request)
 
     def refresh_finished(self, message: messages.RefreshFinished) -> None:
         """A refresh ended while this screen was open: the same query, answered again."""
-        if self.query_text and self.request.words and not self.request.problem:
-            self._search(self.query_text)
+        if self.searchable:
+            self._search(self.query_text, self.request)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, text: str) -> None:
-        request = parse_search(text, self.actors, self.clock())
+    def _search(self, text: str, request: SearchRequest) -> None:
         up_to = self.store.max_statement_id()
         page = self.store.search(request.words, actor=request.actor, since=request.since, limit=RESULT_LIMIT)
         self.post_message(messages.SearchResults(text, page, up_to))
@@ -278,7 +282,7 @@ class SearchScreen(Screen[None]):
             # The first page is on screen; counting every match of a very common word comes after.
             statements, articles = self.store.search_totals(request.words, actor=request.actor, since=request.since)
             self.post_message(messages.SearchTotals(text, statements, articles))
-        elif request.filtered and not page.statements:
+        elif request.filtered and not (page.statements and page.articles):
             # Say whether the filters are why nothing matched.
             statements, articles = self.store.search_totals(request.words)
             self.post_message(messages.SearchTotals(text, statements, articles, unfiltered=True))
@@ -327,7 +331,7 @@ class SearchScreen(Screen[None]):
 
     def _lines(self, page: SearchPage, *, counted: bool = False,
                unfiltered: tuple[int, int] | None = None) -> tuple[Text, Text, Text, Text]:
-        """The headings of the two sections and what each says when empty (None: a rule between them)."""
+        """The headings of the two sections, and what each says when it is empty."""
         return (_heading("Quotes and speakers", len(page.statements), page.statement_total,
                          page.statements_windowed, page.window, counted),
                 _empty("quotes", self.request, unfiltered[0] if unfiltered else None),
