@@ -30,14 +30,19 @@ class Section:
     title: str
     owners: tuple[type[DOMNode], ...]
     extra: tuple[tuple[str, str], ...] = ()  # rows that are no key: a search filter's syntax
+    words: tuple[tuple[str, str], ...] = ()  # what an action (or a pair, "first/last") does on this screen
 
 
+CLICK = ("click", "a row: highlight it; click it again: open it")
 # Every screen a user can reach, and the widgets that take keys on it. tests/test_help.py
 # presses every key it finds active on each screen and checks the help names it.
 SECTIONS: tuple[Section, ...] = (
-    Section("Dashboard", (DashboardScreen, ActorPane, StatementList)),
+    Section("Dashboard", (DashboardScreen, ActorPane, StatementList), extra=(CLICK,), words=(
+        ("cursor_up/cursor_down", "previous / next row (older rows load as you go)"),
+        ("first/last", "the newest row (and any new ones above) / the last row loaded"),
+    )),
     Section("Article view", (ArticleScreen, ArticleBody)),
-    Section("Search", (SearchScreen, Input, SearchResultList), extra=SYNTAX_HELP),
+    Section("Search", (SearchScreen, Input, SearchResultList), extra=(CLICK, *SYNTAX_HELP)),
     Section("Feed health", (FeedHealthScreen, FeedTable)),
 )
 
@@ -88,6 +93,7 @@ USUAL: dict[type[DOMNode], str] = {Input: "the search box's usual editing keys"}
 MEANINGS: tuple[tuple[str, str], ...] = (
     ("3 new", "in a pane's header: statements stored since you last looked at that pane; they count as "
               "seen when the pane gets the focus"),
+    ("↑ 2 new above", "in a pane's header: statements that arrived above the row you are on; Home shows them"),
     ("5 sources", "on a card: five articles carried this same statement (syndicated copies, other "
                   "outlets); it is listed once, from the earliest"),
     ("★ bold", "a key quote: a decision, a number, a date or a warning; in the article view quotes are "
@@ -135,12 +141,13 @@ def _keys(keys: Sequence[str]) -> str:
     return " ".join(labels)
 
 
-def _what(action: str, binding: Binding) -> str:
-    return WHAT.get(action) or WHAT.get(action.partition("(")[0]) or binding.description or action
+def _what(action: str, binding: Binding, words: dict[str, str] | None = None) -> str:
+    said = {**WHAT, **(words or {})}
+    return said.get(action) or said.get(action.partition("(")[0]) or binding.description or action
 
 
 def rows(bindings: Sequence[tuple[str, Binding]], usual: str = "",
-        skip: frozenset[tuple[str, str]] = frozenset()) -> list[tuple[str, str]]:
+         skip: frozenset[tuple[str, str]] = frozenset(), words: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """(keys, what they do) rows: keys of one action (or one binding group) together, opposites paired."""
     by_action: dict[str, list[str]] = {}
     first: dict[str, Binding] = {}
@@ -162,11 +169,12 @@ def rows(bindings: Sequence[tuple[str, Binding]], usual: str = "",
             continue
         pair = next(((a, b) for a, b in PAIRS if action in (a, b) and a in by_action and b in by_action), None)
         if pair is not None and not usual:
-            out.append((f"{_keys(by_action[pair[0]])} / {_keys(by_action[pair[1]])}", PAIRS[pair]))
+            what = (words or {}).get(f"{pair[0]}/{pair[1]}", PAIRS[pair])
+            out.append((f"{_keys(by_action[pair[0]])} / {_keys(by_action[pair[1]])}", what))
             done.update(pair)
             continue
         done.add(action)
-        out.append((_keys(keys), _what(binding.action, binding)))
+        out.append((_keys(keys), _what(binding.action, binding, words)))
     if leftovers:
         out.append(("editing", f"{usual}: {_keys(leftovers)}"))
     return out
@@ -204,7 +212,7 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[tuple[str, list[t
         found: list[tuple[str, str]] = []
         for owner in section.owners:
             usual = USUAL.get(owner, "")
-            found += rows(bindings_of(owner, inherited=not usual), usual, skip)
+            found += rows(bindings_of(owner, inherited=not usual), usual, skip, dict(section.words))
         parts.append((section.title, _merged(found) + list(section.extra)))
     parts.append(("What the screen shows", list(MEANINGS)))
     return parts

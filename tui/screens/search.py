@@ -278,21 +278,27 @@ class SearchScreen(Screen[None]):
         up_to = self.store.max_statement_id()
         page = self.store.search(request.words, actor=request.actor, since=request.since, limit=RESULT_LIMIT)
         self.post_message(messages.SearchResults(text, page, up_to))
-        if page.statements_windowed or page.articles_windowed:
-            # The first page is on screen; counting every match of a very common word comes after.
-            statements, articles = self.store.search_totals(request.words, actor=request.actor, since=request.since)
-            self.post_message(messages.SearchTotals(text, statements, articles))
-        elif request.filtered and not (page.statements and page.articles):
-            # Say whether the filters are why nothing matched.
+
+    @work(thread=True, exclusive=True, group="search-count", exit_on_error=False)
+    def _count(self, text: str, request: SearchRequest, unfiltered: bool) -> None:
+        """Every match counted (a very common word), or counted without the filters (nothing matched)."""
+        if unfiltered:
             statements, articles = self.store.search_totals(request.words)
-            self.post_message(messages.SearchTotals(text, statements, articles, unfiltered=True))
+        else:
+            statements, articles = self.store.search_totals(request.words, actor=request.actor, since=request.since)
+        self.post_message(messages.SearchTotals(text, statements, articles, unfiltered=unfiltered))
 
     def on_search_results(self, message: messages.SearchResults) -> None:
         if message.text != self.query_text:
             return  # an answer to what the box said a few keys ago
-        self.page = message.page
+        page = self.page = message.page
         self._searched_up_to = message.up_to
-        self._show(message.page)
+        self._show(page)
+        # The count comes once the results are on screen: on a busy machine it would delay them.
+        if page.statements_windowed or page.articles_windowed:
+            self.call_after_refresh(self._count, message.text, self.request, False)
+        elif self.request.filtered and not (page.statements and page.articles):
+            self.call_after_refresh(self._count, message.text, self.request, True)  # are the filters why?
 
     def on_search_totals(self, message: messages.SearchTotals) -> None:
         page = self.page
