@@ -17,6 +17,7 @@ from tui.screens.article import ArticleScreen
 from tui.screens.health import FeedHealthScreen
 from tui.screens.help import SECTIONS, HelpScreen, help_sections, key_label, shown_in_help
 from tui.screens.search import SearchScreen
+from tui.screens.sources import SourcesScreen
 
 
 def fixed_app(tmp_path: Path) -> SpacewatchApp:
@@ -83,6 +84,11 @@ async def test_the_help_names_every_key_active_on_every_screen(tmp_path: Path) -
         await pilot.press("escape", "f")
         assert isinstance(app.screen, FeedHealthScreen)
         await check("Feed health")
+        await pilot.press("escape")
+        app.push_screen(SourcesScreen(app.store, app.store.max_statement_id(), app.clock))
+        await until(pilot, app, lambda: isinstance(app.screen, SourcesScreen) and bool(app.screen.sources),
+                    "the sources", groups=("sources",))
+        await check("Sources of a quote")
     assert not missing
     assert {"m", "1", "n", "ctrl+t", "t", "pagedown", "question_mark"} <= seen  # each screen was visited
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from conftest import FeedServer
-from tui_data import DAILY, NOW, article_record, fill_fixed
+from tui_data import DAILY, NOW, WIRE, article_record, fill_fixed
 from tui_harness import newsroom, screen_text, until
 
 from feeds.models import ArticleSummary, FeedUpdate, StatementView
@@ -15,6 +15,7 @@ from tui.app import SpacewatchApp, make_app
 from tui.clock import fixed_clock
 from tui.screens.article import ArticleScreen
 from tui.screens.search import SearchResultList, SearchScreen
+from tui.screens.sources import SourcesScreen
 
 SIZE = (120, 40)
 
@@ -195,3 +196,24 @@ async def test_an_empty_search_says_it_is_empty_and_why(tmp_path: Path) -> None:
         await pilot.press(*["backspace"] * 12, *"actor:nobody moon")
         await until(pilot, app, lambda: screen.query_text == "actor:nobody moon", "the query")
         assert "Not understood: no actor called “nobody”" in screen_text(app)
+
+
+async def test_a_quote_several_outlets_carried_opens_its_sources_as_in_the_panes(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "copies.db")
+    config = fill_fixed(store)
+    quote = "We will begin forming a Russian orbital station next year"
+    for feed, slug in ((WIRE, "copy-wire"), (DAILY, "copy-daily")):
+        item = article_record(slug, f"Orbital station plans ({slug})", 1, (
+            f"“{quote},” Roscosmos head Dmitry Bakanov said.",), ((quote, "Dmitry Bakanov", "Roscosmos", False),), ())
+        store.apply_feed_update(FeedUpdate(url=feed, status="ok", started_at=NOW, http_status=200, articles=(item,)))
+    app = make_app(store=store, config=config, now=fixed_clock(NOW), opener=lambda url: None,
+                   refresh_on_start=False, auto_refresh=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"orbital station")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await until(pilot, app, lambda: shown(screen, "orbital station"), "results")
+        assert "2 sources" in screen_text(app)
+        await pilot.press("enter", "enter")  # to the results, then open the first
+        await until(pilot, app, lambda: isinstance(app.screen, SourcesScreen) and len(app.screen.sources) == 2,
+                    "the sources", groups=("sources",))

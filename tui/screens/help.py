@@ -21,6 +21,7 @@ from .article import ArticleBody, ArticleScreen
 from .dashboard import DashboardScreen
 from .health import FeedHealthScreen, FeedTable
 from .search import SearchResultList, SearchScreen
+from .sources import SourceList, SourcesScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +41,16 @@ SECTIONS: tuple[Section, ...] = (
     Section("Dashboard", (DashboardScreen, ActorPane, StatementList), extra=(CLICK,), words=(
         ("cursor_up/cursor_down", "previous / next row (older rows load as you go)"),
         ("first/last", "the newest row (and any new ones above) / the last row loaded"),
+        ("select", "open the article at the quote; for a quote several outlets carried, the list of them"),
+    )),
+    Section("Sources of a quote", (SourcesScreen, SourceList), words=(
+        ("select", "open that outlet's article at the quote"),
+        ("open_link", "open that outlet's link in the browser (http and https only)"),
     )),
     Section("Article view", (ArticleScreen, ArticleBody)),
-    Section("Search", (SearchScreen, Input, SearchResultList), extra=(CLICK, *SYNTAX_HELP)),
+    Section("Search", (SearchScreen, Input, SearchResultList), extra=(CLICK, *SYNTAX_HELP), words=(
+        ("select", "open the article at the quote; for a quote several outlets carried, the list of them"),
+    )),
     Section("Feed health", (FeedHealthScreen, FeedTable)),
 )
 
@@ -95,7 +103,7 @@ MEANINGS: tuple[tuple[str, str], ...] = (
               "seen when the pane gets the focus"),
     ("↑ 2 new above", "in a pane's header: statements that arrived above the row you are on; Home shows them"),
     ("5 sources", "on a card: five articles carried this same statement (syndicated copies, other "
-                  "outlets); it is listed once, from the earliest"),
+                  "outlets); it is listed once, from the earliest, and Enter lists them all"),
     ("★ bold", "a key quote: a decision, a number, a date or a warning; in the article view quotes are "
                "underlined and key quotes reversed"),
     ("2h ago", "when the article was published (first seen, if it has no date)"),

@@ -353,7 +353,9 @@ class SearchScreen(Screen[None]):
     def _open(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         item = self.results.rows[event.option_index]
-        if isinstance(item, StatementView):
+        if isinstance(item, StatementView) and item.sources > 1:
+            self.post_message(messages.OpenSources(item.id))  # which outlets, when, where: as in the panes
+        elif isinstance(item, StatementView):
             self.post_message(messages.OpenArticle(item.article_id, item.id))
         elif item is not None:
             self.post_message(messages.OpenArticle(item.id))
