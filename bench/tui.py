@@ -174,7 +174,7 @@ def rss_mb() -> float:
 
 # --- the harness -------------------------------------------------------------------------------
 
-def run_once(db: Path, child_flag: str = "--child") -> dict[str, Any]:
+def run_once(db: Path, child_flag: str = "--child", timeout: float = 120) -> dict[str, Any]:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
@@ -202,7 +202,7 @@ def run_once(db: Path, child_flag: str = "--child") -> dict[str, Any]:
                             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
     os.close(slave)
     try:
-        proc.wait(timeout=120)
+        proc.wait(timeout=timeout)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -218,6 +218,95 @@ def run_once(db: Path, child_flag: str = "--child") -> dict[str, Any]:
         return data
     return {"paint_s": data["painted"] - started, "filter_ms": statistics.median(data["filter_ms"]),
             "filter_max_ms": max(data["filter_ms"]), "rss_mb": data["rss_mb"]}
+
+
+# --- a deep pane ---------------------------------------------------------------------------------
+
+DEEP_ROWS = int(os.environ.get("SPACEWATCH_BENCH_DEEP_ROWS", "10000"))
+
+
+def deep_child(db: str, result_file: str) -> None:
+    """Runs on the pseudo-terminal: scroll the NASA pane 10,000 rows down with End (each press moves
+    to the last row loaded and the next page comes), then time 1 and 0 and read the RSS."""
+    from feeds.config import packaged_config_text, parse_config
+    from feeds.store import Store
+    from tui.app import SpacewatchApp
+    from tui.panes import WINDOW
+
+    store = Store.open(db)
+    app = SpacewatchApp(store, parse_config(packaged_config_text(), None), refresh_on_start=False,
+                        auto_refresh=False, opener=lambda url: None)
+    result: dict[str, Any] = {"rss_start_mb": 0.0, "loaded_max": 0, "rss_by_rows": {}}
+    keys = ["1", "0"] * 5
+    latencies: list[float] = []
+    began: dict[str, float] = {}
+
+    def start() -> None:
+        result["rss_start_mb"] = rss_mb()
+        app.dashboard.panes[1].statements.focus()
+        began["scroll"] = time.perf_counter()
+        app.call_later(step)
+
+    def step() -> None:
+        nasa = app.dashboard.panes[1].statements
+        result["loaded_max"] = max(result["loaded_max"], len(nasa.items))
+        if nasa._loading:
+            app.set_timer(0.001, step)
+            return
+        passed = nasa.current.id if nasa.current is not None else 0
+        position = app.store.conn.execute(
+            "SELECT count(*) FROM statements WHERE actor = 'NASA' AND (cluster_id IS NULL OR cluster_id = id) "
+            "AND (sort_at > (SELECT sort_at FROM statements WHERE id = ?) OR "
+            "(sort_at = (SELECT sort_at FROM statements WHERE id = ?) AND id > ?))",
+            (passed, passed, passed)).fetchone()[0]
+        mark = position // 2500 * 2500
+        if mark and str(mark) not in result["rss_by_rows"]:
+            result["rss_by_rows"][str(mark)] = round(rss_mb(), 1)
+        if position >= DEEP_ROWS or nasa.exhausted:
+            result["scroll_s"] = time.perf_counter() - began["scroll"]
+            result["passed"] = position
+            result["window"] = WINDOW
+            app.call_later(next_key)
+            return
+        app.simulate_key("end")
+        app.call_after_refresh(step)
+
+    def next_key() -> None:
+        if not keys:
+            result["relayout_ms"] = [round(x * 1000, 2) for x in latencies]
+            result["rss_mb"] = rss_mb()
+            Path(result_file).write_text(json.dumps(result))
+            app.exit()
+            return
+        key = keys.pop(0)
+        pressed = time.perf_counter()
+
+        def done() -> None:
+            latencies.append(time.perf_counter() - pressed)
+            app.call_later(next_key)
+
+        app.simulate_key(key)
+        app.call_after_refresh(done)
+
+    app.call_later(lambda: app.set_timer(1.0, start))
+    app.run()
+
+
+def deep_main(runs: int) -> None:
+    db = store_for(100_000)
+    results = [run_once(db, "--deep-child", timeout=60 + DEEP_ROWS / 50) for _ in range(runs)]
+    load = os.getloadavg()[0]
+    med = {k: statistics.median(r[k] for r in results) for k in ("scroll_s", "rss_start_mb", "rss_mb", "loaded_max")}
+    relayout = [x for r in results for x in r["relayout_ms"]]
+    print(f"spacewatch, one pane scrolled {DEEP_ROWS:,} rows down (100,000 statements), {COLUMNS}x{ROWS} pty, "
+          f"median of {runs} runs (load {load:.2f}, {os.cpu_count()} cpus)")
+    print(f"rows passed: {results[0]['passed']:,}; most rows loaded at once: {med['loaded_max']:.0f} "
+          f"(window {results[0]['window']})")
+    print(f"scrolling with End: {med['scroll_s']:.1f} s")
+    print(f"1 then 0 after scrolling: median {statistics.median(relayout):.1f} ms, max {max(relayout):.1f} ms "
+          "(target < 100 ms)")
+    print(f"RSS before scrolling {med['rss_start_mb']:.1f} MB, after {med['rss_mb']:.1f} MB (target: bounded); "
+          "by rows passed: " + ", ".join(f"{int(k):,}: {v} MB" for k, v in results[0]["rss_by_rows"].items()))
 
 
 # --- search -------------------------------------------------------------------------------------
@@ -331,6 +420,9 @@ def main() -> int:
     parser.add_argument("--sizes", help="statement counts, comma-separated (default 100,100000; "
                         "with --search 100000)")
     parser.add_argument("--search", action="store_true", help="measure the search screen instead")
+    parser.add_argument("--deep", action="store_true",
+                        help="scroll a pane 10,000 rows down, then measure 1/0 and memory")
+    parser.add_argument("--deep-child", nargs=2, metavar=("DB", "RESULT"), help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=2, metavar=("DB", "RESULT"), help=argparse.SUPPRESS)
     parser.add_argument("--search-child", nargs=2, metavar=("DB", "RESULT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -339,6 +431,12 @@ def main() -> int:
         return 0
     if args.search_child:
         search_child(*args.search_child)
+        return 0
+    if args.deep_child:
+        deep_child(*args.deep_child)
+        return 0
+    if args.deep:
+        deep_main(args.runs)
         return 0
     sizes = [int(s) for s in (args.sizes or ("100000" if args.search else "100,100000")).split(",")]
     if args.search:
