@@ -23,6 +23,7 @@ from ..clock import Clock, local_time
 from ..footer import KeyFooter
 from ..panes import ActorPane
 from ..safe_text import one_line
+from .timeline import TimelineScreen
 
 MIN_PANE_WIDTH = 38  # narrower than this a quote wraps every few words
 WATCH_SECONDS = 2.0  # how often the dashboard asks the database whether another writer committed
@@ -154,8 +155,6 @@ class DashboardScreen(Screen[None]):
             pane.show_starred(self.starred_only)
 
     def action_timeline(self) -> None:
-        from .timeline import TimelineScreen  # here: the dashboard opens without it
-
         self.app.push_screen(TimelineScreen(self.store, self.clock, [p.actor.name for p in self.panes]))
 
     def action_next_pane(self, step: int) -> None:
