@@ -26,6 +26,8 @@ from ..render import statement_card
 from ..safe_text import one_line
 
 WINDOWS = (WINDOW_DAYS, 30, 2)  # `w` cycles the days either side of the statement's own
+SHOWN_FIRST = 8  # cards drawn at once in a column (a 40-line screen shows about six)
+PREFETCH = 3  # more are drawn when the highlight comes this close to the last one drawn
 OTHERS = "other speakers"
 
 
@@ -41,11 +43,32 @@ class CompareColumn(OptionList):
     ]
 
     def __init__(self, actor: str, rows: Sequence[StatementView] = (), now: datetime | None = None) -> None:
-        # The rows go in with the list, so it is laid out once, when mounted.
-        super().__init__(*(Option(statement_card(v, now or datetime.now(UTC), show_actor=actor == OTHERS))
-                           for v in rows), markup=False)
+        # The first rows go in with the list, so it is laid out once, when mounted; the rest are
+        # drawn as the reader moves down (a card costs about a millisecond to measure and draw).
+        self.now = now or datetime.now(UTC)
         self.actor = actor
         self.rows: list[StatementView] = list(rows)
+        super().__init__(*self._cards(0, SHOWN_FIRST), markup=False)
+
+    def _cards(self, start: int, count: int) -> list[Option]:
+        return [Option(statement_card(v, self.now, show_actor=self.actor == OTHERS))
+                for v in self.rows[start:start + count]]
+
+    def draw_through(self, index: int) -> None:
+        """Draw the rows up to `index` (and a few more) if they are not drawn yet."""
+        drawn = self.option_count
+        if index + PREFETCH >= drawn and drawn < len(self.rows):
+            self.add_options(self._cards(drawn, max(SHOWN_FIRST, index + PREFETCH - drawn + 1)))
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is not None:
+            self.draw_through(highlighted)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.max_scroll_y - new_value < self.scrollable_content_region.height:
+            self.draw_through(self.option_count - 1)
 
     @property
     def current(self) -> StatementView | None:
@@ -143,6 +166,7 @@ class CompareScreen(Screen[None]):
         for column in self.columns.values():
             mine = next((i for i, v in enumerate(column.rows) if v.id == self.statement.id), None)
             if mine is not None:
+                column.draw_through(mine)
                 column.highlighted = mine
         own = self.columns.get(self.statement.actor or "") or next(iter(self.columns.values()), None)
         if own is not None and not isinstance(had_focus, Input):
@@ -187,8 +211,9 @@ class CompareScreen(Screen[None]):
             for index, row in enumerate(column.rows):
                 if row.id == message.statement.id:
                     column.rows[index] = message.statement
-                    column.replace_option_prompt_at_index(
-                        index, statement_card(message.statement, now, show_actor=column.actor == OTHERS))
+                    if index < column.option_count:
+                        column.replace_option_prompt_at_index(
+                            index, statement_card(message.statement, now, show_actor=column.actor == OTHERS))
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
