@@ -30,7 +30,9 @@ from .attribution import (
     token_count,
     tokens,
 )
-from .discourse import Discourse, Entity, Mention, Resolved, real_boundary, role_of
+from .context import location_of, real_boundary
+from .discourse import Discourse
+from .entities import Entity, Mention, Resolved, record_tie
 from .keyquotes import key_indexes, score_quote
 from .lang import detect_lang
 from .lexicon import (
@@ -43,6 +45,7 @@ from .lexicon import (
     TIME_WORDS,
 )
 from .quotes import QuoteSpan, find_quotes, split_paragraphs
+from .roles import role_of
 from .transcripts import Turn, find_turns
 from .translit import has_cyrillic
 
@@ -180,16 +183,16 @@ class _Article:
         text = self.text
         toks = tokens(text, t.label_start, t.label_end)
         res = None
-        if toks and not (len(toks) == 1 and not self.d.has_name(toks[0])):
-            res = self.d.resolve_np(NounPhrase(toks), t.label_start, self.paragraphs[t.paragraph].start)
+        if toks and not (len(toks) == 1 and not self.d.mentions.has_name(toks[0])):
+            res = self.d.coref.resolve_np(NounPhrase(toks), t.label_start, self.paragraphs[t.paragraph].start)
         if res is None or res.entity is None or res.speaker is None or len(res.speaker) > len(t.label) + 3:
-            ent = self.d.person_entity(t.label, t.label_start)  # "MR MILLER": a surname alone
-            self.d.actor_of(ent)
+            ent = self.d.cast.person_entity(t.label, t.label_start)  # "MR MILLER": a surname alone
+            self.d.titles.actor_of(ent)
             res = Resolved(ent.name, text[t.label_start:t.label_end], ent.actor, ent)
         else:
             res.as_written = text[t.label_start:t.label_end]
         if res.entity is not None:
-            self.d.spoke(res.entity, t.label_start)
+            self.d.mentions.spoke(res.entity, t.label_start)
         return t, res
 
     def _paragraph_of(self, pos: int) -> int:
@@ -395,7 +398,7 @@ class _Article:
             if m is not None:
                 if m.group("name"):
                     return self._simple_named(cand, m, "name", None, None, m.start("v1"), m.end("v1"), "sv", "after")
-                res = self.d.resolve_pronoun(m.group("pron"), m.start("v1"), m.group("pron"))
+                res = self.d.coref.resolve_pronoun(m.group("pron"), m.start("v1"), m.group("pron"))
                 return self._simple_done(cand, res, m.start("v1"), m.end("v1"), "sv", "after")
             m = _SIMPLE_VS.match(text, trail_s, trail_e)
             if m is not None:
@@ -426,12 +429,12 @@ class _Article:
             if not toks or not all(np_ish(t) for t in toks):
                 return False
             np = NounPhrase(toks)
-            if not self.d.valid_np(np):
+            if not self.d.coref.valid_np(np):
                 return False
-            actor = self.d.fixed_body(toks)
+            actor = self.d.titles.fixed_body(toks)
             if actor is not None:
                 self.bodies[org] = (actor, toks[0].start - org_s, toks[-1].end - org_s)
-            res = self.d.resolve_np(np, vs, self.paragraphs[sent.paragraph].start, m.group("loc"))
+            res = self.d.coref.resolve_np(np, vs, self.paragraphs[sent.paragraph].start, m.group("loc"))
             return self._simple_done(cand, res, vs, ve, "sv", "colon")
         m = _SIMPLE_SV.match(text, lead_s, lead_e)
         if m is not None and self._plain_subject(m):
@@ -457,7 +460,7 @@ class _Article:
             return False
         if any(w.lower() in PRONOUNS for w in words):
             return False
-        return not self.d._org_spans(name)
+        return not self.d.titles.org_spans(name)
 
     def _simple_named(self, cand: _Candidate, m: re.Match, name_g: str, org_g: str | None, app_g: str | None,
                       vs: int, ve: int, kind: str, how: str) -> bool:
@@ -465,7 +468,7 @@ class _Article:
         d = self.d
         ns, ne = m.start(name_g), m.end(name_g)
         for w in text[ns:ne].split():
-            if w not in _NAME_PARTICLES and not d.name_word(w):
+            if w not in _NAME_PARTICLES and not d.mentions.name_word(w):
                 return False
         parts: list[str] = []
         start, end = ns, ne
@@ -479,22 +482,22 @@ class _Article:
             ok = self.appositions.get(app)
             if ok is None:
                 toks = tokens(app, 0, len(app))
-                ok = self.appositions[app] = bool(toks) and _is_apposition_start(toks, d.has_name) \
+                ok = self.appositions[app] = bool(toks) and _is_apposition_start(toks, d.mentions.has_name) \
                     and not speech_verbs(toks)
             if not ok:
                 return False
             parts.append(app)
             end = m.start(app_g) + len(m.group(app_g).rstrip())
         name = text[ns:ne]
-        ent = d.person_entity(name, ns)
+        ent = d.cast.person_entity(name, ns)
         mention = ent.mention_at(ns)
         if mention is None:
             ent.add_mention(Mention(ns, ne, ent, False, True, True))
         else:
             mention.analyzed = mention.subject = True
         if parts:
-            actor, former, roles, _ref, role_text = d.describe_phrases(parts, vs)
-            d.tie(ent, actor, former, roles, role_text, ns)
+            actor, former, roles, _ref, role_text = d.titles.describe_phrases(parts, vs)
+            record_tie(ent, actor, former, roles, role_text, ns)
         return self._simple_done(cand, Resolved(ent.name, text[start:end], ent.actor, ent), vs, ve, kind, how)
 
     def _simple_done(self, cand: _Candidate, res: Resolved | None, vs: int, ve: int, kind: str, how: str) -> bool:
@@ -502,7 +505,7 @@ class _Article:
         cand.how = how
         cand.resolved = res
         if res is not None and res.entity is not None:
-            self.d.spoke(res.entity, vs)
+            self.d.mentions.spoke(res.entity, vs)
         return True
 
     def _bare(self, sent: _Sentence) -> bool:
@@ -522,7 +525,7 @@ class _Article:
                 cand.resolved, cand.how = label, "label"
         for cand in quotes:
             if cand.resolved is not None and cand.resolved.entity is not None:
-                self.d.spoke(cand.resolved.entity, cand.q.open_at)
+                self.d.mentions.spoke(cand.resolved.entity, cand.q.open_at)
         return True
 
     def _attribute(self, sent: _Sentence) -> None:
@@ -552,12 +555,12 @@ class _Article:
                 elif vi > 0 and toks[vi - 1].low in _CONJ and last_np is not None:
                     att = Attribution(vs, ve, last_np, "inherit")  # "called it X and said ..."
                 else:
-                    np = np_before_toks(toks[max(0, vi - 60):vi], d.has_name)
-                    if np is not None and d.valid_np(np):
+                    np = np_before_toks(toks[max(0, vi - 60):vi], d.mentions.has_name)
+                    if np is not None and d.coref.valid_np(np):
                         att = Attribution(vs, ve, np, "sv")
                     elif not is_addressee_verb(toks[vi].low):
-                        np = np_after_toks(toks[vj + 1:vj + 80], d.has_name)
-                        if np is not None and d.valid_np(np):
+                        np = np_after_toks(toks[vj + 1:vj + 80], d.mentions.has_name)
+                        if np is not None and d.coref.valid_np(np):
                             att = Attribution(vs, ve, np, "vs")
                 if att is not None:
                     if att.np is not None:
@@ -572,8 +575,8 @@ class _Article:
                         attributions.append((k, Attribution(a_s, a_e, None, "according",
                                                             pronoun="он" if " его " in phrase else "она")))
                         continue
-                    np = np_after(text, a_e, e, d.has_name)
-                    if np is not None and d.valid_np(np):
+                    np = np_after(text, a_e, e, d.mentions.has_name)
+                    if np is not None and d.coref.valid_np(np):
                         attributions.append((k, Attribution(a_s, a_e, np, "according")))
                         last_np = np
         attributions.sort(key=lambda x: x[1].verb_start)
@@ -582,7 +585,7 @@ class _Article:
             by_piece.setdefault(pk, []).append(a)
         verb_starts = [a.verb_start for _pk, a in attributions]
         asked = _ASKED.match(text, sent.start, sent.start + 40) is not None
-        location = d.location_of(sent.start, sent.pieces[0][2]) if sent.pieces[0][0] == "g" else None
+        location = location_of(self.text, sent.start, sent.pieces[0][2]) if sent.pieces[0][0] == "g" else None
         for k, (_kind, qs, qe, cand) in quotes:
             assert cand is not None
             chosen: Attribution | None = None
@@ -624,11 +627,12 @@ class _Article:
                 continue
             cand.attribution = chosen
             cand.how = how
-            cand.resolved = d.resolve_np(chosen.np, chosen.verb_start, par_start, location, chosen.pronoun)
+            cand.resolved = d.coref.resolve_np(chosen.np, chosen.verb_start, par_start, location, chosen.pronoun)
         # speakers become the subjects the next sentences' pronouns point back to
         for _k, (_kind, _qs, _qe, cand) in quotes:
             if cand is not None and cand.resolved is not None and cand.resolved.entity is not None:
-                d.spoke(cand.resolved.entity, cand.attribution.verb_start if cand.attribution else cand.q.open_at)
+                pos = cand.attribution.verb_start if cand.attribution else cand.q.open_at
+                d.mentions.spoke(cand.resolved.entity, pos)
 
     def _adjacent(self, qe: int, att: Attribution) -> bool:
         """“...,” X said / “...,” said X: the attribution starts right after the quotation (only
@@ -645,11 +649,11 @@ class _Article:
             vs, ve = toks[vi].start, toks[vj].end
             if pron is not None:
                 return Attribution(vs, ve, None, "vs", pronoun=pron)
-            np = np_after_toks(toks[vj + 1:], self.d.has_name)
-            if np is not None and self.d.valid_np(np):
+            np = np_after_toks(toks[vj + 1:], self.d.mentions.has_name)
+            if np is not None and self.d.coref.valid_np(np):
                 return Attribution(vs, ve, np, "vs")
-            np = np_before_toks(toks[:vi], self.d.has_name)
-            if np is not None and self.d.valid_np(np):
+            np = np_before_toks(toks[:vi], self.d.mentions.has_name)
+            if np is not None and self.d.coref.valid_np(np):
                 return Attribution(vs, ve, np, "sv")
         return None
 
@@ -678,7 +682,7 @@ class _Article:
                 break
             head.append(t)
         while head and not (is_cap(head[-1]) or role_of(head[-1].low) or is_pronoun(head[-1])) \
-                and not self.d.valid_np(NounPhrase(head)):
+                and not self.d.coref.valid_np(NounPhrase(head)):
             head.pop()  # "The agency" stays (a body); "Jim Free, NASA's ..." loses nothing
         if not head:
             return None
@@ -694,7 +698,7 @@ class _Article:
                 chunk.append(t)
             if chunk:
                 np.appositions.append(chunk[:40])
-        return np if self.d.valid_np(np) else None
+        return np if self.d.coref.valid_np(np) else None
 
     def _label(self, paragraph: int) -> Resolved | None:
         """"NELSON, opening remarks: “...”" — a transcript's speaker label opening the paragraph."""
@@ -712,7 +716,7 @@ class _Article:
         word = m.group()
         if word in NOT_NAMES or self.r.actor_of_alias(word) is not None:
             return None
-        ent = self.d.person_entity(word, m.start())
+        ent = self.d.cast.person_entity(word, m.start())
         res = Resolved(ent.name, word, ent.actor, ent)
         self.labels[paragraph] = res
         return res
@@ -754,7 +758,7 @@ class _Article:
                 self._settle_description(res, speakers)
             if res is not None and res.entity is not None and res.entity.kind == "person":
                 ent = res.entity
-                d.actor_of(ent)
+                d.titles.actor_of(ent)
                 if ent.actor is None and (ent.internal_role or (self.feed_actor and ent.roles)) \
                         and not (ent.roles & INDEPENDENT_ROLES):
                     # an inside role in an agency's release, or any official of the feed's own actor
@@ -805,7 +809,7 @@ class _Article:
 
     def _dominant_actor(self) -> str | None:
         """The actor an article speaks for: its feed's, else the one it names most."""
-        counts = self.d.actor_counts
+        counts = self.d.mentions.actor_counts
         return self.feed_actor or (max(counts, key=counts.__getitem__) if counts else None)
 
     def _speaker_counts(self, kept: list[_Candidate]) -> dict[str | None, dict[str, int]]:
@@ -814,7 +818,7 @@ class _Article:
         for c in kept:
             r = c.resolved
             if r is not None and r.entity is not None and r.entity.kind == "person" and r.speaker:
-                for key in (None, self.d.actor_of(r.entity)):
+                for key in (None, self.d.titles.actor_of(r.entity)):
                     counts = out.setdefault(key, {})
                     counts[r.speaker] = counts.get(r.speaker, 0) + 1
         return out
@@ -828,7 +832,7 @@ class _Article:
         if counts:
             name = max(counts, key=counts.__getitem__)
             res.speaker = name
-            res.entity = self.d.by_known.get(name) or res.entity
+            res.entity = self.d.cast.by_known.get(name) or res.entity
 
     def _merge(self, prev: _Candidate, c: _Candidate) -> None:
         prev.parts.extend(c.parts)
@@ -879,13 +883,14 @@ class _Article:
                 if verbs:
                     vi, vj, pron, _g = verbs[-1]
                     if pron is None:
-                        np = np_before_toks(toks[:vi], self.d.has_name)
-                        if np is None or not self.d.valid_np(np):
-                            np = np_after_toks(toks[vj + 1:], self.d.has_name)
+                        np = np_before_toks(toks[:vi], self.d.mentions.has_name)
+                        if np is None or not self.d.coref.valid_np(np):
+                            np = np_after_toks(toks[vj + 1:], self.d.mentions.has_name)
                 if np is None and pron is None:
                     np = self._subject_of(toks)
-                if (np is not None and self.d.valid_np(np)) or pron is not None:
-                    res = self.d.resolve_np(np, sent_start, pp.start, self.d.location_of(sent_start, pp.end), pron)
+                if (np is not None and self.d.coref.valid_np(np)) or pron is not None:
+                    location = location_of(text, sent_start, pp.end)
+                    res = self.d.coref.resolve_np(np, sent_start, pp.start, location, pron)
                     if res is not None:
                         return res
         said = self._reported_before(c)
@@ -913,12 +918,12 @@ class _Article:
             return None
         np = None
         if pron is None:
-            np = np_before_toks(toks[:vi], self.d.has_name)
-            if np is None or not self.d.valid_np(np):
-                np = np_after_toks(toks[vj + 1:vj + 40], self.d.has_name)
-            if np is None or not self.d.valid_np(np):
+            np = np_before_toks(toks[:vi], self.d.mentions.has_name)
+            if np is None or not self.d.coref.valid_np(np):
+                np = np_after_toks(toks[vj + 1:vj + 40], self.d.mentions.has_name)
+            if np is None or not self.d.coref.valid_np(np):
                 return None
-        return self.d.resolve_np(np, toks[vi].start, par_start, None, pron)
+        return self.d.coref.resolve_np(np, toks[vi].start, par_start, None, pron)
 
     def _sentence_end_before(self, lo: int, pos: int) -> int:
         """Where the sentence just before position pos ends, its terminal marks left out (so that
@@ -937,16 +942,16 @@ class _Article:
         if m is None:
             return None
         s = c.q.close_at + m.end()
-        np = np_after(self.text, s, min(len(self.text), s + 200), self.d.has_name)
-        if np is None or not self.d.valid_np(np):
+        np = np_after(self.text, s, min(len(self.text), s + 200), self.d.mentions.has_name)
+        if np is None or not self.d.coref.valid_np(np):
             return None
-        return self.d.resolve_np(np, s, self.paragraphs[self._paragraph_of(s)].start)
+        return self.d.coref.resolve_np(np, s, self.paragraphs[self._paragraph_of(s)].start)
 
     def _mentions(self, statements: list[Statement]) -> tuple[str, ...]:
-        found = set(self.d.actor_counts)
+        found = set(self.d.mentions.actor_counts)
         if self.title:
-            found |= self.d.actors_named_in(self.title)
-        for e in self.d.entities:
+            found |= self.d.mentions.actors_named_in(self.title)
+        for e in self.d.cast.entities:
             if e.kind == "person" and e.known is not None and e.known.actor:
                 found.add(e.known.actor)
         for st in statements:
@@ -958,14 +963,14 @@ class _Article:
     def _learned(self) -> tuple[LearnedPerson, ...]:
         """People the article ties to a configured actor that the resolver did not know that way."""
         out = []
-        for e in self.d.entities:
+        for e in self.d.cast.entities:
             # speakers only: their mentions are read already, and what they are called when they
             # speak is what a later article will call them
             if e.kind != "person" or not e.spoke or e.name is None or " " not in e.name:
                 continue
             if e.known is not None and e.known.source == "config":
                 continue
-            self.d.actor_of(e)
+            self.d.titles.actor_of(e)
             if e.tie is None or e.tie == OTHER or (e.known is not None and e.known.actor == e.tie):
                 continue
             if self.r.canonical_actor(e.tie) not in self.r.actors:
