@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -85,6 +87,7 @@ def load_config(explicit: Path | str | None = None) -> Config:
 # --- parsing and validation ------------------------------------------------------------------
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.IGNORECASE)
+MAX_DURATION = 365 * 86400.0
 _UNIT_SECONDS = {None: 1, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
 
 
@@ -98,9 +101,22 @@ def parse_duration(value: object) -> float:
         seconds = float(m.group(1)) * _UNIT_SECONDS[(m.group(2) or "").lower() or None]
     else:
         raise ValueError(f"expected a duration such as 900, \"15m\" or \"1h\", got {value!r}")
+    if not math.isfinite(seconds):  # TOML has inf and nan; a timeout of either never fires or breaks
+        raise ValueError(f"a duration must be a finite number of seconds, got {value!r}")
     if seconds <= 0:
         raise ValueError("a duration must be positive")
+    if seconds > MAX_DURATION:  # sockets and timers overflow on larger ones
+        raise ValueError(f"a duration must be at most {MAX_DURATION:.0f} seconds (a year), got {value!r}")
     return seconds
+
+
+def unfit_url_character(url: str) -> str | None:
+    """What makes a URL unusable: whitespace or an invisible/control character, named; else None."""
+    for ch in url:
+        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            return "a line break" if ch in "\n\r\u2028\u2029\x85" else \
+                "whitespace" if ch.isspace() else f"the control character U+{ord(ch):04X}"
+    return None
 
 
 class _Validator:
@@ -187,6 +203,8 @@ class _Validator:
             if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
                 raise self.fail(f"feed url must start with http:// or https://, got {url!r}",
                                 "feeds", i, "url")
+            if (bad := unfit_url_character(url)) is not None:
+                raise self.fail(f"feed url {url!r} contains {bad}; a URL has none", "feeds", i, "url")
             if url in seen:
                 raise self.fail(f"feed {url} is listed twice (first as [[feeds]] #{seen[url] + 1})",
                                 "feeds", i, "url")

@@ -341,3 +341,10 @@ class WriteSummary:
     new_statement_ids: tuple[int, ...] = ()
     error: str | None = None
     warning: str | None = None
+    # False: the database refused the write (disk full, I/O error, read-only): nothing of this
+    # feed's refresh was stored, not even its health; it is fetched again next time.
+    stored: bool = True
+
+    @classmethod
+    def not_stored(cls, url: str, exc: BaseException) -> WriteSummary:
+        return cls(url=url, status="error", error=f"not stored: {exc}", stored=False)

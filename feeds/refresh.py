@@ -8,6 +8,7 @@ while the previous write ran are committed together, each feed all-or-nothing).
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Sequence
@@ -168,7 +169,13 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
                 progress(s)
 
     try:
-        await loop.run_in_executor(writer, store.sync_feeds, config.feeds)
+        try:
+            await loop.run_in_executor(writer, store.sync_feeds, config.feeds)
+        except sqlite3.Error as exc:
+            # The database takes no write (disk full, read-only, I/O error): fetching every feed
+            # only to throw it away helps nobody. Each feed says why, and is fetched next time.
+            report([WriteSummary.not_stored(spec.url, exc) for spec in specs])
+            return results
         states = await loop.run_in_executor(writer, store.feed_states)
         now = datetime.now(UTC)
         due: list[FeedSpec] = []

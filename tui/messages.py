@@ -30,6 +30,27 @@ class OpenArticle(Message):
 
 
 @dataclass
+class OpenLink(Message):
+    """Open this link in the browser (the app opens http(s) links only, and says so otherwise)."""
+
+    url: str | None
+
+
+@dataclass
+class CopyStatement(Message):
+    """Copy this statement with its citation to the clipboard."""
+
+    statement: StatementView
+
+
+@dataclass
+class RetryFeed(Message):
+    """Fetch this feed again now, backoff or not."""
+
+    url: str
+
+
+@dataclass
 class ArticleLoaded(Message, bubble=False):
     article: ArticleView | None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -21,11 +21,9 @@ from feeds.models import Actor, ArticleSummary, StatementView
 from feeds.store import Store
 
 from . import messages
+from .clock import Clock
 from .render import article_card, statement_card
 from .safe_text import one_line
-
-if TYPE_CHECKING:
-    from .app import SpacewatchApp
 
 T = TypeVar("T", StatementView, ArticleSummary)
 
@@ -47,9 +45,10 @@ class PagedList(OptionList, Generic[T]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, store: Store, *, classes: str | None = None) -> None:
+    def __init__(self, store: Store, clock: Clock, *, classes: str | None = None) -> None:
         super().__init__(markup=False, classes=classes)
         self.store = store
+        self.clock = clock
         self.items: list[T] = []
         self.loaded = False  # the first page has arrived
         self.exhausted = False  # the last page has arrived
@@ -74,7 +73,7 @@ class PagedList(OptionList, Generic[T]):
 
     @property
     def now(self) -> datetime:
-        return self.app.clock()  # type: ignore[attr-defined,no-any-return]
+        return self.clock()
 
     @property
     def current(self) -> T | None:
@@ -208,8 +207,8 @@ class PagedList(OptionList, Generic[T]):
 class StatementList(PagedList[StatementView]):
     """An actor's statements, newest first."""
 
-    def __init__(self, store: Store, actor: str) -> None:
-        super().__init__(store, classes="statements")
+    def __init__(self, store: Store, clock: Clock, actor: str) -> None:
+        super().__init__(store, clock, classes="statements")
         self.actor = actor
 
     def fetch(self, before: tuple[datetime, int] | None, limit: int) -> Sequence[StatementView]:
@@ -222,8 +221,8 @@ class StatementList(PagedList[StatementView]):
 class MentionList(PagedList[ArticleSummary]):
     """Articles that mention an actor but quote nobody from it."""
 
-    def __init__(self, store: Store, actor: str) -> None:
-        super().__init__(store, classes="mentions")
+    def __init__(self, store: Store, clock: Clock, actor: str) -> None:
+        super().__init__(store, clock, classes="mentions")
         self.actor = actor
 
     def fetch(self, before: tuple[datetime, int] | None, limit: int) -> Sequence[ArticleSummary]:
@@ -251,13 +250,13 @@ class ActorPane(Vertical):
         Binding("y", "copy_quote", "Copy quote"),
     ]
 
-    def __init__(self, store: Store, actor: Actor, number: int, *,
+    def __init__(self, store: Store, clock: Clock, actor: Actor, number: int, *,
                  id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id, classes="pane")
         self.actor = actor
         self.number = number
-        self.statements = StatementList(store, actor.name)
-        self.mentions = MentionList(store, actor.name)
+        self.statements = StatementList(store, clock, actor.name)
+        self.mentions = MentionList(store, clock, actor.name)
         self.showing_mentions = False
         # Mentions shown because nobody from the actor was quoted yet (not because the user asked):
         # the pane goes back to quotes as soon as there are some.
@@ -335,18 +334,14 @@ class ActorPane(Vertical):
     def action_open_link(self) -> None:
         item = self.active.current
         if item is not None:
-            self._app.open_link(item.link)
+            self.post_message(messages.OpenLink(item.link))
 
     def action_copy_quote(self) -> None:
         item = self.active.current
         if isinstance(item, StatementView):
-            self._app.copy_statement(item)
+            self.post_message(messages.CopyStatement(item))
         elif item is not None:
             self.app.notify("y copies a quote: this row is an article (enter opens it).", markup=False)
-
-    @property
-    def _app(self) -> SpacewatchApp:
-        return self.app  # type: ignore[return-value]
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -29,6 +29,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def _decode_text(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
+
+
 def from_ts(value: str | None) -> datetime | None:
     if not value:
         return None
@@ -53,17 +57,66 @@ class StoreBase:
         store.migrate()
         return store
 
+    readonly = False
+
+    @classmethod
+    def open_readonly(cls, path: Path | str) -> Self:
+        """The database at `path` for reading only: never created, migrated or switched to WAL.
+
+        For the commands that only read (`quotes`, `feeds`, `feeds export`): they work on a file
+        the user may not write. Raises sqlite3.DatabaseError for a file that is not a spacewatch
+        database of this schema version, FileNotFoundError when there is no file.
+        """
+        store = cls(path)
+        store.readonly = True
+        if not store.path.is_file():
+            raise FileNotFoundError(f"no database at {store.path}")
+        try:
+            version = store.schema_version
+            if version > SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(
+                    f"{store.path} was written by a newer spacewatch (schema {version} > {SCHEMA_VERSION})")
+            if version < SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(
+                    f"{store.path} has schema {version}, not {SCHEMA_VERSION}: "
+                    "`spacewatch fetch` upgrades it" if version else f"{store.path} is not a spacewatch database")
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        uri = self.path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            if Path(f"{self.path}-wal").exists():
+                raise
+            # A WAL database in a folder the reader cannot write (no -shm can be made): with no
+            # -wal file there is nothing uncommitted, so it can be read as an immutable file.
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+        return conn
+
     # connections
 
     @property
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes the
-            # lock before reading and never deadlocks upgrading a read transaction.
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                   check_same_thread=False)
+            if self.readonly:
+                conn = self._connect_readonly()
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes the
+                # lock before reading and never deadlocks upgrading a read transaction.
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                       check_same_thread=False)
+            # Text another tool wrote as invalid UTF-8 reads as U+FFFD instead of failing the query.
+            conn.text_factory = _decode_text
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a crash loses no consistency
@@ -109,8 +162,14 @@ class StoreBase:
             self._flush_fts(conn)
         except BaseException:
             self._local.fts = {}
-            conn.execute("ROLLBACK")
             self._clusters = None
+            # SQLite may have rolled back already (an I/O error or a full disk during the write
+            # does): a second ROLLBACK would raise and hide the error that matters.
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
             raise
         else:
             conn.execute("COMMIT")

@@ -10,6 +10,7 @@ from collections.abc import Coroutine
 from typing import Any, TextIO, TypeVar
 
 from feeds.models import Config, WriteSummary
+from tui.output import clear_status, say, status, warn
 
 T = TypeVar("T")
 
@@ -67,26 +68,25 @@ class Report:
             self._status()
 
     def _status(self) -> None:
-        self.err.write(f"\r\x1b[2Krefreshing feeds: {self.done}/{self.total}")
-        self.err.flush()
+        status(f"refreshing feeds: {self.done}/{self.total}", file=self.err)
 
     def __call__(self, summary: WriteSummary) -> None:
         self.done += 1
         if self.live:
-            self.err.write("\r\x1b[2K")
-        print(feed_line(summary, self.labels.get(summary.url, summary.url)), file=self.out, flush=True)
+            clear_status(file=self.err)
+        # Titles, error reasons and warnings come from servers: say() cleans them.
+        say(feed_line(summary, self.labels.get(summary.url, summary.url)), file=self.out, single_line=True)
         if self.live:
             self._status()
 
     def _clear_status(self) -> None:
         if self.live:
-            self.err.write("\r\x1b[2K")
-            self.err.flush()
+            clear_status(file=self.err)
 
     def finish_interrupted(self, why: Interrupted) -> None:
         self._clear_status()
-        print(f"spacewatch: interrupted by {why}: {self.done} of {self.total} feeds done and stored; "
-              "the others are fetched next time", file=self.err, flush=True)
+        say(f"spacewatch: interrupted by {why}: {self.done} of {self.total} feeds done and stored; "
+            "the others are fetched next time", file=self.err)
 
     def finish(self, results: list[WriteSummary]) -> None:
         self._clear_status()
@@ -96,7 +96,11 @@ class Report:
                  f"{count['error']} failed"]
         if count["skipped"]:
             parts.append(f"{count['skipped']} skipped")
-        print("; ".join(parts), file=self.out, flush=True)
+        say("; ".join(parts), file=self.out)
+        unstored = [r for r in results if not r.stored]
+        if unstored:
+            say(f"spacewatch: {len(unstored)} feed{'s were' if len(unstored) != 1 else ' was'} not stored: "
+                f"{unstored[0].error}; they are fetched again next time", file=self.err)
 
 
 class Interrupted(Exception):
@@ -142,26 +146,29 @@ def run_interruptible(main: Coroutine[Any, Any, T]) -> T:
 
 
 def exit_status(results: list[WriteSummary]) -> int:
-    """0 unless every feed that was tried failed (skipped feeds were not tried)."""
+    """0 unless every feed that was tried failed (skipped feeds were not tried), or the database
+    refused to store any feed (disk full, I/O error, read-only): then 1."""
     tried = [r for r in results if r.status != "skipped"]
+    if any(not r.stored for r in results):
+        return 1
     return 1 if tried and all(r.status == "error" for r in tried) else 0
 
 
 def run(args: argparse.Namespace) -> int:
-    from feeds.config import default_db_path, load_config
+    from feeds.config import load_config
     from feeds.refresh import refresh_all
-    from feeds.store import Store
+    from tui.database import open_store
 
     config = load_config(args.config)
     if not config.feeds:
-        print("spacewatch: no feeds in the config; add a [[feeds]] table with a url", file=sys.stderr)
+        warn("spacewatch: no feeds in the config; add a [[feeds]] table with a url")
         return 1
     if args.workers is not None and args.workers < 0:
-        print("spacewatch: --workers must be 0 or more", file=sys.stderr)
+        warn("spacewatch: --workers must be 0 or more")
         return 2
     if args.watch:
         return run_watch_command(args)
-    store = Store.open(args.db or default_db_path())
+    store = open_store(args.db)
     report = Report(config, sys.stdout, sys.stderr)
     try:
         results = run_interruptible(refresh_all(store, config, force=args.force, progress=report,
@@ -177,27 +184,27 @@ def run(args: argparse.Namespace) -> int:
 
 def run_watch_command(args: argparse.Namespace) -> int:
     """`fetch --watch`: the polling loop of feeds/watch.py, logging to stdout."""
-    from feeds.config import default_db_path, load_config, parse_duration
+    from feeds.config import load_config, parse_duration
     from feeds.newsroom.watch import run_watch
-    from feeds.store import Store
+    from tui.database import open_store
 
     interval = None
     if args.interval:
         try:
             interval = parse_duration(args.interval)
         except ValueError as exc:
-            print(f"spacewatch: --interval: {exc}", file=sys.stderr)
+            warn(f"spacewatch: --interval: {exc}")
             return 2
 
     def log(line: str) -> None:
-        print(line, flush=True)
+        say(line, single_line=True)  # error reasons and alert citations come from feeds
 
     def bell() -> None:
         if sys.stdout.isatty():
             sys.stdout.write("\a")
             sys.stdout.flush()
 
-    store = Store.open(args.db or default_db_path())
+    store = open_store(args.db)
     try:
         run_watch(store, lambda: load_config(args.config), log=log, interval=interval,
                   alert_timeout=args.alert_timeout, bell=bell, workers=args.workers)

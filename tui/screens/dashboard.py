@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, work
@@ -19,12 +19,10 @@ from feeds.models import Config, WriteSummary
 from feeds.store import Store
 
 from .. import messages
+from ..clock import Clock
 from ..footer import KeyFooter
 from ..panes import ActorPane
 from ..safe_text import one_line
-
-if TYPE_CHECKING:
-    from ..app import SpacewatchApp
 
 MIN_PANE_WIDTH = 38  # narrower than this a quote wraps every few words
 _PANE_KEYS = Binding.Group("pane", compact=True)
@@ -72,11 +70,13 @@ class DashboardScreen(Screen[None]):
         Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False),
     ]
 
-    def __init__(self, store: Store, config: Config) -> None:
+    def __init__(self, store: Store, config: Config, clock: Clock) -> None:
         super().__init__()
         self.store = store
         self.config = config
-        self.panes = [ActorPane(store, actor, n, id=f"pane-{n}")
+        self.clock = clock
+        self.latest_statement_id = 0  # the newest statement the panes know of
+        self.panes = [ActorPane(store, clock, actor, n, id=f"pane-{n}")
                       for n, actor in enumerate(config.pane_actors(), 1)]
         self.solo: int | None = None  # the number of the pane shown alone
 
@@ -88,7 +88,7 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # One indexed lookup (microseconds): what is stored when the app opens counts as seen.
-        latest = self._app.latest_statement_id = self.store.max_statement_id()
+        latest = self.latest_statement_id = self.store.max_statement_id()
         for pane in self.panes:
             pane.seen_id = latest
         self._lay_out()
@@ -97,10 +97,6 @@ class DashboardScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._lay_out()
-
-    @property
-    def _app(self) -> SpacewatchApp:
-        return self.app  # type: ignore[return-value]
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -157,7 +153,7 @@ class DashboardScreen(Screen[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         pane = self.focused_pane
         if pane is not None:
-            pane.mark_seen(self._app.latest_statement_id)
+            pane.mark_seen(self.latest_statement_id)
 
     # --- what a refresh brought ------------------------------------------------------------------
 
@@ -168,7 +164,9 @@ class DashboardScreen(Screen[None]):
         self.query_one(RefreshStatus).show_progress(message.done, message.total, "feeds")
 
     def refresh_finished(self, message: messages.RefreshFinished) -> None:
-        now = self._app.clock()
+        self.latest_statement_id = max([self.latest_statement_id, *(
+            i for s in message.summaries for i in s.new_statement_ids)])
+        now = self.clock()
         self.query_one(RefreshStatus).show_finished(message, now.strftime("%H:%M"))
         touched = _touched(message.summaries)
         for pane in self.panes:
@@ -191,7 +189,7 @@ class DashboardScreen(Screen[None]):
         focused = self.focused_pane
         for pane in self.panes:
             if pane is focused:
-                pane.mark_seen(self._app.latest_statement_id)  # the user is looking at it
+                pane.mark_seen(self.latest_statement_id)  # the user is looking at it
             else:
                 pane.set_new_count(message.counts.get(pane.actor.name, 0))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,13 +16,10 @@ from feeds.models import FeedHealth
 from feeds.store import Store
 
 from .. import messages
-from ..clock import day
+from ..clock import Clock, day
 from ..footer import KeyFooter
 from ..render import health_cells
 from ..safe_text import clean, one_line
-
-if TYPE_CHECKING:
-    from ..app import SpacewatchApp
 
 COLUMNS = ("Feed", "Status", "HTTP", "Articles", "Fails", "Checked", "Backoff", "Last error")
 
@@ -42,9 +39,10 @@ class FeedHealthScreen(Screen[None]):
         Binding("t", "retry", "Retry feed"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Clock) -> None:
         super().__init__()
         self.store = store
+        self.clock = clock
         self.feeds: list[FeedHealth] = []
 
     def compose(self) -> ComposeResult:
@@ -69,7 +67,7 @@ class FeedHealthScreen(Screen[None]):
         table = self.query_one(FeedTable)
         row = table.cursor_row
         self.feeds = list(feeds)
-        now = self._app.clock()
+        now = self.clock()
         table.clear()
         for feed in self.feeds:
             table.add_row(*health_cells(feed, now), key=str(feed.id))
@@ -94,7 +92,7 @@ class FeedHealthScreen(Screen[None]):
             text.append("\n" + one_line(feed.url))
             if feed.last_success_at:
                 text.append(f"\nlast success {day(feed.last_success_at)}", "dim")
-            if feed.retry_at and feed.retry_at > self._app.clock():
+            if feed.retry_at and feed.retry_at > self.clock():
                 text.append(f"\nnot fetched again before {day(feed.retry_at)} (t retries now)", "dim")
             if feed.last_error:
                 text.append("\n")
@@ -109,15 +107,7 @@ class FeedHealthScreen(Screen[None]):
         feed = self.current
         if feed is None:
             return
-        spec = next((s for s in self._app.config.feeds if s.url == feed.url), None)
-        if spec is None:
-            self.app.notify("This feed is no longer in the config.", markup=False)
-            return
-        self._app.start_refresh([spec], force=True, manual=True)
+        self.post_message(messages.RetryFeed(feed.url))
 
     def refresh_finished(self, message: messages.RefreshFinished) -> None:
         self.reload()
-
-    @property
-    def _app(self) -> SpacewatchApp:
-        return self.app  # type: ignore[return-value]
