@@ -194,7 +194,8 @@ def occurs(entry: str, vocab: tuple[set[str], str]) -> bool:
 CLOSED_CLASS = frozenset(("ADDRESSEE_VERBS", "PHRASAL_PARTICLES", "FR_INVERTED_PRONOUNS", "ACCORDING_TO",
                           "SKIP_BEFORE_VERB", "SKIP_PHRASES_BEFORE_VERB", "TIME_WORDS", "PRONOUNS",
                           "DETERMINERS_DEF", "DETERMINERS_INDEF", "APPOSITION_OPENERS", "CLOSED_CAPS",
-                          "ABBREVIATIONS", "ROLE_SUFFIXES"))
+                          "ABBREVIATIONS", "ROLE_SUFFIXES", "HONORIFICS", "NOUN_ENDINGS",
+                          "FIRST_PERSON"))
 
 
 def lexicon_entries() -> set[str]:

@@ -313,7 +313,7 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
                 return None
             np = NounPhrase(head, apps)
             # "the head of the Russian agency Roscosmos, Yuri Borissov, announced"
-            if head is chunk and k + 1 < len(chunks):
+            if len(head) == len(chunk) and k + 1 < len(chunks):
                 prev = chunks[k + 1]
                 suffix = _np_suffix(prev)
                 if suffix and suffix[0].base in _DETERMINERS and any(is_role(x) for x in suffix):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .attribution import Tok, is_addressee_verb
-from .lexicon import ABBREVIATIONS, ALL_SPEECH_VERBS
+from .lexicon import ABBREVIATIONS, ALL_SPEECH_VERBS, HONORIFICS
 from .roles import role_of
 
 SPACES = " \t\u00a0\u202f"
@@ -107,8 +107,8 @@ def person_context(text: str, s: int, e: int) -> bool:
     if punct or not word:
         return False
     low = word.lower()
-    if role_of(low) is not None:
-        return True
+    if role_of(low) is not None or low.rstrip(".") in HONORIFICS:
+        return True  # "Director Henry McDonald", "Dr. Henry McDonald"
     return low in ALL_SPEECH_VERBS and not is_addressee_verb(low)
 
 

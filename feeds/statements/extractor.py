@@ -25,6 +25,7 @@ from .attribution import (
     np_after,
     np_after_toks,
     np_before_toks,
+    np_has_name,
     np_ish,
     speech_verbs,
     token_count,
@@ -37,6 +38,7 @@ from .keyquotes import key_indexes, score_quote
 from .lang import detect_lang
 from .lexicon import (
     ALL_SPEECH_VERBS,
+    FIRST_PERSON,
     INDEPENDENT_ROLES,
     NOT_NAMES,
     PHRASAL_PARTICLES,
@@ -51,7 +53,7 @@ from .translit import has_cyrillic
 
 # Raised whenever the same text may yield different statements: `spacewatch reextract` then redoes
 # what older versions stored.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # What may open a sentence: a capital, a digit, an opening quotation mark, a bracket, a dash.
@@ -603,6 +605,12 @@ class _Article:
                     np = self._sentence_subject(sent, piece_toks)
                     if np is not None:
                         chosen, how = Attribution(gap_before[2], gap_before[2], np, "colon"), "colon"
+            if chosen is None and k == 1 and not attributions and gap_before is not None \
+                    and cand.text[:1].isupper() and cand.text.rstrip()[-1:] in _TERMINAL \
+                    and text[gap_before[1]:gap_before[2]].rstrip().endswith(","):
+                np = self._acting_subject(sent, piece_toks)
+                if np is not None:
+                    chosen, how = Attribution(gap_before[2], gap_before[2], np, "colon"), "colon"
             if chosen is None:
                 after = by_piece.get(k + 1)
                 if after and after[0].verb_start - qe < 160 and self._adjacent(qe, after[0]):
@@ -666,6 +674,18 @@ class _Article:
             s, e = sent.pieces[0][1], sent.pieces[0][2]
             toks = tokens(self.text, s, min(e, s + MAX_WINDOW))
         return self._subject_of(toks)
+
+    def _acting_subject(self, sent: _Sentence, piece_toks: dict[int, list[Tok]]) -> NounPhrase | None:
+        """“Covey radioed Houston, “Endeavour has ...”: a person named as the subject of a verb in the
+        past tense whose clause ends with a comma before a whole quotation says it, whatever the verb."""
+        np = self._sentence_subject(sent, piece_toks)
+        if np is None or np.appositions or not np_has_name(np, self.d.mentions.has_name):
+            return None
+        toks = piece_toks.get(0) or []
+        nxt = next((t for t in toks if t.start >= np.end), None)
+        if nxt is None or not nxt.word.islower() or not nxt.low.endswith("ed") or len(nxt.low) < 5:
+            return None
+        return np
 
     def _subject_of(self, toks: list[Tok]) -> NounPhrase | None:
         head: list[Tok] = []
@@ -747,6 +767,10 @@ class _Article:
                 continue
             kept.append(c)
             prev = c
+        last_in_par = {c.q.last_paragraph: c for c in cands}
+        for c in kept:
+            if last_in_par.get(c.q.last_paragraph) is c:
+                self._unmarked_rest(c)
         # descriptions that named nobody yet ("the newly appointed head of Roscosmos", said before
         # the article names him) and people whose only tie is an inside role in an agency's release
         speakers: dict[str | None, dict[str, int]] | None = None
@@ -833,6 +857,29 @@ class _Article:
             name = max(counts, key=counts.__getitem__)
             res.speaker = name
             res.entity = self.d.cast.by_known.get(name) or res.entity
+
+    def _unmarked_rest(self, c: _Candidate) -> None:
+        """“A,” said Cruz, the chairman of .... This bill brings us one step closer ...: a quotation
+        ending in a comma goes on after its attribution; when the rest of the paragraph has no
+        quotation marks but speaks in the first person, the writer left out the opening mark (a
+        reporter's own sentence never says "we" or "us")."""
+        if c.how != "after" or c.partial or not c.text.endswith(",") or c.attribution is None:
+            return
+        text = self.text
+        par_end = self.paragraphs[c.q.last_paragraph].end
+        b = self._first_boundary(c.attribution.verb_end, par_end, c)
+        if b is None or b[1] >= par_end:
+            return
+        s, e = b[1], par_end
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        rest = text[s:e]
+        if e - s > 1500 or any(m in rest for m in "“”\"«»„"):
+            return
+        if FIRST_PERSON.isdisjoint(w.lower() for w in _WORDS.findall(rest)):
+            return
+        c.parts.append((s, e))
+        c.text = c.text + " " + rest
 
     def _merge(self, prev: _Candidate, c: _Candidate) -> None:
         prev.parts.extend(c.parts)
@@ -936,16 +983,43 @@ class _Article:
         return j
 
     def _dash_attribution(self, c: _Candidate) -> Resolved | None:
-        """A block quotation signed on the next line: “...” — Josef Aschbacher, ESA Director General."""
-        after = self.text[c.q.close_at:c.q.close_at + 200]
-        m = re.match(r"\s*[—–-]\s*", after)
+        """A block quotation signed on the next line: “...” — Josef Aschbacher, ESA Director General;
+        or signed with no dash, a name and its titles ending the paragraph: “...” James B. Odom,
+        Hubble Program Manager 1983-1990."""
+        text = self.text
+        after = text[c.q.close_at:c.q.close_at + 200]
+        m = _DASH.match(after)
         if m is None:
-            return None
+            return self._signature(c)
         s = c.q.close_at + m.end()
-        np = np_after(self.text, s, min(len(self.text), s + 200), self.d.mentions.has_name)
+        np = np_after(text, s, min(len(text), s + 200), self.d.mentions.has_name)
         if np is None or not self.d.coref.valid_np(np):
             return None
         return self.d.coref.resolve_np(np, s, self.paragraphs[self._paragraph_of(s)].start)
+
+    def _signature(self, c: _Candidate) -> Resolved | None:
+        """A complete quotation followed, to the end of its paragraph, by nothing but a person's name
+        and its appositions: no verb, so no clause of the writer's own."""
+        text = self.text
+        if c.text.rstrip()[-1:] not in _TERMINAL:
+            return None
+        par_end = self.paragraphs[c.q.last_paragraph].end
+        s = c.q.close_at
+        while s < par_end and text[s] in " \t\u00a0":
+            s += 1
+        end = par_end
+        while end > s and text[end - 1] in " \t\u00a0.":
+            end -= 1
+        if end <= s or end - s > 200 or not text[s].isupper():
+            return None
+        toks = tokens(text, s, end)
+        if speech_verbs(toks) or any(t.word in "“”\"«»" for t in toks):
+            return None
+        has_name = self.d.mentions.has_name
+        np = np_after_toks(toks, has_name)
+        if np is None or np.end < toks[-1].end or not np_has_name(np, has_name):
+            return None
+        return self.d.coref.resolve_np(np, s, self.paragraphs[c.q.last_paragraph].start)
 
     def _mentions(self, statements: list[Statement]) -> tuple[str, ...]:
         found = set(self.d.mentions.actor_counts)
@@ -982,6 +1056,8 @@ class _Article:
 # Phrases that open a sentence before its subject: "At the time of his retirement, Jurczyk ..."
 _LEADING_ADVERBIAL = frozenset("at in on after before during upon since following while when as with for lors après "
                                "avant pendant после перед при".split())
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_DASH = re.compile(r"\s*[—–-]\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_])")
 
 

@@ -242,6 +242,16 @@ Vitaly Vladimir Vladislav Wei William Xavier Yann Yasmin Yelena Yevgeny Yuri Yur
 Мэтью Джаред Джозеф Билл Шон Памела Робин Тома Йозеф Камала Джо Дональд Марко Энтони Нед Карин
 """)
 
+# The speaker's own voice: words a reporter's narrative never uses outside quotation marks.
+FIRST_PERSON = _words("i i'm i've i'll i'd me my mine we we're we've we'll us our ours "
+                      "je j'ai nous notre nos moi я мы нас нам наш наша наше наши мой моя моё мои")
+# Honorifics before a name ("Dr. Henry McDonald", "Mme Sophie Adenot", "г-н Иванов"): a person follows.
+HONORIFICS = _words("mr mrs ms miss dr prof sir madam dame lord lady gen col capt lt sgt adm rep sen gov "
+                    "m mme mlle г-н г-жа")
+# Endings of abstract nouns ("Communication", "Development", "Leadership"): a capitalised word with
+# one is a title's or a body's word, never a person's name.
+NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ship", "ity", "ism", "ogy")
+
 ABBREVIATIONS = _words("""
 mr mrs ms dr prof st jr sr gen col capt lt sgt adm rep sen gov corp inc ltd co no vs etc jan feb mar apr
 jun jul aug sep sept oct nov dec calif fla mass wash u.s u.n u.k e.g i.e a.m p.m mt ft approx dept est

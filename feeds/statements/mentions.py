@@ -14,7 +14,7 @@ from .attribution import Tok, is_cap
 from .context import person_context, prev_word, subject_position
 from .entities import Cast, Entity, Mention
 from .lexicon import FIRST_NAMES, NOT_NAMES
-from .roles import org_word, role_of
+from .roles import abstract_noun, org_word, possessive_len, role_of
 from .translit import has_cyrillic, ru_nominative
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
@@ -44,10 +44,14 @@ _INDEF_BEFORE = re.compile(r"(?:^|(?<=\s))(?:a|an|one|another|two|three|un|une)\
 _UNNAMED_BEFORE = re.compile(r"(?:^|(?<=\s))(?:a|an|one|un|une)\s+(?:senior\s+|haut\s+)?" + _UNNAMED_ROLE_WORDS
                              + r"\s+(?:(?:at|of|from|with|for|de|du|de la|de l['’]|des)\s+)(?:the\s+)?$",
                              re.IGNORECASE)
-# A named unit: capitalised words ending in the noun of a site or an office, and its acronym.
-_UNIT = re.compile(r"((?:[A-Z][\w'’\-]*\s+){1,5}?)(Center|Centre|Facility|Laboratory|Directorate|Institute|Office"
-                   r"|Observatory)\b(?:\s+\(([A-Z]{2,6})\))?")
-_UNIT_HINT = re.compile(r"Cent(?:er|re)|Facility|Laboratory|Directorate|Institute|Office|Observatory")
+# A named unit: capitalised words (with the small words of a title) ending in the noun of a site,
+# an office or a programme, and its acronym: "Langley Research Center (LaRC)", "Break the Ice Lunar
+# Challenge".
+_UNIT = re.compile(r"((?:[A-Z][\w'’\-]*\s+(?:(?:the|of|and|for)\s+)?){1,6}?)(Center|Centre|Facility|Laboratory"
+                   r"|Directorate|Institute|Office|Observatory|Challenges?|Program|Programme|Project)\b"
+                   r"(?:\s+\(([A-Z]{2,6})\))?")
+_UNIT_HINT = re.compile(r"Cent(?:er|re)|Facility|Laboratory|Directorate|Institute|Office|Observatory|Challenge"
+                        r"|Program|Project")
 _LOCAL_WORD = re.compile(r"[A-Z][\w\-]*")
 
 
@@ -201,14 +205,15 @@ class MentionIndex:
             if matched:
                 continue
             w = words[i][2]
-            base = w[:-2] if w.endswith(("’s", "'s")) else w
+            cut = possessive_len(w)
+            base = w[:-cut] if cut else w
             if self._name_word(base):
                 if name_start is None:
                     name_start = i
             elif name_start is not None:
                 out.append(("person", words[name_start][0], words[i - 1][1], None))
                 name_start = None
-            if w.endswith(("’s", "'s")) and name_start is not None:
+            if cut and name_start is not None:
                 out.append(("person", words[name_start][0], words[i][1], None))
                 name_start = None
             i += 1
@@ -220,7 +225,7 @@ class MentionIndex:
     def _name_word(self, base: str) -> bool:
         return (base not in NOT_NAMES and role_of(base.lower()) is None and not org_word(base)
                 and base[:2] not in _FRENCH_ARTICLE
-                and not any(c.isdigit() for c in base)
+                and not any(c.isdigit() for c in base) and not abstract_noun(base)
                 and not (base.isupper() and len(base.rstrip(".")) > 1 and not self.r.knows_surname(base)))
 
     def has_name(self, t: Tok) -> bool:
@@ -243,8 +248,9 @@ class MentionIndex:
         if not is_cap(t):
             return False
         w = t.word
-        base = w[:-2] if w.endswith(("’s", "'s")) else w
-        if base in NOT_NAMES or role_of(t.low) is not None or org_word(base):
+        cut = possessive_len(w)
+        base = w[:-cut] if cut else w
+        if base in NOT_NAMES or role_of(t.low) is not None or org_word(base) or abstract_noun(base):
             return False
         if base[-1] == "." and base[:-1] in NOT_NAMES:
             return False  # "Mr.", "Dr.", "Sen.": an honorific before the name, not part of it
@@ -262,10 +268,11 @@ class MentionIndex:
     def _add_mention(self, s: int, e: int) -> None:
         text = self.text
         written = text[s:e]
-        possessive = written.endswith(("’s", "'s"))
+        cut = possessive_len(written)
+        possessive = cut > 0
         if possessive:
-            written = written[:-2]
-            e -= 2
+            written = written[:-cut]
+            e -= cut
         if text.endswith(_ORG_LINK_ENDS, max(0, s - 5), s) and _ORG_CONTINUES.search(text, max(0, s - 80), s):
             return  # "the Centre for Orbital Policy": part of a body's name
         known, key = self.cast.name_facts(written)
@@ -373,8 +380,9 @@ class MentionIndex:
                         continue
                     break
                 cand = (toks[i].start, toks[j].end)
-                if self.text[cand[0]:cand[1]].endswith(("’s", "'s")):
-                    cand = (cand[0], cand[1] - 2)
+                cut = possessive_len(self.text[cand[0]:cand[1]])
+                if cut:
+                    cand = (cand[0], cand[1] - cut)
                 best = cand
                 if j + 1 < n and toks[j + 1].low in _AFFILIATION_LINKS:
                     return best  # "Prof. Rajan Mehta of Purdue's School of ...": what follows is where

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from .actors import _ORG_HEADS
 from .attribution import Tok
-from .lexicon import ROLES, is_role_word
+from .lexicon import NOUN_ENDINGS, ROLES, is_role_word
 
 # Spellings and languages of one role, under the name descriptions are matched by.
 _ROLE_CANON = {
@@ -92,3 +92,17 @@ def org_word(word: str) -> bool:
         return True
     low = word.lower()
     return low[:1] >= "\u0400" and low.startswith(_RU_ORG_STEMS)
+
+
+def possessive_len(word: str) -> int:
+    """How many closing characters make a word possessive: 2 for "NASA's", 1 for "Ames'", else 0."""
+    if word.endswith(("'s", "’s")):
+        return 2
+    if word.endswith(("s'", "s’")) and len(word) > 2:
+        return 1
+    return 0
+
+
+def abstract_noun(word: str) -> bool:
+    """"Communication", "Development": a capitalised common noun that names no one."""
+    return len(word) >= 8 and word.lower().endswith(NOUN_ENDINGS)

@@ -25,6 +25,7 @@ from .mentions import MentionIndex
 from .roles import role_of, roles_in
 
 _DETERMINERS = DETERMINERS_DEF | DETERMINERS_INDEF
+_CONJUNCTIONS = frozenset(("and", "et", "и"))
 _HARD_STOPS = ".!?\n;:“”«»\"„"
 _OPENERS = frozenset(("a", "an", "the", "who", "whose", "le", "la", "l'", "un", "une", "qui", "himself", "herself",
                       "one-time", "former", "ex-", "ancien", "ancienne"))
@@ -136,7 +137,10 @@ class TitleReader:
             # words of a body's name are no one's name: "Marshall Space Flight Center Director"
             bodies = [(ws + a, ws + b) for a, b in self.org_spans(text[ws:s])] if toks[j].word[:1].isupper() else []
             while k >= 0 and np_ish(toks[k]) and len(pre) < 12 and toks[k].low not in _PRE_STOP \
-                    and (not self.mentions.has_name(toks[k]) or any(a <= toks[k].start < b for a, b in bodies)):
+                    and (not self.mentions.has_name(toks[k]) or toks[k].low in NP_FILLERS
+                         or any(a <= toks[k].start < b for a, b in bodies)):
+                if toks[k].low in _CONJUNCTIONS and k > 0 and self.mentions.has_name(toks[k - 1]):
+                    break  # "Director Dr. Orrin Vasquel and University President Dr. Talia ...": his title ends
                 pre.insert(0, toks[k])
                 k -= 1
         location = None
