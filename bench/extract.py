@@ -195,7 +195,7 @@ CLOSED_CLASS = frozenset(("ADDRESSEE_VERBS", "PHRASAL_PARTICLES", "FR_INVERTED_P
                           "SKIP_BEFORE_VERB", "SKIP_PHRASES_BEFORE_VERB", "TIME_WORDS", "PRONOUNS",
                           "DETERMINERS_DEF", "DETERMINERS_INDEF", "APPOSITION_OPENERS", "CLOSED_CAPS",
                           "ABBREVIATIONS", "ROLE_SUFFIXES", "HONORIFICS", "NOUN_ENDINGS",
-                          "FIRST_PERSON"))
+                          "FIRST_PERSON", "FUNCTION_WORDS"))
 
 
 def lexicon_entries() -> set[str]:

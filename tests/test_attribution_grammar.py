@@ -112,3 +112,87 @@ def test_a_programme_an_actor_names_lends_it_its_people(resolver):
             "challenge through Tarnwell Engineering Group.")
     s = one(text, resolver)
     assert (s.speaker, s.actor) == ("Ravel Oduya", "NASA")
+
+
+# --- bodies the lists do not know ----------------------------------------------------------------
+
+def test_a_body_the_article_never_introduces_as_a_person_speaks_as_a_body(resolver):
+    text = ("Two astronauts will come home on another capsule, the agency said. Kestrelon said in a "
+            "brief statement that it remained focused “first and foremost” on the crew.")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor == "Kestrelon"
+
+
+def test_a_surname_given_before_is_a_person(resolver):
+    text = ("The crew, Tamsin Okoro and Bram Lindqvist, will stay longer. In an interview, Okoro said she "
+            "was “not complaining one bit” about the extra time.")
+    s = one(text, resolver)
+    assert s.speaker == "Tamsin Okoro"
+
+
+def test_which_makes_a_body_and_the_company_points_back_to_it(resolver):
+    text = ("Vantorix, which markets the rocket, said its order book was full. “The market has been waiting "
+            "for this rocket,” the company said.")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor == "Vantorix"
+
+
+def test_a_company_apposition_hides_no_speaker(resolver):
+    text = ("Brelmo, the Italian company that builds Vega C, said the nozzle had passed “every "
+            "qualification test on the first attempt.”")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor == "Brelmo"
+
+
+def test_a_founder_of_a_body_with_modifiers(resolver):
+    text = ("Odile Marchetti-Kane, co-founder of the Turin-based launch startup Ferrovia Orbitale, told The "
+            "Associated Press the delay was manageable. “Our pads, our rockets, our schedule,” she said.")
+    s = one(text, resolver)
+    assert s.speaker == "Odile Marchetti-Kane" and s.actor == "Ferrovia Orbitale"
+
+
+def test_a_chief_officer_acronym_is_a_title(resolver):
+    text = "Pascal Verhoeven, CTO of Lunatek, said: “We will fly in June.”"
+    s = one(text, resolver)
+    assert s.speaker == "Pascal Verhoeven" and s.actor == "Lunatek"
+
+
+def test_an_institution_opening_the_clause(resolver):
+    text = "At the Pentagon, spokesman Quill Ardent said the debris “will be up there for years.”"
+    s = one(text, resolver)
+    assert s.speaker == "Quill Ardent" and s.actor == "Pentagon"
+
+
+def test_an_unnamed_official_with_a_post_modifier(resolver):
+    text = ("A NASA official familiar with the talks, who declined to be named, told Reuters the partners "
+            "were “not yet aligned on who pays.”")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor == "NASA"
+
+
+# --- verbs known by their place ----------------------------------------------------------------------
+
+def test_a_russian_past_tense_after_the_dash_is_a_speech_verb(resolver):
+    text = "«Мы не будем рисковать аппаратом», — отрезал глава Роскосмоса Дмитрий Баканов."
+    s = one(text, resolver)
+    assert s.speaker == "Dmitry Bakanov" and s.actor == "Roscosmos"
+
+
+def test_a_french_auxiliary_and_participle_after_the_quote(resolver):
+    text = "« Ce n'est qu'un report », a tempéré Josef Aschbacher, directeur général de l'ESA."
+    s = one(text, resolver)
+    assert s.speaker == "Josef Aschbacher" and s.actor == "ESA"
+
+
+def test_a_verb_taking_que_introduces_the_quotation(resolver):
+    text = ("L'astronaute de l'ESA Thomas Pesquet était à Paris. Mais l'astronaute concède que la situation "
+            "est « sans précédent » depuis la guerre froide.")
+    s = one(text, resolver)
+    assert s.speaker == "Thomas Pesquet" and s.actor == "ESA"
+
+
+def test_a_bracketed_acronym_ends_no_apposition(resolver):
+    text = ("Interrogé par l'AFP, Gaspard Lemoine, président du Centre national d'études spatiales (CNES), a "
+            "estimé ce report « raisonnable et prudent ».")
+    s = one(text, resolver)
+    assert s.speaker == "Gaspard Lemoine" and s.actor not in (None, "ESA", "NASA")

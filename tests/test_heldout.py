@@ -35,7 +35,6 @@ KNOWN = {
                                    "a genitive name after «по словам»",
     "ho-12-fr-afp-plato": "a description naming its speaker later (« selon son directeur général »); "
                           "a partial after « a jugé ce report »; bodies after président du / chercheuse au",
-    "ho-13-briefing-crew-frr": "a title “at SpaceX” in the moderator's introduction",
     "ho-14-wire-gaganyaan-told": "“told reporters” after a long apposition; “One of them” pointing back to engineers; "
                                  "a co-founder of a startup",
 }

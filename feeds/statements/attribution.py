@@ -291,6 +291,16 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
         j = i - 1
         while j >= 0 and len(chunks) < MAX_APPOSITIONS + 2:
             t = toks[j]
+            if t.word == ")":
+                # "président du Centre national d'études spatiales (CNES),": a bracketed acronym
+                # or aside belongs to the phrase it follows
+                k = j - 1
+                while k >= 0 and j - k <= 6 and toks[k].word not in "(),;:":
+                    k -= 1
+                if k >= 0 and toks[k].word == "(" and k < j - 1:
+                    cur.extend(reversed(toks[k + 1:j]))
+                    j = k - 1
+                    continue
             if t.word in ",;:()—–":
                 chunks.append(list(reversed(cur)))
                 cur = []
@@ -309,6 +319,8 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
                 apps.insert(0, chunk)
                 continue
             head = _np_suffix(chunk)
+            if not head and chunk[0].base in _DETERMINERS and any(is_role(x) for x in chunk[:6]):
+                head = chunk  # "A European diplomat familiar with the talks, who ..., said"
             if not head:
                 return None
             np = NounPhrase(head, apps)
@@ -481,3 +493,51 @@ def according_to(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _ACCORDING.finditer(text, start, end)
             if (m.start() == 0 or not text[m.start() - 1].isalnum())
             and (m.end() >= len(text) or not text[m.end()].isalnum())]
+
+
+# --- verbs known by their place, not their word ---------------------------------------------------
+
+_RU_PAST = re.compile(r"[а-яё]{3,}(?:л|ла|ли|лся|лась|лись)$")
+_FR_PARTICIPLE = re.compile(r"[^\W\d_]{3,}(?:é|ée|és|ées|i|is|it|u)$")
+_FR_AUXILIARY = frozenset(("a", "ont", "avait", "avaient"))
+_NOT_SPEECH_PARTICIPLES = frozenset(("été", "eu", "fait", "pris", "mis", "dû", "pu", "voulu", "su"))
+_COMPLEMENTIZERS = frozenset(("que", "that", "что"))
+
+
+def inverted_verb(toks: list[Tok], function_words: frozenset[str]) -> tuple[int, int] | None:
+    """(first, last) token of the word in a verb's slot right after a quotation: “...,” VERB X /
+    «...», — заявил X / « ... », a estimé X. Journalists put only speech there, so whatever verb
+    stands in that slot is a speech verb: a Russian past tense, a French auxiliary and participle,
+    a lowercase word followed by a capitalised name."""
+    i = 0
+    while i < len(toks) and i < 3 and toks[i].word in ",—–-":
+        i += 1
+    if i == 0 or i + 1 >= len(toks):
+        return None
+    t = toks[i]
+    low = t.low
+    if not t.word[:1].islower() or low in function_words or is_pronoun(t) or is_role(t):
+        return None
+    if "\u0400" <= low[:1] <= "\u04ff":
+        return (i, i) if _RU_PAST.fullmatch(low) else None
+    nxt = toks[i + 1]
+    if low in _FR_AUXILIARY:
+        ok = _FR_PARTICIPLE.fullmatch(nxt.low) is not None and nxt.low not in _NOT_SPEECH_PARTICIPLES
+        return (i, i + 1) if ok else None
+    if len(low) >= 4 and low.isalpha() and is_cap(nxt) and nxt.low not in function_words:
+        return (i, i)
+    return None
+
+
+def complementizer_verb(toks: list[Tok], function_words: frozenset[str]) -> int | None:
+    """The index of the verb in "SUBJECT VERB que/that/что ...": a verb that takes a clause of what
+    someone said or thought ("l'astronaute reconnaît que la situation est « sans précédent »"). The
+    last one before the quotation counts."""
+    for j in range(len(toks) - 1, 0, -1):
+        if toks[j].low in _COMPLEMENTIZERS or toks[j].low.startswith(("qu'", "qu’")):
+            v = toks[j - 1]
+            if v.word[:1].islower() and len(v.low) >= 3 and v.low not in function_words and not is_role(v) \
+                    and not is_pronoun(v) and v.low not in NP_FILLERS:
+                return j - 1
+            return None
+    return None

@@ -91,25 +91,32 @@ def prev_word_or_title(text: str, s: int) -> tuple[str, str]:
 def person_context(text: str, s: int, e: int) -> bool:
     """Is the unknown capitalised word at text[s:e] a person? Yes next to a title, an
     apposition or a speech verb."""
+    return person_evidence(text, s, e) > 0
+
+
+def person_evidence(text: str, s: int, e: int) -> int:
+    """How strongly the words around text[s:e] say it names a person: 2 for a title, an
+    apposition, an honorific or a party tag; 1 for a speech verb alone ("X said" is as often a
+    body speaking); 0 for nothing."""
     m = _PERSON_APPOSITION.match(text, e, min(len(text), e + 60))
     if m is not None and (m.group(1) is None or role_of(m.group(1).lower()) is not None):
-        return True
+        return 2
     if m is not None:  # ", Acting Director of GRC", ", senior research engineer ..."
         words = text[m.start(1):min(len(text), m.start(1) + 40)].split()[:3]
         if any(role_of(w.lower().strip(",.;:")) is not None for w in words):
-            return True
+            return 2
+    if _PARTY_AFTER.match(text, e, min(len(text), e + 20)) is not None:
+        return 2  # "Sherrod Brown (D-OH)"
+    word, punct = prev_word_or_title(text, s)
+    low = word.lower()
+    if not punct and word and (role_of(low) is not None or low.rstrip(".") in HONORIFICS):
+        return 2  # "Director Henry McDonald", "Dr. Henry McDonald"
     m = NEXT_WORD.match(text, e, min(len(text), e + 40))
     if m is not None and m.group(1).lower() in ALL_SPEECH_VERBS:
-        return True
-    if _PARTY_AFTER.match(text, e, min(len(text), e + 20)) is not None:
-        return True  # "Sherrod Brown (D-OH)"
-    word, punct = prev_word_or_title(text, s)
+        return 1
     if punct or not word:
-        return False
-    low = word.lower()
-    if role_of(low) is not None or low.rstrip(".") in HONORIFICS:
-        return True  # "Director Henry McDonald", "Dr. Henry McDonald"
-    return low in ALL_SPEECH_VERBS and not is_addressee_verb(low)
+        return 0
+    return 1 if low in ALL_SPEECH_VERBS and not is_addressee_verb(low) else 0
 
 
 def subject_position(text: str, s: int, pre: list[Tok], end: int = -1) -> bool:
@@ -141,3 +148,34 @@ def location_of(text: str, start: int, end: int) -> str | None:
         return None
     lead = head[:comma].split(" ", 1)[0].lower()
     return head[:comma] if lead in LOCATION_LEADS else None
+
+
+def full_name_before(text: str, word: str, pos: int, not_names: frozenset[str]) -> int:
+    """Where the text before pos names someone with this surname in full ("Suni Williams",
+    "Richard O. Covey"): the start of the full name, or -1."""
+    start = 0
+    while True:
+        i = text.find(word, start, pos)
+        if i < 0:
+            return -1
+        if i + len(word) < len(text) and text[i + len(word)].isalnum():
+            start = i + len(word)
+            continue
+        j = i
+        while j > 0 and text[j - 1] in " \u00a0":
+            j -= 1
+        k = j
+        while k > 0 and (text[k - 1].isalpha() or text[k - 1] in ".'’-"):
+            k -= 1
+        before = text[k:j]
+        if j < i and before[:1].isupper() and before.rstrip(".") not in not_names \
+                and not before.endswith(("'s", "’s")):
+            # (a middle initial: "Richard O. Covey")
+            if len(before) == 2 and before[1] == "." and k > 1 and text[k - 1] == " ":
+                m = k - 1
+                while m > 0 and text[m - 1].isalpha():
+                    m -= 1
+                if text[m:k - 1][:1].isupper():
+                    return m
+            return k
+        start = i + len(word)

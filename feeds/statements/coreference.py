@@ -8,11 +8,14 @@ from __future__ import annotations
 import bisect
 
 from .attribution import NounPhrase, is_pronoun
+from .context import full_name_before
 from .entities import Cast, Entity, Mention, Resolved, record_tie
-from .lexicon import DETERMINERS_DEF, DETERMINERS_INDEF, PRONOUNS, UNNAMED_ROLES
+from .lexicon import DETERMINERS_DEF, DETERMINERS_INDEF, FIRST_NAMES, NOT_NAMES, PRONOUNS, UNNAMED_ROLES
 from .mentions import MentionIndex
 from .roles import role_of
 from .titles import TitleReader
+
+_BODY_RELATIVES = frozenset(("which", "that"))
 
 
 class Coreference:
@@ -64,7 +67,9 @@ class Coreference:
         name_span = self.mentions.name_in(head)
         rest = [t for t in np.head if name_span is None or not (name_span[0] <= t.start < name_span[1])]
         parts_for_tie = [np.pre, rest, *np.appositions]
-        if name_span is None:
+        if name_span is None and not (len(head) == 0 and len(np.head) > 0 and not np.pre):
+            # (a head that is all a body's name, "Avio, the company that builds Vega C", has no
+            # person in its appositions)
             for app in np.appositions:
                 name_span = self.mentions.name_in(app)
                 if name_span is not None:
@@ -72,6 +77,11 @@ class Coreference:
                     break
         if name_span is not None:
             written = text[name_span[0]:name_span[1]]
+            if not np.pre and len(rest) == 0 and self._unintroduced(written, np, name_span[0]):
+                # "Boeing said in a statement": one capitalised word the article never introduced
+                # as a person (no given name, no title, no honorific) is a body speaking
+                actor = self.mentions.body_named(written, name_span[0])
+                return Resolved(None, as_written, actor, Entity(name=None, kind="body", tie=actor, first_pos=pos))
             ent = self.cast.person_entity(written, name_span[0])
             m = ent.mention_at(name_span[0])
             if m is None:
@@ -112,6 +122,16 @@ class Coreference:
             ent = self.cast.person_entity(written, caps[0].start)
             return Resolved(ent.name, as_written, ent.actor, ent)
         return None
+
+    def _unintroduced(self, written: str, np: NounPhrase, pos: int) -> bool:
+        """One capitalised word that is no known person, no given name and no one the article has
+        named, with nothing around it that describes a person (a relative "which" describes a body)."""
+        if " " in written or written in FIRST_NAMES or written.isupper():
+            return False
+        known, key = self.cast.name_facts(written)
+        if known is not None or self.cast.by_key.get(key) or full_name_before(self.text, written, pos, NOT_NAMES) >= 0:
+            return False
+        return all(app[0].low in _BODY_RELATIVES for app in np.appositions if app)
 
     def resolve_pronoun(self, pronoun: str, pos: int, written: str) -> Resolved | None:
         """he / she / он / il: the last person (or unnamed official) who was a clause's subject;

@@ -19,6 +19,8 @@ from .attribution import (
     Tok,
     _is_apposition_start,
     according_to,
+    complementizer_verb,
+    inverted_verb,
     is_addressee_verb,
     is_cap,
     is_pronoun,
@@ -39,6 +41,7 @@ from .lang import detect_lang
 from .lexicon import (
     ALL_SPEECH_VERBS,
     FIRST_PERSON,
+    FUNCTION_WORDS,
     INDEPENDENT_ROLES,
     NOT_NAMES,
     PHRASAL_PARTICLES,
@@ -545,7 +548,16 @@ class _Article:
                 continue
             toks = tokens(text, s, min(e, s + 2 * MAX_WINDOW))
             piece_toks[k] = toks
-            for vi, vj, pron, gerund in speech_verbs(toks):
+            verbs = speech_verbs(toks)
+            if k > 0 and not (verbs and verbs[0][0] <= 3):
+                slot = inverted_verb(toks, FUNCTION_WORDS)  # “...,” VERB X: the slot makes it speech
+                if slot is not None:
+                    verbs.insert(0, (slot[0], slot[1], None, False))
+            if not verbs and k + 1 < len(sent.pieces):
+                vi = complementizer_verb(toks, FUNCTION_WORDS)  # X VERB que « ... »
+                if vi is not None:
+                    verbs.append((vi, vi, None, False))
+            for vi, vj, pron, gerund in verbs:
                 vs, ve = toks[vi].start, toks[vj].end
                 att = None
                 if pron is not None:
@@ -1017,8 +1029,15 @@ class _Article:
             return None
         has_name = self.d.mentions.has_name
         np = np_after_toks(toks, has_name)
-        if np is None or np.end < toks[-1].end or not np_has_name(np, has_name):
+        if np is None or not np_has_name(np, has_name):
             return None
+        for t in toks:
+            # what follows the name is a title: capitalised words, roles, dates, small words
+            if t.start >= np.end and not (is_cap(t) or t.word[:1].isdigit() or t.word == ","
+                                          or t.low in _SMALL_WORDS or role_of(t.low) is not None):
+                return None
+        if np.end < toks[-1].end:
+            np.appositions.append([t for t in toks if t.start >= np.end and t.word != ","])
         return self.d.coref.resolve_np(np, s, self.paragraphs[c.q.last_paragraph].start)
 
     def _mentions(self, statements: list[Statement]) -> tuple[str, ...]:

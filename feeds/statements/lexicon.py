@@ -242,6 +242,17 @@ Vitaly Vladimir Vladislav Wei William Xavier Yann Yasmin Yelena Yevgeny Yuri Yur
 Мэтью Джаред Джозеф Билл Шон Памела Робин Тома Йозеф Камала Джо Дональд Марко Энтони Нед Карин
 """)
 
+# Words that are never a verb (closed classes: conjunctions, prepositions, adverbs of time and
+# manner that open clauses), for the rules that know a verb by its place in the sentence.
+FUNCTION_WORDS = _words("""
+and but or nor yet so then also while when where which that who whom whose because although though since
+after before during with without within about against among between through under over into onto from
+until unless whereas as if than like for of at by in on to not now still just even only again once there
+here this these those its their his her our your
+et mais ou donc car puis alors selon lors dont où comme quand si que qui avec sans pour par sur sous dans
+depuis pendant avant après chez entre vers contre aussi encore déjà toujours jamais ne pas plus
+и а но или что как когда если чтобы также тоже уже ещё еще не ни
+""")
 # The speaker's own voice: words a reporter's narrative never uses outside quotation marks.
 FIRST_PERSON = _words("i i'm i've i'll i'd me my mine we we're we've we'll us our ours "
                       "je j'ai nous notre nos moi я мы нас нам наш наша наше наши мой моя моё мои")
@@ -267,4 +278,9 @@ ROLE_SUFFIXES = ("ologist", "icist", "scientist", "nomist", "ographer", "ician",
 
 def is_role_word(low: str) -> bool:
     """Is this lowercase word a title or an occupation ("director", "heliophysicist")?"""
-    return low in ROLES or (len(low) > 6 and low.endswith(ROLE_SUFFIXES))
+    return low in ROLES or (len(low) > 6 and low.endswith(ROLE_SUFFIXES)) or _chief_officer(low)
+
+
+def _chief_officer(low: str) -> bool:
+    """"ceo", "cfo", "cto": the acronym of a chief ... officer."""
+    return len(low) == 3 and low[0] == "c" and low[2] == "o" and low.isalpha()

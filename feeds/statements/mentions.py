@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from .actors import _ORG_HEADS, OTHER, ActorResolver
 from .attribution import Tok, is_cap
-from .context import person_context, prev_word, subject_position
+from .context import full_name_before, person_context, person_evidence, prev_word, subject_position
 from .entities import Cast, Entity, Mention
 from .lexicon import FIRST_NAMES, NOT_NAMES
 from .roles import abstract_noun, org_word, possessive_len, role_of
@@ -53,6 +53,12 @@ _UNIT = re.compile(r"((?:[A-Z][\w'’\-]*\s+(?:(?:the|of|and|for)\s+)?){1,6}?)(C
 _UNIT_HINT = re.compile(r"Cent(?:er|re)|Facility|Laboratory|Directorate|Institute|Office|Observatory|Challenge"
                         r"|Program|Project")
 _LOCAL_WORD = re.compile(r"[A-Z][\w\-]*")
+_INITIAL = re.compile(r"[A-Z]\.")
+# What follows a body's name and never a person's: a relative "which", or an apposition whose
+# noun is a body's ("Avio, the Italian company that builds ...", "Astrobotic, a Pittsburgh firm").
+_BODY_APPOSITION = re.compile(r",\s+(?:which\b|(?:the|an?)\s+(?:[\w\-]+\s+){0,3}?(?:company|firm|startup|start-up"
+                              r"|manufacturer|contractor|operator|consultancy|agency|corporation|group|maker"
+                              r"|supplier|newspaper|broadcaster|institute|university)\b)")
 
 
 class MentionIndex:
@@ -137,6 +143,17 @@ class MentionIndex:
                     break
             if m.group(3):
                 self.local.setdefault(m.group(3), actor)
+
+    def body_named(self, name: str, pos: int) -> str:
+        """A body the article names by a word of its own ("Boeing", "Arianespace"): from here on
+        that word is the body's, its name is the actor it speaks for, and "the company" or "it"
+        can point back to it."""
+        self.local.setdefault(name, name)
+        entry = (pos, name, name)
+        i = bisect.bisect_left(self.org_mentions, entry)
+        if i >= len(self.org_mentions) or self.org_mentions[i] != entry:
+            self.org_mentions.insert(i, entry)
+        return self.local[name]
 
     def local_actor(self, phrase: str) -> str | None:
         """The actor an article-local short name in the phrase stands for ("Goddard", "GRC")."""
@@ -280,13 +297,27 @@ class MentionIndex:
             established = bool(self.cast.by_key.get(key))
             words = written.split()
             if len(words) == 1:
-                # a lone unknown capitalised word is a person only where a title or apposition says so
-                if not established and not person_context(self.text, s, e):
-                    return
+                # a lone unknown capitalised word is a person only where a title or apposition says
+                # so; a speech verb alone ("Boeing said") needs the article to have given the word
+                # as someone's surname before ("Suni Williams ... Williams said")
+                if not established:
+                    if _BODY_APPOSITION.match(text, e, min(len(text), e + 60)) is not None:
+                        self.body_named(written, s)  # "Arianespace, which markets the launcher"
+                        return
+                    evidence = person_evidence(text, s, e)
+                    if evidence == 1 and not has_cyrillic(written):
+                        full = full_name_before(text, written, s, NOT_NAMES)
+                        if full < 0:
+                            return
+                        # "Tamsin Okoro and ... Okoro said": the full name was the person's
+                        self.cast.person_entity(text[full:text.find(written, full) + len(written)], full)
+                    elif evidence == 0:
+                        return
             else:
                 first = ru_nominative(words[0]) if self.cyrillic and has_cyrillic(words[0]) else words[0]
-                if first not in FIRST_NAMES and not established and not person_context(self.text, s, e):
-                    return
+                if first not in FIRST_NAMES and not established and not _INITIAL.fullmatch(words[1]) \
+                        and not person_context(text, s, e):
+                    return  # ("Richard O. Covey": a middle initial makes a person's name)
         ent = self.cast.person_entity(written, s, known, key)
         m = Mention(s, e, ent, possessive)
         if not ent.starts or s > ent.starts[-1]:

@@ -33,8 +33,14 @@ _APPOSITION_NEXT = re.compile(r"(?:,|\s\()\s*(?:(?:a|an|the|who|whose|le|la|l['�
                               r"|one-time|ancien|ancienne)\b|\d|[A-ZÀ-ÞА-ЯЁ])")
 _PRE_STOP = frozenset("at for in from with by to on about after before during into than like as "
                       "à en pour par avec sur dans из с для при на о об по к от".split())
-_ROLE_OF_BODY = re.compile(r"([A-Za-z][\w\-]*)\s+(?:of|at|for|with)\s+(?:the\s+)?"
+# "engineer at Starpath Robotics", "founder of the space consultancy Astralytical": a title, a
+# preposition, at most three modifiers ("space consultancy", "Madrid-based"), then the body's name.
+_ROLE_OF_BODY = re.compile(r"([^\W\d_][\w\-]*)\s+(?:of|at|for|with|de|du|des|au|aux|chez|à)\s+"
+                           r"(?:the\s+|la\s+|l['’])?"
+                           r"(?:(?:(?!(?:of|at|for|with|in|on|to|by|from|and)\b)[a-z][\w\-]*|[A-Z][\w]*-based)\s+){0,3}"
                            r"([A-Z][\w&.\-’']*(?:\s+(?:of|for|and|&|[A-Z][\w&.\-’']*)){0,6})")
+_AT_THE_BODY = re.compile(r"[Aa]t the ([A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,3})")
+_ROLE_AFTER_COMMA = re.compile(r",\s*([a-z][\w\-]*)")
 _UNIT_HEADS = frozenset("Division Directorate Office Branch Program Programme Project Laboratory Center Centre "
                         "Headquarters".split())
 def _is_unit(name: str) -> bool:
@@ -43,9 +49,12 @@ def _is_unit(name: str) -> bool:
 
 
 def apposition_after(text: str, e: int) -> list[list[Tok]]:
-    """The appositions after a name: ", the head of Roscosmos,", ", 65,", " (R-Miss.)"."""
+    """The appositions after a name: ", the head of Roscosmos,", ", 65,", " (R-Miss.)", ", co-founder
+    of ..."."""
     if not _APPOSITION_NEXT.match(text, e, min(len(text), e + 40)):
-        return []
+        m = _ROLE_AFTER_COMMA.match(text, e, min(len(text), e + 40))
+        if m is None or role_of(m.group(1)) is None:
+            return []
     stop = text.find(". ", e, e + 300)
     toks = tokens(text, e, stop if stop > 0 else min(len(text), e + 300))
     out: list[list[Tok]] = []
@@ -106,6 +115,8 @@ class TitleReader:
             return [], None
         if not punct:
             low = word.lower()
+            if len(word) > 2 and word[1] in "'’" and word[0] in "lLdD":
+                word = word[2:]  # "l'astronaute de l'ESA Thomas Pesquet"
             if not word or (not word[:1].isupper() and role_of(low) is None and low not in NP_FILLERS
                             and not ("\u0400" <= low[:1] <= "\u04ff")):
                 return [], None  # "said Robyn Gatens", "with Putin": no title
@@ -221,9 +232,13 @@ class TitleReader:
                 actor = found
             if r is not None and ref is None:
                 ref = r
-        if actor is None and location:
+        if actor is None and location and roles:
             found, _ = self.phrase_actor(location, pos)
-            if found is not None and roles:
+            if found is None:
+                # "At the Pentagon, press secretary John Kirby said": an institution, not a town
+                m = _AT_THE_BODY.fullmatch(location)
+                found = m.group(1) if m is not None and m.group(1) not in NOT_NAMES else None
+            if found is not None:
                 actor = found
         return actor, former, roles, ref, role_text
 
