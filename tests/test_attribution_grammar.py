@@ -196,3 +196,64 @@ def test_a_bracketed_acronym_ends_no_apposition(resolver):
             "estimé ce report « raisonnable et prudent ».")
     s = one(text, resolver)
     assert s.speaker == "Gaspard Lemoine" and s.actor not in (None, "ESA", "NASA")
+
+
+# --- Russian --------------------------------------------------------------------------------------
+
+def test_a_russian_title_puts_the_body_between_role_and_name(resolver):
+    text = ("Глава Роскосмоса Всеволод Кривцов прибыл на космодром. «Графики должны быть реалистичными», — "
+            "сказал Кривцов.")
+    s = one(text, resolver)
+    assert s.speaker == "Vsevolod Krivtsov" and s.actor == "Roscosmos"
+
+
+def test_a_russian_title_runs_over_a_participle_phrase(resolver):
+    text = ("Генеральный директор Центра наземной инфраструктуры, входящего в Роскосмос, Тарас Ведерников "
+            "доложил, что работы идут «с опережением графика».")
+    s = one(text, resolver)
+    assert s.speaker == "Taras Vedernikov" and s.actor == "Roscosmos"
+
+
+def test_a_genitive_name_after_po_slovam(resolver):
+    text = "По словам главного конструктора Сергея Кривцова, корабль будет готов «не раньше, чем через год»."
+    s = one(text, resolver)
+    assert s.speaker == "Sergey Krivtsov"
+
+
+def test_a_latin_alias_written_in_cyrillic(resolver):
+    text = "«Мы продолжаем работу», — сообщил представитель НАСА."
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor == "NASA"
+
+
+def test_v_and_a_verb_without_subject_is_a_body_speaking(resolver):
+    text = "В Минприроды заявили, что полигон «готов к работе в любой день»."
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor == "Минприроды"
+
+
+def test_a_russian_verb_with_a_comma_before_chto(resolver):
+    text = ("Пресс-секретарь Кремля Дмитрий Песков провел брифинг. Представитель Кремля констатировал, что "
+            "сотрудничество «пока продолжается».")
+    s = one(text, resolver)
+    assert s.speaker == "Dmitry Peskov" and s.actor == "Kremlin"
+
+
+# --- French and English, continued ---------------------------------------------------------------
+
+def test_a_description_names_the_next_speaker_of_its_body(resolver):
+    text = ("L'Agence spatiale européenne a annoncé mardi le report du télescope, une décision « difficile "
+            "mais nécessaire » selon son directeur général.\n\n"
+            "« Nous préférons perdre six mois au sol », a déclaré Josef Aschbacher.\n\n"
+            "Une directrice de l'ESA, Mireille Faucon, a estimé le défaut « bien compris ». « Il est "
+            "réparable », a-t-elle ajouté.")
+    first = run(text, resolver)[0]
+    assert first.quote == "difficile mais nécessaire"
+    assert first.speaker == "Josef Aschbacher" and first.actor == "ESA"
+
+
+def test_a_subject_and_a_verb_after_a_comma_closed_quotation(resolver):
+    text = ("Gillis, a SpaceX engineer, tested the suit. “Okay, moving my arms now,” she radioed. "
+            "“It’s stiffer than in the tank,” Gillis grumbled.")
+    found = run(text, resolver)
+    assert [(s.speaker, s.actor) for s in found] == [("Gillis", "SpaceX"), ("Gillis", "SpaceX")]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Actor, Config, LearnedPerson, Person
-from .translit import fold, has_cyrillic, ru_nominative, to_latin
+from .translit import fold, has_cyrillic, ru_first_name_forms, ru_nominative, to_latin
 
 OTHER = "Other"  # a body outside the configured actors (a ministry, a company, a think tank...)
 
@@ -181,6 +181,9 @@ class ActorResolver:
                 alias_actor[key] = OTHER
                 (acronyms if _is_acronym(body) else words).add(body)
         self._alias_actor = alias_actor
+        # one-word Latin aliases by their folded spelling, for the same names written in Cyrillic
+        self._latin_aliases = {fold(a): act for a, act in alias_actor.items()
+                               if " " not in a and not has_cyrillic(a) and len(fold(a)) >= 3}
         from .lexicon import NOT_NAMES
         # capitalised words that are neither names nor bodies: a scan skips them outright
         self.skip_words = frozenset(w for w in NOT_NAMES if self.actor_of_alias(w) is None)
@@ -318,6 +321,12 @@ class ActorResolver:
             for cut in (1, 2, 3):
                 if len(key) - cut >= 4 and (hit := self._alias_actor.get(key[:-cut])):
                     break
+            if hit is None and " " not in key:
+                # "НАСА", "Роскосмоса": a Latin alias written in Cyrillic letters
+                for cut in (0, 1, 2):
+                    if len(key) - cut >= (3 if cut == 0 else 4) \
+                            and (hit := self._latin_aliases.get(fold(key[:len(key) - cut]))):
+                        break
         return hit
 
     def phrase_alias_at(self, text: str, pos: int, first_word: str) -> tuple[int, str] | None:
@@ -457,10 +466,14 @@ def _lookup(r: ActorResolver, name: str) -> KnownPerson | None:
         key = fold(first) + " " + fold(last)
         hit = r._by_full.get(key)
         if hit is None and has_cyrillic(name):
-            # Дмитрия Пескова: both words in an oblique case; a woman's -ова surname stays as it is
-            first_key = fold(ru_nominative(first))
-            hit = r._by_full.get(first_key + " " + fold(ru_nominative(last, feminine_ok=True))) \
-                or r._by_full.get(first_key + " " + fold(ru_nominative(last)))
+            # Дмитрия Пескова, Владимира Соловьёва: both words in an oblique case; a woman's -ова
+            # surname stays as it is
+            lasts = (fold(ru_nominative(last, feminine_ok=True)), fold(ru_nominative(last)))
+            for first_form in ru_first_name_forms(first):
+                first_key = fold(first_form)
+                hit = r._by_full.get(first_key + " " + lasts[0]) or r._by_full.get(first_key + " " + lasts[1])
+                if hit is not None:
+                    break
         if hit is not None:
             return hit
         # "S. Somanath", "Bill Nelson" vs "William Nelson": the surname decides when the first name

@@ -226,7 +226,23 @@ def _is_apposition_start(chunk: list[Tok], has_name) -> bool:
             break
     if any(has_name(x) for x in chunk[:6]):
         return False
+    if noun_of_body(chunk):
+        return True
     return is_role(t) or (is_cap(t) and any(is_role(x) for x in chunk[:6]))
+
+
+_OF = frozenset("of at for de du des au aux à chez".split())
+
+
+def noun_of_body(chunk: list[Tok]) -> bool:
+    """"chercheuse à la Fondation ...", "géographe et chercheuse au CNRS": lowercase nouns tied by
+    a preposition to a capitalised body describe what a person does, whatever the noun."""
+    i = 1
+    if len(chunk) > 3 and chunk[1].low in ("and", "et", "и"):
+        i = 3
+    if i >= len(chunk) or chunk[0].word[:1].isupper() or chunk[i].low not in _OF:
+        return False
+    return any(is_cap(x) for x in chunk[i + 1:i + 4])
 
 
 # "R-Miss.", "D-Wash.", "R-Texas", "D-MI", "I-Vt.": party and state after a US legislator's name
@@ -332,8 +348,21 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
                     np.pre = suffix
             return np
         return None
-    head = _np_suffix(toks[: i + 1])
+    head = _np_suffix(toks[: i + 1]) or _role_phrase_suffix(toks[: i + 1])
     return NounPhrase(head) if head else None
+
+
+def _role_phrase_suffix(toks: list[Tok]) -> list[Tok]:
+    """"the newly appointed head of the Roscosmos space corporation told": a determiner, a role
+    within its next words, and whatever nouns of a body follow up to the verb."""
+    n = len(toks)
+    for j in range(n - 1, max(-1, n - 12), -1):
+        t = toks[j]
+        if is_punct(t) or t.low in _RELATIVES:
+            return []
+        if t.base in _DETERMINERS and any(is_role(x) for x in toks[j + 1:j + 5]):
+            return toks[j:]
+    return []
 
 
 def _np_suffix(toks: list[Tok]) -> list[Tok]:
@@ -469,8 +498,9 @@ def speech_verbs(toks: list[Tok]) -> list[tuple[int, int, str | None, bool]]:
                         pron = "elle" if "elle" in suffix else "il"
                         last = i
                         # a-t-il déclaré: the participle follows
-                        if stem in ("a", "avait") and i + 1 < n and toks[i + 1].low in ALL_SPEECH_VERBS:
-                            last = i + 1
+                        if stem in ("a", "avait") and i + 1 < n and (toks[i + 1].low in ALL_SPEECH_VERBS
+                                                                      or speech_participle(toks[i + 1].low)):
+                            last = i + 1  # (the inverted pronoun puts only speech in the slot)
                         elif stem in ("a", "avait"):
                             break
                         out.append((i, last, pron, False))
@@ -504,6 +534,35 @@ _NOT_SPEECH_PARTICIPLES = frozenset(("été", "eu", "fait", "pris", "mis", "dû"
 _COMPLEMENTIZERS = frozenset(("que", "that", "что"))
 
 
+def speech_participle(low: str) -> bool:
+    """A French past participle that may follow "a" in the slot of a speech verb ("a-t-il
+    tempéré"); not été, eu, fait, pris..."""
+    return _FR_PARTICIPLE.fullmatch(low) is not None and low not in _NOT_SPEECH_PARTICIPLES
+
+
+def verb_after_subject(toks: list[Tok], function_words: frozenset[str]) -> tuple[int, int] | None:
+    """“...,” she reported. / “...,” Gillis reported on X.: right after a quotation whose comma
+    closes it, a pronoun or a capitalised name and a verb in the past or present tense end the
+    clause; the verb is a speech verb whatever its word."""
+    i = 0
+    if i < len(toks) and is_pronoun(toks[i]):
+        i += 1
+    else:
+        while i < len(toks) and i < 3 and is_cap(toks[i]) and toks[i].low not in function_words:
+            i += 1
+    if i == 0 or i >= len(toks):
+        return None
+    v = toks[i]
+    low = v.low
+    if not v.word[:1].islower() or low in function_words or not low.isalpha() or len(low) < 4:
+        return None
+    if not (low.endswith("ed") or low.endswith("s")):
+        return None
+    if i + 1 < len(toks) and not (is_punct(toks[i + 1]) or toks[i + 1].low in function_words):
+        return None  # "she reported the figures": an object, a clause of its own
+    return (i, i)
+
+
 def inverted_verb(toks: list[Tok], function_words: frozenset[str]) -> tuple[int, int] | None:
     """(first, last) token of the word in a verb's slot right after a quotation: “...,” VERB X /
     «...», — заявил X / « ... », a estimé X. Journalists put only speech there, so whatever verb
@@ -529,15 +588,28 @@ def inverted_verb(toks: list[Tok], function_words: frozenset[str]) -> tuple[int,
     return None
 
 
-def complementizer_verb(toks: list[Tok], function_words: frozenset[str]) -> int | None:
-    """The index of the verb in "SUBJECT VERB que/that/что ...": a verb that takes a clause of what
-    someone said or thought ("l'astronaute reconnaît que la situation est « sans précédent »"). The
-    last one before the quotation counts."""
-    for j in range(len(toks) - 1, 0, -1):
+def complementizer_verb(toks: list[Tok], function_words: frozenset[str]) -> tuple[int, bool] | None:
+    """(index, is a participle) of the verb in "SUBJECT VERB que/that/что ...": a verb that takes a
+    clause of what someone said or thought ("l'astronaute reconnaît que la situation est « sans
+    précédent »", "представитель Кремля отметил, что оно «пока продолжается»"). The last one before
+    the quotation counts; a Russian adverbial participle ("отметив, что") has the sentence's subject."""
+    n = len(toks)
+    for j in range(n - 1, max(0, n - 5), -1):
+        # a French compound past right before the quotation ("a assuré « ... »", "a jugé ce report
+        # « ... »"): the auxiliary and a participle, its object at most three words
+        if toks[j - 1].low in _FR_AUXILIARY and speech_participle(toks[j].low) and j >= 2:
+            return j, False
+    for j in range(n - 1, 0, -1):
         if toks[j].low in _COMPLEMENTIZERS or toks[j].low.startswith(("qu'", "qu’")):
-            v = toks[j - 1]
+            i = j - 1
+            if toks[i].word == "," and i > 0 and toks[j].low == "что":
+                i -= 1  # Russian puts a comma before что
+            i = _skip_back(toks, i)  # "a estimé pour sa part que"
+            if i < 0:
+                return None
+            v = toks[i]
             if v.word[:1].islower() and len(v.low) >= 3 and v.low not in function_words and not is_role(v) \
                     and not is_pronoun(v) and v.low not in NP_FILLERS:
-                return j - 1
+                return i, "\u0400" <= v.low[:1] <= "\u04ff" and v.low.endswith(("в", "вши"))
             return None
     return None

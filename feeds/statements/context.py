@@ -18,8 +18,10 @@ NEXT_WORD = re.compile(r"[\s\u00a0]+([\w'’\-]+)")
 _SUBJECT_BEFORE = frozenset("and but while as when after before since because if that though although whereas "
                             "и а но когда если хотя et mais que qui quand lorsque si".split())
 # ", a SpaceX engineer", ", 65,", ", who ...", ", spokesman for ...": what follows a person's name
-_PERSON_APPOSITION = re.compile(r",\s*(?:(?:a|an|the|who|whose|himself|herself|le|la|l['’]|un|une|qui|former)\b"
-                                r"|\d+\s*,|([^\W\d_][\w\-]*))", re.IGNORECASE)
+# (a role among its first words: ", une décision" follows a thing)
+_APPOSITION_WORDS = re.compile(r",\s*([^,;:.()]{1,60})")
+_AGE = re.compile(r",\s*\d{1,3}\s*,")
+_PERSON_RELATIVES = frozenset(("who", "whose", "himself", "herself", "qui"))
 _AUXILIARIES = frozenset("is was has had will would could can did does must may might should shall "
                          "remains remained became becomes".split())
 # words after which a name is an object: "with Putin", "replaced Rogozin", "told Nelson"
@@ -98,25 +100,43 @@ def person_evidence(text: str, s: int, e: int) -> int:
     """How strongly the words around text[s:e] say it names a person: 2 for a title, an
     apposition, an honorific or a party tag; 1 for a speech verb alone ("X said" is as often a
     body speaking); 0 for nothing."""
-    m = _PERSON_APPOSITION.match(text, e, min(len(text), e + 60))
-    if m is not None and (m.group(1) is None or role_of(m.group(1).lower()) is not None):
-        return 2
-    if m is not None:  # ", Acting Director of GRC", ", senior research engineer ..."
-        words = text[m.start(1):min(len(text), m.start(1) + 40)].split()[:3]
-        if any(role_of(w.lower().strip(",.;:")) is not None for w in words):
-            return 2
+    if text.startswith(",", e):
+        if text[e + 1:e + 6].strip().rstrip(",")[:1].isdigit() and _AGE.match(text, e) is not None:
+            return 2  # "Borisov, 65, held ..."
+        m = _APPOSITION_WORDS.match(text, e, min(len(text), e + 62))
+        words = m.group(1).lower().split()[:4] if m is not None else []
+        if words and (words[0] in _PERSON_RELATIVES or any(role_of(w) is not None for w in words)):
+            return 2  # ", who ...", ", a SpaceX engineer", ", Acting Director of GRC"
     if _PARTY_AFTER.match(text, e, min(len(text), e + 20)) is not None:
         return 2  # "Sherrod Brown (D-OH)"
     word, punct = prev_word_or_title(text, s)
     low = word.lower()
     if not punct and word and (role_of(low) is not None or low.rstrip(".") in HONORIFICS):
         return 2  # "Director Henry McDonald", "Dr. Henry McDonald"
+    if not punct and word and "\u0400" <= text[s:s + 1] <= "\u04ff" and _russian_title_before(text, s):
+        return 2  # "глава Роскосмоса Юрий Борисов", "президент России Владимир Путин"
     m = NEXT_WORD.match(text, e, min(len(text), e + 40))
     if m is not None and m.group(1).lower() in ALL_SPEECH_VERBS:
         return 1
     if punct or not word:
         return 0
     return 1 if low in ALL_SPEECH_VERBS and not is_addressee_verb(low) else 0
+
+
+def _russian_title_before(text: str, s: int) -> bool:
+    """A Russian title puts the body in the genitive between the role and the name: a role word
+    among the three words before s (no punctuation in between)."""
+    pos = s
+    for _ in range(3):
+        word, punct = prev_word(text, pos)
+        if punct or not word:
+            return False
+        if role_of(word.lower()) is not None:
+            return True
+        pos = text.rfind(word, 0, pos)
+        if pos < 0:
+            return False
+    return False
 
 
 def subject_position(text: str, s: int, pre: list[Tok], end: int = -1) -> bool:

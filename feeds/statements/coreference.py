@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import bisect
 
-from .attribution import NounPhrase, is_pronoun
+from .attribution import NounPhrase, is_cap, is_pronoun
 from .context import full_name_before
 from .entities import Cast, Entity, Mention, Resolved, record_tie
 from .lexicon import DETERMINERS_DEF, DETERMINERS_INDEF, FIRST_NAMES, NOT_NAMES, PRONOUNS, UNNAMED_ROLES
 from .mentions import MentionIndex
 from .roles import role_of
 from .titles import TitleReader
+from .translit import has_cyrillic
 
 _BODY_RELATIVES = frozenset(("which", "that"))
+_LOCATIVES = frozenset(("в", "во"))
 
 
 class Coreference:
@@ -53,6 +55,8 @@ class Coreference:
         as_written = np.as_written(text)
         if len(head) == 1 and is_pronoun(head[0]):
             return self.resolve_pronoun(head[0].low, pos, head[0].word)
+        if head[0].low in _LOCATIVES and len(head) > 1:
+            return self._body_at(np, as_written, pos, location)
         hs, he = head[0].start, head[-1].end
         masked = [(hs + a, hs + b) for a, b in self.titles.org_spans(text[hs:he])]
         local = self.mentions.local
@@ -86,8 +90,13 @@ class Coreference:
             m = ent.mention_at(name_span[0])
             if m is None:
                 ent.add_mention(Mention(name_span[0], name_span[1], ent, False, True, True))
-            else:
+            elif np.pre or rest or np.appositions or not has_cyrillic(written):
                 m.analyzed = m.subject = True  # this phrase is the mention, read in full
+            else:
+                # a bare Russian name may follow its title across a participle phrase ("Генеральный
+                # директор Центра ..., входящего в Роскосмос, Максим Овчинников доложил"): read it
+                self.titles.analyze(m)
+                m.subject = True
             actor, former, roles, _ref, role_text = self.titles.describe(parts_for_tie, pos, location)
             record_tie(ent, actor, former, roles, role_text, name_span[0])
             return Resolved(ent.name, as_written, ent.actor, ent)
@@ -123,10 +132,19 @@ class Coreference:
             return Resolved(ent.name, as_written, ent.actor, ent)
         return None
 
+    def _body_at(self, np: NounPhrase, as_written: str, pos: int, location: str | None) -> Resolved:
+        """"В Минобороны заявили", "сообщили в пресс-службе госкорпорации": Russian names the body
+        that speaks with "в" and a verb without a subject; no person speaks."""
+        actor, _former, _roles, _ref, _text = self.titles.describe([np.all_tokens()], pos, location)
+        if actor is None:
+            caps = [t for t in np.head[1:] if is_cap(t)]
+            actor = self.text[caps[0].start:caps[-1].end] if caps else None
+        return Resolved(None, as_written, actor, Entity(name=None, kind="body", tie=actor, first_pos=pos))
+
     def _unintroduced(self, written: str, np: NounPhrase, pos: int) -> bool:
         """One capitalised word that is no known person, no given name and no one the article has
         named, with nothing around it that describes a person (a relative "which" describes a body)."""
-        if " " in written or written in FIRST_NAMES or written.isupper():
+        if " " in written or written in FIRST_NAMES or written.isupper() or has_cyrillic(written):
             return False
         known, key = self.cast.name_facts(written)
         if known is not None or self.cast.by_key.get(key) or full_name_before(self.text, written, pos, NOT_NAMES) >= 0:

@@ -8,8 +8,8 @@ import bisect
 from dataclasses import dataclass
 
 from .actors import OTHER, ActorResolver, KnownPerson, latin_name
-from .lexicon import INTERNAL_ROLES
-from .translit import fold, has_cyrillic, ru_nominative
+from .lexicon import FIRST_NAMES, INTERNAL_ROLES
+from .translit import fold, has_cyrillic, ru_first_name_forms, ru_nominative
 
 
 @dataclass(slots=True)
@@ -210,6 +210,12 @@ class Cast:
     def _canonical_of(self, written: str) -> str:
         words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in written.split()]
         if self.cyrillic and has_cyrillic(written):
+            first = next((f for f in ru_first_name_forms(words[0]) if f in FIRST_NAMES), None)
+            if first is not None and len(words) > 1:
+                # "Владимира Соловьёва": a man's given name in the genitive puts his surname there too
+                masculine = first != words[0] and words[0][-1:] in "ауеяю"
+                last = ru_nominative(words[-1], feminine_ok=not masculine)
+                return latin_name(" ".join([first, *[ru_nominative(w) for w in words[1:-1]], last]))
             words = [ru_nominative(w, feminine_ok=(i == len(words) - 1)) for i, w in enumerate(words)]
             return latin_name(" ".join(words))
         if all(w.isupper() and len(w) > 2 for w in words):

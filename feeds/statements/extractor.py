@@ -32,6 +32,7 @@ from .attribution import (
     speech_verbs,
     token_count,
     tokens,
+    verb_after_subject,
 )
 from .context import location_of, real_boundary
 from .discourse import Discourse
@@ -255,8 +256,12 @@ class _Article:
             if m is None:
                 continue
             a_s, a_e = m.start("att"), m.end("att")
-            if not speech_verbs(tokens(text, a_s, a_e)):
-                continue
+            p = a_s
+            while p > s and text[p - 1] in " \u00a0\u202f":
+                p -= 1
+            if not speech_verbs(tokens(text, a_s, a_e)) \
+                    and inverted_verb(tokens(text, max(s, p - 1), a_e), FUNCTION_WORDS) is None:
+                continue  # (the slot right after the first part is a speech verb's, whatever its word)
             first_end = m.start()
             while first_end > s and text[first_end - 1] in " \u00a0\u202f":
                 first_end -= 1
@@ -551,12 +556,15 @@ class _Article:
             verbs = speech_verbs(toks)
             if k > 0 and not (verbs and verbs[0][0] <= 3):
                 slot = inverted_verb(toks, FUNCTION_WORDS)  # “...,” VERB X: the slot makes it speech
+                prev = sent.pieces[k - 1][3]
+                if slot is None and prev is not None and prev.text.rstrip()[-1:] in ",?!":
+                    slot = verb_after_subject(toks, FUNCTION_WORDS)  # “...,” she VERBED.
                 if slot is not None:
                     verbs.insert(0, (slot[0], slot[1], None, False))
             if not verbs and k + 1 < len(sent.pieces):
-                vi = complementizer_verb(toks, FUNCTION_WORDS)  # X VERB que « ... »
-                if vi is not None:
-                    verbs.append((vi, vi, None, False))
+                found = complementizer_verb(toks, FUNCTION_WORDS)  # X VERB que « ... »
+                if found is not None:
+                    verbs.append((found[0], found[0], None, found[1]))
             for vi, vj, pron, gerund in verbs:
                 vs, ve = toks[vi].start, toks[vj].end
                 att = None
@@ -664,8 +672,16 @@ class _Article:
     def _inner(self, cand: _Candidate) -> Attribution | None:
         assert cand.inner is not None
         a_s, a_e = cand.inner
-        toks = tokens(self.text, a_s, a_e)
-        for vi, vj, pron, _g in speech_verbs(toks):
+        # (from the punctuation that closes the first part: the verb's slot follows it)
+        p = a_s
+        while p > 0 and self.text[p - 1] in " \u00a0\u202f":
+            p -= 1
+        toks = tokens(self.text, max(0, p - 1), a_e)
+        verbs = speech_verbs(toks)
+        if not verbs:
+            slot = inverted_verb(toks, FUNCTION_WORDS)
+            verbs = [(slot[0], slot[1], None, False)] if slot is not None else []
+        for vi, vj, pron, _g in verbs:
             vs, ve = toks[vi].start, toks[vj].end
             if pron is not None:
                 return Attribution(vs, ve, None, "vs", pronoun=pron)
@@ -703,12 +719,17 @@ class _Article:
         head: list[Tok] = []
         if toks and toks[0].word == "(":
             toks = toks[1:]  # "(The agency later corrected the figure, saying ...)"
-        if toks and toks[0].low in _LEADING_ADVERBIAL:
+        if toks and (toks[0].low in _LEADING_ADVERBIAL or toks[0].low in _RU_LEADS):
             # "At the time of his retirement, Jurczyk shared the following:" - the subject follows
             # the opening phrase's comma
             comma = next((k for k, t in enumerate(toks[:16]) if t.word == ","), -1)
-            if comma > 0:
+            if comma > 0 and toks[0].low in _LEADING_ADVERBIAL:
                 toks = toks[comma + 1:]
+            else:
+                # "В субботу он напомнил ...:", "On Monday she wrote:": a short phrase, then the subject
+                p = next((k for k, t in enumerate(toks[:5]) if t.low in _SUBJECT_PRONOUNS), -1)
+                if p > 0:
+                    return NounPhrase([toks[p]])
         for t in toks:
             if not np_ish(t) or len(head) >= 10:
                 break
@@ -786,12 +807,13 @@ class _Article:
         # descriptions that named nobody yet ("the newly appointed head of Roscosmos", said before
         # the article names him) and people whose only tie is an inside role in an agency's release
         speakers: dict[str | None, dict[str, int]] | None = None
-        for c in kept:
+        for i, c in enumerate(kept):
             res = c.resolved
             if res is not None and res.unresolved_desc is not None and res.speaker is None:
-                if speakers is None:
-                    speakers = self._speaker_counts(kept)
-                self._settle_description(res, speakers)
+                if not self._named_next(res, kept[i + 1:i + 4], c.q.last_paragraph):
+                    if speakers is None:
+                        speakers = self._speaker_counts(kept)
+                    self._settle_description(res, speakers)
             if res is not None and res.entity is not None and res.entity.kind == "person":
                 ent = res.entity
                 d.titles.actor_of(ent)
@@ -858,6 +880,23 @@ class _Article:
                     counts = out.setdefault(key, {})
                     counts[r.speaker] = counts.get(r.speaker, 0) + 1
         return out
+
+    def _named_next(self, res: Resolved, after: list[_Candidate], paragraph: int) -> bool:
+        """« ... » selon son directeur général. ¶ « ... », a déclaré Josef Aschbacher: a description
+        the article has not resolved yet names the next person of that actor who speaks, in the same
+        or the next paragraph."""
+        assert res.unresolved_desc is not None
+        _roles, actor = res.unresolved_desc
+        for c in after:
+            if c.q.paragraph > paragraph + 1:
+                return False
+            r = c.resolved
+            if r is None or r.entity is None or r.entity.kind != "person" or not r.speaker:
+                continue
+            if actor is None or self.d.titles.actor_of(r.entity) == actor:
+                res.speaker, res.entity = r.speaker, r.entity
+                return True
+        return False
 
     def _settle_description(self, res: Resolved, speakers: dict[str | None, dict[str, int]]) -> None:
         """"the newly appointed head of Roscosmos" said it before the article named him: the person
@@ -1075,6 +1114,8 @@ class _Article:
 # Phrases that open a sentence before its subject: "At the time of his retirement, Jurczyk ..."
 _LEADING_ADVERBIAL = frozenset("at in on after before during upon since following while when as with for lors après "
                                "avant pendant после перед при".split())
+_RU_LEADS = frozenset("в во на".split())  # (a Russian sentence may open with a place or a time and no comma)
+_SUBJECT_PRONOUNS = frozenset("he she they он она они il elle ils elles".split())
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _DASH = re.compile(r"\s*[—–-]\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_])")

@@ -103,7 +103,7 @@ PRONOUNS = {
     "он": "m", "она": "f", "они": "p", "его": "m", "ее": "f", "её": "f", "него": "m", "нее": "f", "неё": "f",
     "il": "m", "elle": "f", "lui": "m", "ils": "p", "elles": "p",
 }
-DETERMINERS_DEF = _words("the this that le la l' l’ les ce cette этот эта")
+DETERMINERS_DEF = _words("the this that le la l' l’ les ce cette son sa ses leur leurs notre nos этот эта")
 DETERMINERS_INDEF = _words("a an one some un une des another")
 
 # Role and title words (lowercase): a phrase with one of these describes a person (or an unnamed one).

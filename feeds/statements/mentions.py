@@ -309,8 +309,16 @@ class MentionIndex:
                         full = full_name_before(text, written, s, NOT_NAMES)
                         if full < 0:
                             return
-                        # "Tamsin Okoro and ... Okoro said": the full name was the person's
-                        self.cast.person_entity(text[full:text.find(written, full) + len(written)], full)
+                        # "Tamsin Okoro and ... Okoro said": the full name was the person's, and its
+                        # titles and appositions are read there
+                        end = text.find(written, full) + len(written)
+                        first = self.cast.person_entity(text[full:end], full)
+                        if first.mention_at(full) is None:
+                            m = Mention(full, end, first, False)
+                            first.add_mention(m)
+                            i = bisect.bisect_left(self.mention_starts, full)
+                            self.mentions.insert(i, m)
+                            self.mention_starts.insert(i, full)
                     elif evidence == 0:
                         return
             else:

@@ -9,7 +9,7 @@ import bisect
 import re
 
 from .actors import OTHER, ActorResolver, body_name, is_former
-from .attribution import Tok, is_cap, is_party_tag, is_pronoun, np_ish, tokens
+from .attribution import Tok, is_cap, is_party_tag, is_pronoun, noun_of_body, np_ish, tokens
 from .context import LOCATION_LEADS, prev_word_or_title, real_boundary, subject_position
 from .entities import Entity, Mention, record_tie
 from .lexicon import (
@@ -26,6 +26,7 @@ from .roles import role_of, roles_in
 
 _DETERMINERS = DETERMINERS_DEF | DETERMINERS_INDEF
 _CONJUNCTIONS = frozenset(("and", "et", "и"))
+_POSSESSIVES = ("its ", "son ", "sa ", "ses ", "leur ", "leurs ")
 _HARD_STOPS = ".!?\n;:“”«»\"„"
 _OPENERS = frozenset(("a", "an", "the", "who", "whose", "le", "la", "l'", "un", "une", "qui", "himself", "herself",
                       "one-time", "former", "ex-", "ancien", "ancienne"))
@@ -140,8 +141,13 @@ class TitleReader:
                 k -= 1
             while chunk and chunk[0].base not in _DETERMINERS and len(chunk) > 1:
                 chunk = chunk[1:]  # "Interrogée par l'AFP, la directrice ..." keeps the description
-            if chunk and chunk[0].base in _DETERMINERS and roles_in(chunk):
-                pre = chunk
+            if chunk and chunk[0].base in _DETERMINERS and (roles_in(chunk) or noun_of_body(chunk[1:])):
+                pre = chunk  # ("Le porte-parole du Kremlin, Dmitri Peskov": a noun tied to a body)
+            elif j < 40 and "\u0400" <= toks[j - 1].low[:1] <= "\u04ff" and toks[0].word[:1].isupper() \
+                    and (role_of(toks[0].low) or (j > 1 and role_of(toks[1].low))):
+                # "Генеральный директор Центра ... (ЦЭНКИ), входящего в Роскосмос, Максим Овчинников":
+                # Russian has no article; a title opening the clause runs over participle phrases
+                pre = [t for t in toks[:j] if t.word not in ",()"]
         else:
             k = j
             ws = toks[0].start
@@ -247,6 +253,12 @@ class TitleReader:
         found, ref = self._phrase_facts(phrase)
         if found is None and ref is not None:
             return self.resolve_ref(ref, pos), ref
+        if found is None and phrase.lower().startswith(_POSSESSIVES):
+            # "son directeur général", "its chief executive": the body named last, close by
+            mentions = self.mentions.org_mentions
+            k = bisect.bisect_left(mentions, (pos,)) - 1
+            if k >= 0 and pos - mentions[k][0] < 400:
+                return mentions[k][1], ref
         return found, ref
 
     def _phrase_facts(self, phrase: str) -> tuple[str | None, str | None]:
