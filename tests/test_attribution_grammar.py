@@ -257,3 +257,46 @@ def test_a_subject_and_a_verb_after_a_comma_closed_quotation(resolver):
             "“It’s stiffer than in the tank,” Gillis grumbled.")
     found = run(text, resolver)
     assert [(s.speaker, s.actor) for s in found] == [("Gillis", "SpaceX"), ("Gillis", "SpaceX")]
+
+
+def test_a_role_by_its_ending_opens_a_title(resolver):
+    text = "Lunar Broadcasting Corporation anchorwoman Varvara Lisitsyna called the launch “a triumph of patience”."
+    s = one(text, resolver)
+    assert s.speaker == "Varvara Lisitsyna" and s.actor == "Lunar Broadcasting Corporation"
+
+
+def test_a_title_before_a_name_across_commas(resolver):
+    text = ("Le porte-parole de l'Élysée, Anatole Verrier, a estimé pour sa part que « l'Europe se prive "
+            "elle-même » d'un partenaire.")
+    s = one(text, resolver)
+    assert s.speaker == "Anatole Verrier" and s.actor not in (None, "ESA")
+
+
+# --- what a speaker told an outlet -------------------------------------------------------------------
+
+@pytest.mark.parametrize("outlet", ["Reuters", "The Associated Press", "the Financial Times", "CNBC"])
+def test_the_outlet_told_is_no_speaker_nor_body(resolver, outlet):
+    text = (f"Josef Aschbacher, the director general of ESA, told {outlet} the agency was “prepared to pay "
+            f"more” for the next flights.")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Josef Aschbacher", "ESA")
+
+
+def test_told_reuters_after_the_quotation(resolver):
+    text = "“We would rather pay a fair price,” Ilse Marwood, a director at ESA, told Reuters on Monday."
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Ilse Marwood", "ESA")
+
+
+def test_a_source_who_told_an_outlet(resolver):
+    text = ("A Kremlin source told the Kommersant newspaper the change had been discussed for months. "
+            "“It was only a question of timing,” the source said.")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor == "Kremlin"
+
+
+def test_told_reporters_after_a_long_apposition(resolver):
+    text = ("“We are not in a race with anybody,” Oren Valdis, chairman of the Indian Space Research "
+            "Organisation (ISRO), told reporters in Bengaluru.")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Oren Valdis", "ISRO")

@@ -150,7 +150,8 @@ def _np_ish(t: Tok) -> bool:
     if is_cap(t) or t.word[:1].isdigit():
         return True
     b = t.base
-    if b in ROLES or b in NP_FILLERS or t.low in NP_FILLERS or b in DETERMINERS_DEF or b in DETERMINERS_INDEF:
+    if b in ROLES or b in NP_FILLERS or t.low in NP_FILLERS or b in DETERMINERS_DEF or b in DETERMINERS_INDEF \
+            or is_role_word(b):
         return True
     if "-" in b and any(part in ROLES for part in b.split("-")):
         return True
@@ -344,7 +345,8 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
             if len(head) == len(chunk) and k + 1 < len(chunks):
                 prev = chunks[k + 1]
                 suffix = _np_suffix(prev)
-                if suffix and suffix[0].base in _DETERMINERS and any(is_role(x) for x in suffix):
+                if suffix and suffix[0].base in _DETERMINERS and (any(is_role(x) for x in suffix)
+                                                                   or noun_of_body(suffix[1:])):
                     np.pre = suffix
             return np
         return None
@@ -527,7 +529,9 @@ def according_to(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # --- verbs known by their place, not their word ---------------------------------------------------
 
-_RU_PAST = re.compile(r"[а-яё]{3,}(?:л|ла|ли|лся|лась|лись)$")
+# a Russian verb by its ending: the past (сказал, отметила, заявили) or the present (говорит,
+# считает, говорится)
+_RU_PAST = re.compile(r"[а-яё]{3,}(?:л|ла|ли|лся|лась|лись|ет|ит|ют|ят|ется|ится|ются|ятся)$")
 _FR_PARTICIPLE = re.compile(r"[^\W\d_]{3,}(?:é|ée|és|ées|i|is|it|u)$")
 _FR_AUXILIARY = frozenset(("a", "ont", "avait", "avaient"))
 _NOT_SPEECH_PARTICIPLES = frozenset(("été", "eu", "fait", "pris", "mis", "dû", "pu", "voulu", "su"))

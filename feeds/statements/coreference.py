@@ -90,11 +90,12 @@ class Coreference:
             m = ent.mention_at(name_span[0])
             if m is None:
                 ent.add_mention(Mention(name_span[0], name_span[1], ent, False, True, True))
-            elif np.pre or rest or np.appositions or not has_cyrillic(written):
+            elif np.pre or rest or np.appositions:
                 m.analyzed = m.subject = True  # this phrase is the mention, read in full
             else:
-                # a bare Russian name may follow its title across a participle phrase ("Генеральный
-                # директор Центра ..., входящего в Роскосмос, Максим Овчинников доложил"): read it
+                # a bare name may follow its title across commas the clause reader stops at ("Le
+                # porte-parole du Kremlin, Dmitri Peskov, a estimé", "Генеральный директор Центра ...,
+                # входящего в Роскосмос, Максим Овчинников доложил"): read what the scan would
                 self.titles.analyze(m)
                 m.subject = True
             actor, former, roles, _ref, role_text = self.titles.describe(parts_for_tie, pos, location)

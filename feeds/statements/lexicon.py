@@ -135,7 +135,7 @@ UNNAMED_ROLES = _words("official officials source sources spokesperson spokesman
 # Roles held by a person working inside an organisation (a project manager of a release's agency).
 INTERNAL_ROLES = _words("manager engineer designer controller lead spokesperson spokesman spokeswoman intern "
                         "investigator technologist coordinator officer "
-                        "director scientist operator")
+                        "director scientist operator administrator")
 # Roles whose holder speaks for no agency unless the article names one.
 INDEPENDENT_ROLES = _words("analyst expert researcher fellow professor commentator economist historian "
                            "scholar journalist reporter blogger columnist eksperta эксперт аналитик")
@@ -273,7 +273,7 @@ jun jul aug sep sept oct nov dec calif fla mass wash u.s u.n u.k e.g i.e a.m p.m
 # Endings that make a lowercase noun a person's occupation whatever the field: heliophysicist,
 # astrobiologist, technician, economist, photographer, engineer.
 ROLE_SUFFIXES = ("ologist", "icist", "scientist", "nomist", "ographer", "ician", "gineer", "ialist", "urnalist",
-                 "umnist", "nalyst")
+                 "umnist", "nalyst", "swoman", "sman", "sperson", "rwoman", "rman", "rperson")
 
 
 def is_role_word(low: str) -> bool:
