@@ -119,6 +119,12 @@ def unfit_url_character(url: str) -> str | None:
     return None
 
 
+# [fetch] numbers that may be 0: no redirects followed, no article pages read.
+_MAY_BE_ZERO = ("max_redirects", "pages_per_feed")
+# A feed's `full_text` modes (feeds/ingest/main_text.py says what "auto" means).
+FULL_TEXT_MODES = ("auto", "always", "never")
+
+
 class _Validator:
     """Turns the TOML document into a Config, pointing at the line of each mistake."""
 
@@ -197,7 +203,7 @@ class _Validator:
             where = ("feeds", i)
             if not isinstance(item, dict):
                 raise self.fail("each feed must be a [[feeds]] table", "feeds", i)
-            self.check_keys(item, ("url", "title", "actor", "lang"), where)
+            self.check_keys(item, ("url", "title", "actor", "lang", "full_text"), where)
             url = self.string(item, "url", where, required=True)
             assert url is not None
             if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
@@ -211,8 +217,15 @@ class _Validator:
             seen[url] = i
             specs.append(FeedSpec(url=url, title=self.string(item, "title", where),
                                   actor=self.string(item, "actor", where),
-                                  lang=self.string(item, "lang", where)))
+                                  lang=self.string(item, "lang", where), full_text=self.full_text(item, i)))
         return tuple(specs)
+
+    def full_text(self, item: Mapping[str, Any], index: int) -> str:
+        value = item.get("full_text", "auto")
+        if value not in FULL_TEXT_MODES:
+            raise self.fail(f"`full_text` must be one of {', '.join(repr(m) for m in FULL_TEXT_MODES)}, "
+                            f"got {value!r}", "feeds", index, "full_text")
+        return str(value)
 
     def actors(self, raw: object) -> tuple[Actor, ...]:
         if not isinstance(raw, list):
@@ -257,12 +270,12 @@ class _Validator:
         defaults = FetchSettings()
         where = ("fetch", None)
         self.check_keys(raw, ("concurrency", "per_host", "connect_timeout", "read_timeout",
-                              "max_bytes", "max_redirects", "user_agent"), where)
+                              "max_bytes", "max_redirects", "user_agent", "pages_per_feed"), where)
         values: dict[str, Any] = {}
-        for key in ("concurrency", "per_host", "max_redirects", "max_bytes"):
+        for key in ("concurrency", "per_host", "max_redirects", "max_bytes", "pages_per_feed"):
             if key in raw:
                 v = raw[key]
-                if isinstance(v, bool) or not isinstance(v, int) or v < (0 if key == "max_redirects" else 1):
+                if isinstance(v, bool) or not isinstance(v, int) or v < (0 if key in _MAY_BE_ZERO else 1):
                     raise self.fail(f"`{key}` must be a positive whole number, got {v!r}", "fetch", None, key)
                 values[key] = v
         for key in ("connect_timeout", "read_timeout"):

@@ -17,7 +17,9 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import Protocol
 
+from .full_text import PagePass
 from .ingest.fetch import Fetcher, FetchResult
+from .ingest.pages import PageReader
 from .models import Config, FeedSpec, FeedState, FeedUpdate, LearnedPerson, WriteSummary
 from .store import Store
 from .workers import BodyOutcome, default_workers, init_worker, make_pool, process_body
@@ -135,6 +137,11 @@ class _Processing:
                     self._owned = None  # the next attempt starts a fresh pool
         raise AssertionError("unreachable")
 
+    async def call(self, fn: Callable[..., object], *args: object) -> object:
+        """fn(*args) in the pool (in a thread without one): article pages, off the event loop."""
+        pool = await self._pool()
+        return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
+
     async def close(self) -> None:
         """Stop the pool this refresh started, waiting for its workers to exit (off the event loop)."""
         owned, self._owned = self._owned, None
@@ -245,16 +252,24 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
                     assert processing is not None
                     outcome = await processing.run(fetched, spec)
                 update = _update(spec, fetched, outcome)
+                if page_pass is not None and update.status == "ok":
+                    update = await page_pass.complete(spec, update)
             except Exception as exc:  # a bug here is this feed's error, not every feed's
                 update = FeedUpdate(url=spec.url, status="error", started_at=started,
                                     error=f"internal error: {type(exc).__name__}: {exc}")
             finished(update)
 
         writing = asyncio.create_task(write_batches())
+        page_pass: PagePass | None = None
         try:
             async with (source or Fetcher(config.fetch)) as fetcher:
+                if isinstance(fetcher, Fetcher):  # article pages only from the network, never the demo's files
+                    page_pass = PagePass(store, PageReader(fetcher, config.fetch.user_agent), processing.call,
+                                         config.fetch.pages_per_feed)
                 await asyncio.gather(*(one(spec, fetcher) for spec in due))
         finally:
+            if page_pass is not None:
+                await page_pass.reader.close()
             closed = True
             arrived.set()
             if not writing.done():

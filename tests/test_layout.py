@@ -18,7 +18,8 @@ ALLOWED = {
     "statements": set(),
     "store": set(),
     "demo": {"ingest"},
-    "pipeline": {"ingest", "statements", "store", "demo"},  # refresh.py wires the stages; workers.py too
+    # refresh.py wires the stages; workers.py, full_text.py and pages_since.py (article pages) too
+    "pipeline": {"ingest", "statements", "store", "demo"},
     "newsroom": {"ingest", "statements", "store", "demo", "pipeline"},
     "tui": {"ingest", "statements", "store", "demo", "pipeline", "newsroom", "tui"},
 }
@@ -65,7 +66,7 @@ def stage(name: str) -> str:
         return "bottom"
     if name.startswith("tui"):
         return "tui"
-    if name in ("feeds.refresh", "feeds.workers"):
+    if name in ("feeds.refresh", "feeds.workers", "feeds.full_text", "feeds.pages_since"):
         return "pipeline"
     return name.split(".")[1]
 

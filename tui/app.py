@@ -199,15 +199,6 @@ class SpacewatchApp(App[None]):
         if message.error:
             self.notify(f"Refresh failed: {one_line(message.error)}", severity="error", markup=False)
             return
-        names = {a.name for a in self.config.pane_actors()}
-        for actor in self.config.pane_actors():
-            count = message.new_counts.get(actor.name, 0)
-            if count:
-                self.notify(f"{count} new statement{'s' if count != 1 else ''} from {one_line(actor.name)}",
-                            markup=False)
-        others = sum(n for a, n in message.new_counts.items() if a not in names)
-        if others and not any(message.new_counts.get(a, 0) for a in names):
-            self.notify(f"{others} new statement{'s' if others != 1 else ''} from other speakers", markup=False)
         unstored = [s for s in message.summaries if not s.stored]
         if unstored:
             self.notify(f"Could not store {len(unstored)} feed{'s' if len(unstored) != 1 else ''}: "

@@ -15,7 +15,7 @@ from tui.database import DatabaseUnusable, db_path, reason
 from tui.output import warn
 
 # Subcommand modules under tui.commands, in the order `--help` lists them.
-COMMANDS = ("fetch", "feeds", "extract", "quotes", "reextract")
+COMMANDS = ("fetch", "feeds", "extract", "quotes", "reextract", "page")
 
 
 def _path_options(default: object) -> argparse.ArgumentParser:

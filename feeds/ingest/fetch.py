@@ -178,8 +178,11 @@ class Fetcher:
             self._client = None
 
     async def fetch(self, url: str, *, etag: str | None = None,
-                    last_modified: str | None = None) -> FetchResult:
-        """GET one feed, conditionally when validators are given. Never raises for HTTP trouble."""
+                    last_modified: str | None = None, accept: str | None = None) -> FetchResult:
+        """GET one feed, conditionally when validators are given. Never raises for HTTP trouble.
+
+        `accept` replaces the feed types asked for (an article page asks for HTML).
+        """
         started = datetime.now(UTC)
         if not is_web_url(url):
             return FetchResult(url, "error", started, 0, error="not an http(s) URL")
@@ -189,7 +192,7 @@ class Fetcher:
             t0 = time.monotonic()  # time on the wire, not in the queue
             try:
                 async with asyncio.timeout(self.deadline):
-                    status, fields = await self._get(url, etag, last_modified, started)
+                    status, fields = await self._get(url, etag, last_modified, started, accept)
             except TimeoutError:
                 status, fields = "error", {"error": f"timed out after {_seconds(self.deadline)} s in all"}
             except (httpx.HTTPError, httpx.InvalidURL, TooLarge, DecodeError) as exc:
@@ -197,7 +200,7 @@ class Fetcher:
         return FetchResult(url, status, started, int((time.monotonic() - t0) * 1000), **fields)
 
     async def _get(self, url: str, etag: str | None, last_modified: str | None,
-                   started: datetime) -> tuple[str, dict[str, Any]]:
+                   started: datetime, accept: str | None = None) -> tuple[str, dict[str, Any]]:
         assert self._client is not None, "use `async with Fetcher(...)`"
         headers = {}
         etag, last_modified = validator(etag), validator(last_modified)  # a database may hold old poison
@@ -205,6 +208,8 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        if accept:
+            headers["Accept"] = accept
         async with self._client.stream("GET", url, headers=headers) as resp:
             code = resp.status_code
             fields: dict[str, Any] = {"http_status": code, "final_url": str(resp.url)}

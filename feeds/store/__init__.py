@@ -3,16 +3,16 @@
 One face, `Store`, made of one mixin per responsibility (add a method to the module of its table
 or task): base (connections, transactions, migration), schema, feeds_table (feed health and
 backoff), writes (a refresh's articles and statements), clusters (one statement, many outlets),
-queries (what panes and exports read), search (FTS5). Imports only the bottom modules
-(models, records, dedupe); never ingest, statements or newsroom.
+queries (what panes and exports read), search (FTS5), pages (where each article's text came from).
+Imports only the bottom modules (models, records, dedupe); never ingest, statements or newsroom.
 """
 
+from .pages import ArticlePages
 from .queries import Queries
 from .search import Search
-from .writes import ArticleWrites
 
 
-class Store(ArticleWrites, Queries, Search):
+class Store(ArticlePages, Queries, Search):
     """A spacewatch database. Safe to share between threads: each thread gets its own connection."""
 
 

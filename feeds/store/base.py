@@ -50,6 +50,9 @@ class StoreBase:
         # Finds copies of a quote among stored statements; only touched inside write transactions,
         # which SQLite serialises, and dropped on rollback (it may hold rows that were undone).
         self._clusters: ClusterIndex | None = None
+        self._watch: sqlite3.Connection | None = None  # see changed()
+        self._watch_version: int | None = None
+        self._watch_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path | str) -> Self:
@@ -105,28 +108,46 @@ class StoreBase:
 
     @property
     def conn(self) -> sqlite3.Connection:
+        """This thread's connection."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            if self.readonly:
-                conn = self._connect_readonly()
-            else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes the
-                # lock before reading and never deadlocks upgrading a read transaction.
-                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                       check_same_thread=False)
-            # Text another tool wrote as invalid UTF-8 reads as U+FFFD instead of failing the query.
-            conn.text_factory = _decode_text
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a crash loses no consistency
-            # A refresh's transaction writes a few MB of pages: with the default 2 MB cache they
-            # spill and are read back. 8 MB cut the writer's CPU for 10,000 articles by 12%.
-            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-            self._local.conn = conn
-            with self._lock:
-                self._connections.append(conn)
+            conn = self._local.conn = self._open_connection()
         return conn
+
+    def _open_connection(self) -> sqlite3.Connection:
+        if self.readonly:
+            conn = self._connect_readonly()
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes the
+            # lock before reading and never deadlocks upgrading a read transaction.
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
+        # Text another tool wrote as invalid UTF-8 reads as U+FFFD instead of failing the query.
+        conn.text_factory = _decode_text
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a crash loses no consistency
+        # A refresh's transaction writes a few MB of pages: with the default 2 MB cache they
+        # spill and are read back. 8 MB cut the writer's CPU for 10,000 articles by 12%.
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        with self._lock:
+            self._connections.append(conn)
+        return conn
+
+    def changed(self) -> bool:
+        """Has anything been committed to the database since the last call (by any writer: another
+        `spacewatch fetch`, this process's own refresh)? The first call says False.
+
+        PRAGMA data_version, on a connection kept for this alone: it changes when another
+        connection commits, and costs a few microseconds, so a dashboard may ask every second.
+        """
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = self._open_connection()
+            version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+            seen, self._watch_version = self._watch_version, version
+            return seen is not None and version != seen
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -145,6 +166,8 @@ class StoreBase:
                     pass  # made in a thread that is gone
             self._connections.clear()
         self._local = threading.local()
+        self._watch = None
+        self._watch_version = None
 
     def __enter__(self) -> Self:
         return self

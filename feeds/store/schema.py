@@ -9,7 +9,7 @@ import sqlite_utils
 from ..dedupe import ClusterIndex, text_fingerprint
 from .clusters import assign_clusters
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE feeds (
@@ -225,6 +225,27 @@ def migrate_v2(db: sqlite_utils.Database) -> None:
                          [(c, i) for i, c in fresh.items() if c] + older)
 
 
-MIGRATIONS = {1: migrate_v1, 2: migrate_v2}
+# v3: full article text. An article whose page was read (or tried) has a row here: where its text
+# came from, why the feed's text was kept, and the feed's own text, which the page's replaced.
+_V3 = """
+CREATE TABLE article_pages (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    url TEXT NOT NULL,          -- the link asked for
+    final_url TEXT,             -- after redirects
+    status TEXT NOT NULL,       -- read (text from the page) | kept (feed text kept) | refused (robots.txt) | failed
+    reason TEXT,                -- why the page's text is not the article's
+    http_status INTEGER,
+    feed_text TEXT NOT NULL,    -- the feed's text for the item, whatever happened
+    content_hash TEXT NOT NULL, -- the item version it was read for (articles.content_hash)
+    fetched_at TEXT NOT NULL
+);
+"""
+
+
+def migrate_v3(db: sqlite_utils.Database) -> None:
+    _execute_script(db.conn, _V3)
+
+
+MIGRATIONS = {1: migrate_v1, 2: migrate_v2, 3: migrate_v3}
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from feeds.models import FeedHealth, FeedSpec
+from feeds.models import FeedHealth, FeedSpec, PageHealth
 from tui.output import data, say, warn
 from tui.safe_text import one_line
 
@@ -40,16 +40,26 @@ def age(when: datetime | None, now: datetime) -> str:
     return f"{seconds}s ago"
 
 
-def rows(health: list[FeedHealth], now: datetime) -> list[list[str]]:
+def pages_cell(p: PageHealth | None) -> str:
+    """Article pages: read / not used / refused by robots.txt / failed."""
+    if p is None:
+        return "-"
+    return f"{p.read}/{p.kept}/{p.refused}/{p.failed}"
+
+
+def rows(health: list[FeedHealth], now: datetime, pages: dict[str, PageHealth] | None = None) -> list[list[str]]:
     out = []
     for h in health:
         status = h.last_status or "new"
         note = h.last_error or ""
         if h.retry_at and h.retry_at > now:
             note = (note + "; " if note else "") + f"next try {h.retry_at.strftime('%Y-%m-%d %H:%M')} UTC"
+        page = (pages or {}).get(h.url)
+        if page is not None and page.last_problem:
+            note = (note + "; " if note else "") + f"page: {page.last_problem}"
         out.append([one_line(h.title) or h.url, status, age(h.last_checked_at, now),
                     str(h.http_status or "-"), str(h.articles), str(h.consecutive_failures),
-                    one_line(note)])
+                    pages_cell(page), one_line(note)])
     return out
 
 
@@ -63,7 +73,7 @@ def table(header: list[str], body: list[list[str]], width: int) -> str:
     def cut(text: str, n: int) -> str:
         return text if len(text) <= n else text[: max(0, n - 1)] + "…"
 
-    right = {3, 4, 5}  # the numbers
+    right = {3, 4, 5, 6}  # the numbers
     lines = []
     for r in [header, *body]:
         cells = [cut(c, widths[i]).rjust(widths[i]) if i in right else cut(c, widths[i]).ljust(widths[i])
@@ -92,15 +102,22 @@ def health_of(config_feeds: tuple[FeedSpec, ...], stored: list[FeedHealth]) -> l
     return rows
 
 
+def page_json(p: PageHealth | None) -> dict[str, object]:
+    p = p or PageHealth()
+    return {"read": p.read, "kept": p.kept, "refused": p.refused, "failed": p.failed, "last_problem": p.last_problem}
+
+
 def run(args: argparse.Namespace) -> int:
     from feeds.config import load_config
     from tui.database import db_path, open_store
 
     config = load_config(args.config)
     stored: list[FeedHealth] = []
+    pages: dict[str, PageHealth] = {}
     if db_path(args.db).exists():
         with open_store(args.db, readonly=True) as store:
             stored = store.feed_health(include_removed=True)
+            pages = store.page_health()
     else:  # a mistyped --db must not leave a new database behind
         warn(f"spacewatch: no database at {db_path(args.db)} yet: no feed has been fetched")
     health = health_of(config.feeds, stored)
@@ -112,14 +129,17 @@ def run(args: argparse.Namespace) -> int:
             "last_success_at": h.last_success_at.isoformat() if h.last_success_at else None,
             "articles": h.articles, "consecutive_failures": h.consecutive_failures,
             "last_error": h.last_error, "retry_at": h.retry_at.isoformat() if h.retry_at else None,
+            "pages": page_json(pages.get(h.url)),
         }, ensure_ascii=False) + "\n" for h in health))
         return 0
     if not health:
         warn("no feeds configured")
         return 0
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 200
-    header = ["FEED", "STATUS", "LAST FETCH", "HTTP", "ARTICLES", "FAILS", "LAST ERROR / WARNING"]
-    say(table(header, rows(health, now), width))
+    header = ["FEED", "STATUS", "LAST FETCH", "HTTP", "ARTICLES", "FAILS", "PAGES R/K/X/F", "LAST ERROR / WARNING"]
+    say(table(header, rows(health, now, pages), width))
+    if any(pages.values()):
+        say("PAGES: article pages read / read but feed text kept / refused by robots.txt / failed")
     return 0
 
 

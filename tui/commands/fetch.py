@@ -30,6 +30,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                    help="with --watch: poll this often instead of refresh_interval (900, 15m, 1h)")
     p.add_argument("--alert-timeout", type=float, default=15.0, metavar="SECONDS",
                    help="with --watch: stop an alert command after this long (default 15)")
+    p.add_argument("--pages-since", metavar="DURATION",
+                   help="instead of refreshing: read the article pages of stored teaser articles from the "
+                        "last DURATION (7d, 12h) and extract their statements again; those articles only")
     p.set_defaults(handler=run)
 
 
@@ -46,12 +49,32 @@ def feed_line(summary: WriteSummary, label: str) -> str:
         text = f"{n} new article{'s' if n != 1 else ''}"
         if summary.updated_articles:
             text += f", {summary.updated_articles} updated"
-        if summary.new_statement_ids:
+        inside = []
+        if summary.pages_read:
+            inside.append(f"{summary.pages_read} page{'s' if summary.pages_read != 1 else ''} read")
+        if summary.new_statement_ids or inside:
             k = len(summary.new_statement_ids)
-            text += f" ({k} new statement{'s' if k != 1 else ''})"
+            inside.append(f"{k} new statement{'s' if k != 1 else ''}")
+            text += f" ({', '.join(inside)})"
+        if pages := pages_not_used(summary):
+            text += f"; {pages}"
     if summary.warning:
         text += f"; warning: {summary.warning}"
     return f"{label}: {text}"
+
+
+def pages_not_used(summary: WriteSummary) -> str:
+    """The article pages a refresh could not use, counted by why, with the first reason."""
+    parts = []
+    if summary.pages_refused:
+        parts.append(f"{summary.pages_refused} refused by robots.txt")
+    if summary.pages_failed:
+        parts.append(f"{summary.pages_failed} failed")
+    if summary.pages_kept:
+        parts.append(f"{summary.pages_kept} not used (feed text kept)")
+    if not parts:
+        return ""
+    return "pages: " + ", ".join(parts) + (f" (first: {summary.page_problem})" if summary.page_problem else "")
 
 
 class Report:
@@ -168,6 +191,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.watch:
         return run_watch_command(args)
+    if args.pages_since:
+        from .pages_since import run_pages_since
+
+        return run_pages_since(args, config, run_interruptible, Interrupted)
     store = open_store(args.db)
     report = Report(config, sys.stdout, sys.stderr)
     try:

@@ -65,7 +65,8 @@ class ArticleScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def _load(self) -> None:
-        self.post_message(messages.ArticleLoaded(self.store.article(self.article_id)))
+        self.post_message(messages.ArticleLoaded(self.store.article(self.article_id),
+                                                 self.store.article_page(self.article_id)))
 
     async def on_article_loaded(self, message: messages.ArticleLoaded) -> None:
         article = self.article = message.article
@@ -73,7 +74,7 @@ class ArticleScreen(Screen[None]):
         if article is None:
             head.update(Text("This article is no longer in the store.", style="bold"))
             return
-        head.update(article_header(article))
+        head.update(article_header(article, message.page))
         if self.statement_id is None and article.statements:
             self.statement_id = article.statements[0].id
         self.paragraphs = [ParagraphView(p) for p in article_paragraphs(article)]

@@ -12,16 +12,16 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from feeds.models import FeedHealth
+from feeds.models import FeedHealth, PageHealth
 from feeds.store import Store
 
 from .. import messages
 from ..clock import Clock, day
 from ..footer import KeyFooter
-from ..render import health_cells
+from ..render import health_cells, pages_text
 from ..safe_text import clean, one_line
 
-COLUMNS = ("Feed", "Status", "HTTP", "Articles", "Fails", "Checked", "Backoff", "Last error")
+COLUMNS = ("Feed", "Status", "HTTP", "Articles", "Fails", "Checked", "Backoff", "Pages", "Last error")
 
 
 class FeedTable(DataTable[Text]):
@@ -44,6 +44,7 @@ class FeedHealthScreen(Screen[None]):
         self.store = store
         self.clock = clock
         self.feeds: list[FeedHealth] = []
+        self.pages: dict[str, PageHealth] = {}
 
     def compose(self) -> ComposeResult:
         yield FeedTable(cursor_type="row", zebra_stripes=False, id="feed-table")
@@ -58,9 +59,10 @@ class FeedHealthScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="health", exit_on_error=False)
     def reload(self) -> None:
-        self.post_message(messages.HealthLoaded(self.store.feed_health()))
+        self.post_message(messages.HealthLoaded(self.store.feed_health(), self.store.page_health()))
 
     def on_health_loaded(self, message: messages.HealthLoaded) -> None:
+        self.pages = dict(message.pages)
         self.show(message.feeds)
 
     def show(self, feeds: Sequence[FeedHealth]) -> None:
@@ -70,7 +72,7 @@ class FeedHealthScreen(Screen[None]):
         now = self.clock()
         table.clear()
         for feed in self.feeds:
-            table.add_row(*health_cells(feed, now), key=str(feed.id))
+            table.add_row(*health_cells(feed, now, self.pages.get(feed.url)), key=str(feed.id))
         if self.feeds:
             table.move_cursor(row=min(row, len(self.feeds) - 1))
         self._detail()
@@ -97,6 +99,11 @@ class FeedHealthScreen(Screen[None]):
             if feed.last_error:
                 text.append("\n")
                 text.append(clean(feed.last_error, single_line=True).strip(), "bold")
+            page = self.pages.get(feed.url)
+            if page is not None:
+                text.append(f"\narticle pages: {pages_text(page) or 'none'}", "dim")
+                if page.last_problem:
+                    text.append("\nlast page not used: " + clean(page.last_problem, single_line=True).strip())
         self.query_one("#feed-detail", Static).update(text)
 
     @on(DataTable.RowSelected)
