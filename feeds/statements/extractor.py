@@ -918,6 +918,8 @@ class _Article:
             return
         text = self.text
         par_end = self.paragraphs[c.q.last_paragraph].end
+        if par_end - c.attribution.verb_end < 20 or _FIRST_PERSON.search(text, c.attribution.verb_end, par_end) is None:
+            return  # (the usual case, read without finding the sentence's end)
         b = self._first_boundary(c.attribution.verb_end, par_end, c)
         if b is None or b[1] >= par_end:
             return
@@ -1116,6 +1118,8 @@ _LEADING_ADVERBIAL = frozenset("at in on after before during upon since followin
                                "avant pendant после перед при".split())
 _RU_LEADS = frozenset("в во на".split())  # (a Russian sentence may open with a place or a time and no comma)
 _SUBJECT_PRONOUNS = frozenset("he she they он она они il elle ils elles".split())
+_FIRST_PERSON = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, FIRST_PERSON), key=len, reverse=True)) + r")\b",
+                           re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _DASH = re.compile(r"\s*[—–-]\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_])")
