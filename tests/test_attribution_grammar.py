@@ -300,3 +300,26 @@ def test_told_reporters_after_a_long_apposition(resolver):
             "Organisation (ISRO), told reporters in Bengaluru.")
     s = one(text, resolver)
     assert (s.speaker, s.actor) == ("Oren Valdis", "ISRO")
+
+
+# --- bodies named by the noun of their name ---------------------------------------------------------
+
+def test_the_noun_of_a_bodys_name_points_back_to_it(resolver):
+    text = ("The bill is backed by the Orbital Freight Federation. “Companies need a stable customer,” said "
+            "Imre Castell, the federation’s president.")
+    s = one(text, resolver)
+    assert s.speaker == "Imre Castell" and s.actor == "Orbital Freight Federation"
+
+
+def test_a_french_bodys_name_with_lowercase_words_is_a_subject(resolver):
+    text = ("L'Office national des lancements a indiqué dans un communiqué que le pas de tir restait "
+            "« pleinement disponible ».")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor not in (None, "ESA")
+
+
+def test_one_of_them_is_one_of_the_unnamed_people_just_named(resolver):
+    text = ("Two ISRO engineers working on the capsule told Reuters the test had failed. One of them said "
+            "the fix was “straightforward but slow.”")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor == "ISRO"

@@ -27,11 +27,7 @@ _WORD = re.compile(r"\w+")
 # Articles the extractor still gets wrong, and why: expected to fail, and a failure of the suite
 # as soon as they pass (strict), so that a fix moves them out of this list.
 KNOWN = {
-    "ho-03-senate-stations-bill": "“the federation's president”: a body named only by the noun of its name",
-    "ho-07-fr-press-ariane": "« pleinement disponible » after a French body with lowercase words in its name",
     "ho-10-wire-told-reuters": "“A European diplomat”: a title of a foreign service tied to no named body",
-    "ho-14-wire-gaganyaan-told": "“told reporters” after a long apposition; “One of them” pointing back to "
-                                 "two engineers",
 }
 PARAMS = [pytest.param(a, id=a["id"], marks=pytest.mark.xfail(strict=True, reason=KNOWN[a["id"]]))
           if a["id"] in KNOWN else pytest.param(a, id=a["id"]) for a in ARTICLES]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
+from .actors import _ORG_HEADS
 from .lexicon import (
     ABBREVIATIONS,
     ACCORDING_TO,
@@ -31,6 +32,7 @@ from .lexicon import (
     is_role_word,
 )
 
+_ORG_HEAD_SET = frozenset(_ORG_HEADS)
 MAX_WINDOW = 400  # characters of context read on either side of a quotation
 MAX_NP_TOKENS = 16
 MAX_APPOSITIONS = 3
@@ -301,6 +303,8 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
         return None
     if is_pronoun(toks[i]):
         return NounPhrase([toks[i]])
+    if i >= 2 and toks[i].low in ("them", "those") and toks[i - 1].low == "of" and toks[i - 2].low == "one":
+        return NounPhrase(toks[i - 2:i + 1])  # "One of them said": one of the people just named
     if toks[i].word == ",":
         # "Name, apposition, said" / "the head of X, Name, announced"
         chunks: list[list[Tok]] = []
@@ -350,8 +354,25 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
                     np.pre = suffix
             return np
         return None
-    head = _np_suffix(toks[: i + 1]) or _role_phrase_suffix(toks[: i + 1])
+    head = _np_suffix(toks[: i + 1]) or _role_phrase_suffix(toks[: i + 1]) or _body_name_suffix(toks[: i + 1])
     return NounPhrase(head) if head else None
+
+
+def _body_name_suffix(toks: list[Tok]) -> list[Tok]:
+    """"Le Centre national d'études spatiales a indiqué": a French body's name is a capitalised
+    head noun and lowercase words after it; with its article it is the subject."""
+    n = len(toks)
+    for j in range(n - 1, max(-1, n - 9), -1):
+        t = toks[j]
+        if is_punct(t):
+            return []
+        if t.word[:1].isupper() or (len(t.word) > 2 and t.word[1] in "'’" and t.word[2:3].isupper()):
+            name = t.word[2:] if t.word[1:2] in ("'", "’") else t.word
+            if name not in _ORG_HEAD_SET:
+                return []
+            start = j - 1 if j > 0 and toks[j - 1].base in _DETERMINERS else j
+            return toks[start:] if start < j or t.word[1:2] in ("'", "’") else []
+    return []
 
 
 def _role_phrase_suffix(toks: list[Tok]) -> list[Tok]:

@@ -34,7 +34,7 @@ class Coreference:
     def valid_np(self, np: NounPhrase) -> bool:
         """Does a phrase name a possible speaker: a person, a pronoun, a role or a body?"""
         toks = np.head
-        if len(toks) == 1 and is_pronoun(toks[0]):
+        if len(toks) == 1 and is_pronoun(toks[0]) or (len(toks) == 3 and toks[0].low == "one" and toks[1].low == "of"):
             return True
         for t in np.all_tokens():
             if self.mentions.has_name(t) or role_of(t.low) is not None:
@@ -57,6 +57,12 @@ class Coreference:
             return self.resolve_pronoun(head[0].low, pos, head[0].word)
         if head[0].low in _LOCATIVES and len(head) > 1:
             return self._body_at(np, as_written, pos, location)
+        if len(head) == 3 and head[0].low == "one" and head[1].low == "of" and head[2].low in ("them", "those"):
+            # "Two ISRO engineers ... told Reuters ... One of them said": the unnamed people just named
+            for _p, ent, m, _subject in self.mentions.recent(pos, 20):
+                if m is None and ent.kind == "unnamed":
+                    return Resolved(None, as_written, ent.tie, ent)
+            return None
         hs, he = head[0].start, head[-1].end
         masked = [(hs + a, hs + b) for a, b in self.titles.org_spans(text[hs:he])]
         local = self.mentions.local

@@ -34,7 +34,7 @@ _ORG_CONTINUES = re.compile(r"\b(?:" + "|".join(_ORG_HEADS) + r")\s+(?:of|for|on
 _UNNAMED_ROLE_WORDS = (r"(official|source|spokesperson|spokesman|spokeswoman|representative|insider|"
                        r"engineer|employee|aide|responsable|porte-parole|источник|представитель)")
 _UNNAMED_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:senior|top|former|military|government|press|intelligence)\s+)?"
-                            + _UNNAMED_ROLE_WORDS + r"\b", re.IGNORECASE)
+                            + _UNNAMED_ROLE_WORDS + r"s?\b", re.IGNORECASE)  # ("two ISRO engineers")
 _UNNAMED_NEXT = (" official", " source", " spokes", " represent", " insider", " engineer", " employee", " aide",
                  "'s ", "’s ", " senior", " top ", " former", " military", " government", " press", " intellig",
                  " responsab", " porte", " источн", " предста")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .actors import OTHER, ActorResolver, body_name, is_former
+from .actors import _ORG_HEADS, OTHER, ActorResolver, body_name, is_former
 from .attribution import Tok, is_cap, is_party_tag, is_pronoun, noun_of_body, np_ish, tokens
 from .context import LOCATION_LEADS, prev_word_or_title, real_boundary, subject_position
 from .entities import Entity, Mention, record_tie
@@ -26,6 +26,8 @@ from .roles import role_of, roles_in
 
 _DETERMINERS = DETERMINERS_DEF | DETERMINERS_INDEF
 _CONJUNCTIONS = frozenset(("and", "et", "и"))
+_BODY_NOUN_REF = re.compile(r"\bthe\s+([a-z]+)(?:['’]s)?\b")
+_ORG_HEAD_WORDS = frozenset(_ORG_HEADS)
 _POSSESSIVES = ("its ", "son ", "sa ", "ses ", "leur ", "leurs ")
 _HARD_STOPS = ".!?\n;:“”«»\"„"
 _OPENERS = frozenset(("a", "an", "the", "who", "whose", "le", "la", "l'", "un", "une", "qui", "himself", "herself",
@@ -253,6 +255,14 @@ class TitleReader:
         found, ref = self._phrase_facts(phrase)
         if found is None and ref is not None:
             return self.resolve_ref(ref, pos), ref
+        if found is None:
+            m = _BODY_NOUN_REF.search(phrase)
+            if m is not None and m.group(1).capitalize() in _ORG_HEAD_WORDS:
+                # "the federation's president", "the institute said": the body named last whose
+                # name ends with that noun ("the Commercial Spaceflight Federation")
+                body = self._body_by_head(m.group(1).capitalize(), pos)
+                if body is not None:
+                    return body, ref
         if found is None and phrase.lower().startswith(_POSSESSIVES):
             # "son directeur général", "its chief executive": the body named last, close by
             mentions = self.mentions.org_mentions
@@ -260,6 +270,17 @@ class TitleReader:
             if k >= 0 and pos - mentions[k][0] < 400:
                 return mentions[k][1], ref
         return found, ref
+
+    def _body_by_head(self, head: str, pos: int) -> str | None:
+        """The last body named before pos (within a few paragraphs) whose name ends with head."""
+        lo = max(0, pos - 1500)
+        found = None
+        for hit in self.r.orgs_in(self.text[lo:pos]):
+            if hit.kind in ("generic", "actor", "body") and hit.text.rstrip(" .,'’s").endswith(head):
+                found = hit
+        if found is None:
+            return None
+        return found.actor if found.kind == "actor" else body_name(found)
 
     def _phrase_facts(self, phrase: str) -> tuple[str | None, str | None]:
         """(the actor the phrase itself names, the kind of body a bare reference in it means)."""
