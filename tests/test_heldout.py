@@ -28,14 +28,6 @@ _WORD = re.compile(r"\w+")
 # as soon as they pass (strict), so that a fix moves them out of this list.
 KNOWN = {
     "ho-10-wire-told-reuters": "“A European diplomat”: a title of a foreign service tied to no named body",
-    "ho-15-release-jaxa-sample": "“Nicky Fox”: a surname that also names a TV network; an apposition opening "
-                                 "with a noun no list has (“curator of ... at JAXA's Institute”)",
-    "ho-16-ru-wire-tass-soyuz": "«Новости космонавтики» read as a cosmonaut's title; a body named after «в» read "
-                                "by its title words",
-    "ho-17-feature-told-spacecom": "“a former NASA budget official who now teaches at Georgetown”: the relative "
-                                   "clause says where the person is now",
-    "ho-18-fr-portrait-astronaute": "« confie-t-il » resolved to a woman: pronouns do not check gender; a name "
-                                    "with a particle after a nationality",
 }
 PARAMS = [pytest.param(a, id=a["id"], marks=pytest.mark.xfail(strict=True, reason=KNOWN[a["id"]]))
           if a["id"] in KNOWN else pytest.param(a, id=a["id"]) for a in ARTICLES]

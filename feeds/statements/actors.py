@@ -82,6 +82,7 @@ _GENERIC_NOUNS = {
     "institute": "other", "university": "other", "newspaper": "other", "think tank": "other",
     "institut": "other", "université": "other", "институт": "other", "института": "other",
     "университета": "other", "университет": "other", "газета": "other", "газеты": "other",
+    "magazine": "other", "журнал": "other", "журнала": "other",
 }
 _ACTOR_KINDS = {
     "NASA": ("agency",), "ESA": ("agency",), "CNSA": ("agency",), "JAXA": ("agency",),
@@ -109,7 +110,7 @@ _ROLE_TIES = (
     (OTHER, re.compile(
         r"\bprime minister|\bpremier\b|\bminister\b|министр|премьер|\bministre\b|\bgovernor\b|\bambassador"
         r"|\bпосол|ambassadeur|\bchancellor|\bmayor\b|\bdiplomat|\benvoy\b|дипломат|diplomate", re.IGNORECASE)),
-    ("Roscosmos", re.compile(r"\bcosmonaut|космонавт|cosmonaute", re.IGNORECASE)),
+    ("Roscosmos", re.compile(r"\bcosmonaut(?!ic)|космонавт(?!ик)|cosmonaute", re.IGNORECASE)),  # (not cosmonautics)
     ("JAXA", re.compile(r"japanese astronaut|японск\w+ астронавт|astronaute japonais", re.IGNORECASE)),
     ("ESA", re.compile(r"european astronaut|европейск\w+ астронавт|astronaute européen", re.IGNORECASE)),
     ("CNSA", re.compile(r"chinese astronaut|taikonaut|китайск\w+ (?:астронавт|тайконавт)", re.IGNORECASE)),
@@ -428,6 +429,8 @@ def _orgs_in(r: ActorResolver, phrase: str) -> Iterator[OrgHit]:
         after = phrase[e:e + 40].lstrip()
         named = bool(after) and (after[0].isupper() or after[0] in "«\"“")
         name = _NAME_AFTER.match(after) if named else None
+        if name is not None:
+            e = len(phrase) - len(phrase[e:].lstrip()) + name.end()  # (the body's name is part of it)
         yield OrgHit(s, e, OTHER if named or ref in ("government", "other") else None,
                      name.group(1) if name is not None else m.group(0),
                      "generic" if named or ref in ("government", "other") else "ref", ref)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
-from .actors import _ORG_HEADS
+from .actors import _GENERIC_NOUNS, _ORG_HEADS
 from .lexicon import (
     ABBREVIATIONS,
     ACCORDING_TO,
@@ -33,6 +33,7 @@ from .lexicon import (
 )
 
 _ORG_HEAD_SET = frozenset(_ORG_HEADS)
+_BODY_NOUNS = frozenset(_GENERIC_NOUNS)
 MAX_WINDOW = 400  # characters of context read on either side of a quotation
 MAX_NP_TOKENS = 16
 MAX_APPOSITIONS = 3
@@ -159,7 +160,8 @@ def _np_ish(t: Tok) -> bool:
         return True
     c = b[:1]
     if "\u0400" <= c <= "\u04ff":
-        return b not in _RU_FUNCTION and not _CYR_VERBISH.search(b)
+        # (a body's noun may end like a verb's past: "журнала")
+        return b in _BODY_NOUNS or (b not in _RU_FUNCTION and not _CYR_VERBISH.search(b))
     return False
 
 
@@ -245,7 +247,7 @@ def noun_of_body(chunk: list[Tok]) -> bool:
         i = 3
     if i >= len(chunk) or chunk[0].word[:1].isupper() or chunk[i].low not in _OF:
         return False
-    return any(is_cap(x) for x in chunk[i + 1:i + 4])
+    return any(is_cap(x) for x in chunk[i + 1:i + 7])
 
 
 # "R-Miss.", "D-Wash.", "R-Texas", "D-MI", "I-Vt.": party and state after a US legislator's name

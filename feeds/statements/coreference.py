@@ -12,7 +12,7 @@ from .context import full_name_before
 from .entities import Cast, Entity, Mention, Resolved, record_tie
 from .lexicon import DETERMINERS_DEF, DETERMINERS_INDEF, FIRST_NAMES, NOT_NAMES, PRONOUNS, UNNAMED_ROLES
 from .mentions import MentionIndex
-from .roles import role_of
+from .roles import org_word, role_of
 from .titles import TitleReader
 from .translit import has_cyrillic
 
@@ -142,9 +142,14 @@ class Coreference:
     def _body_at(self, np: NounPhrase, as_written: str, pos: int, location: str | None) -> Resolved:
         """"В Минобороны заявили", "сообщили в пресс-службе госкорпорации": Russian names the body
         that speaks with "в" and a verb without a subject; no person speaks."""
+        caps = [t for t in np.head[1:] if is_cap(t)]
+        if caps and org_word(caps[0].word) and not self.r.orgs_in(self.text[np.start:np.end]):
+            # "в Центре подготовки космонавтов": a body's own name, whatever its words say
+            last = np.head[-1]
+            return Resolved(None, as_written, self.text[caps[0].start:last.end],
+                            Entity(name=None, kind="body", tie=self.text[caps[0].start:last.end], first_pos=pos))
         actor, _former, _roles, _ref, _text = self.titles.describe([np.all_tokens()], pos, location)
         if actor is None:
-            caps = [t for t in np.head[1:] if is_cap(t)]
             actor = self.text[caps[0].start:caps[-1].end] if caps else None
         return Resolved(None, as_written, actor, Entity(name=None, kind="body", tie=actor, first_pos=pos))
 
@@ -166,18 +171,24 @@ class Coreference:
             return self._body_before(pos, written)
         fallback = None
         for _p, ent, m, subject in self.mentions.recent(pos):
-            if ent.kind == "body":
-                continue
+            if ent.kind == "body" or (ent.gender is not None and ent.gender != gender):
+                continue  # (« confie-t-il » is not the woman "elle" meant a sentence before)
             if m is not None:
                 subject = self.titles.is_subject(m)
                 if fallback is None and ent.kind == "person":
                     fallback = ent
             if subject:
-                return Resolved(ent.name, written, ent.actor if ent.kind == "person" else ent.tie, ent)
+                return self._pronoun_points_to(ent, written, gender)
         if fallback is None:
             return self._body_before(pos, written)
         # nobody was a subject yet: the last person named before the pronoun
-        return Resolved(fallback.name, written, fallback.actor, fallback)
+        return self._pronoun_points_to(fallback, written, gender)
+
+    @staticmethod
+    def _pronoun_points_to(ent: Entity, written: str, gender: str | None) -> Resolved:
+        if ent.kind == "person" and ent.gender is None and gender in ("m", "f"):
+            ent.gender = gender
+        return Resolved(ent.name, written, ent.actor if ent.kind == "person" else ent.tie, ent)
 
     def _body_before(self, pos: int, written: str) -> Resolved | None:
         """The body named last within a short distance before pos: "The agency said ... it said"."""

@@ -32,7 +32,7 @@ class Entity:
     """
 
     __slots__ = ("name", "kind", "known", "tie", "tie_pos", "former_tie", "roles", "internal_role", "first_pos",
-                 "role_text", "mentions", "starts", "pending", "subjects", "spoke")
+                 "role_text", "mentions", "starts", "pending", "subjects", "spoke", "gender")
 
     def __init__(self, name: str | None, kind: str, known: KnownPerson | None = None, tie: str | None = None,
                  roles: set[str] | None = None, first_pos: int = -1) -> None:
@@ -51,6 +51,7 @@ class Entity:
         self.pending: list[Mention] = []  # mentions whose context is not read yet
         self.subjects: list[int] = []  # where the entity is the subject of a speech verb
         self.spoke = 0
+        self.gender: str | None = None  # "m" or "f", once a he/she pronoun has pointed to them
 
     def add_mention(self, m: Mention) -> None:
         if not self.starts or m.start > self.starts[-1]:

@@ -54,6 +54,7 @@ _UNIT_HINT = re.compile(r"Cent(?:er|re)|Facility|Laboratory|Directorate|Institut
                         r"|Program|Project")
 _LOCAL_WORD = re.compile(r"[A-Z][\w\-]*")
 _INITIAL = re.compile(r"[A-Z]\.")
+_NAME_PARTICLES = frozenset("van von der den ten ter bin ibn".split())
 # What follows a body's name and never a person's: a relative "which", or an apposition whose
 # noun is a body's ("Avio, the Italian company that builds ...", "Astrobotic, a Pittsburgh firm").
 _BODY_APPOSITION = re.compile(r",\s+(?:which\b|(?:the|an?)\s+(?:[\w\-]+\s+){0,3}?(?:company|firm|startup|start-up"
@@ -224,7 +225,8 @@ class MentionIndex:
             w = words[i][2]
             cut = possessive_len(w)
             base = w[:-cut] if cut else w
-            if self._name_word(base):
+            if self._name_word(base) or (name_start is not None and base in NOT_NAMES and r.knows_surname(base)):
+                # ("Nicky Fox": a known surname after a given name, though "Fox" alone names a network)
                 if name_start is None:
                     name_start = i
             elif name_start is not None:
@@ -324,8 +326,8 @@ class MentionIndex:
             else:
                 first = ru_nominative(words[0]) if self.cyrillic and has_cyrillic(words[0]) else words[0]
                 if first not in FIRST_NAMES and not established and not _INITIAL.fullmatch(words[1]) \
-                        and not person_context(text, s, e):
-                    return  # ("Richard O. Covey": a middle initial makes a person's name)
+                        and _NAME_PARTICLES.isdisjoint(words[1:-1]) and not person_context(text, s, e):
+                    return  # ("Richard O. Covey", "Pieter van Dam": an initial, a particle make a name)
         ent = self.cast.person_entity(written, s, known, key)
         m = Mention(s, e, ent, possessive)
         if not ent.starts or s > ent.starts[-1]:
@@ -407,7 +409,8 @@ class MentionIndex:
             if self.has_name(toks[i]):
                 j = i
                 while j + 1 < n:
-                    if self.has_name(toks[j + 1]):
+                    nxt = toks[j + 1]
+                    if self.has_name(nxt) or (nxt.word in NOT_NAMES and self.r.knows_surname(nxt.word)):
                         j += 1
                         continue
                     # "van der": particles inside a name, followed by its capitalised part

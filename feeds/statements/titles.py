@@ -26,6 +26,8 @@ from .roles import role_of, roles_in
 
 _DETERMINERS = DETERMINERS_DEF | DETERMINERS_INDEF
 _CONJUNCTIONS = frozenset(("and", "et", "и"))
+_QUOTED_NAME_OPENS = {"»": "«", "”": "“"}
+_RELATIVE_PRONOUNS = frozenset(("who", "qui", "который", "которая"))
 _BODY_NOUN_REF = re.compile(r"\bthe\s+([a-z]+)(?:['’]s)?\b")
 _ORG_HEAD_WORDS = frozenset(_ORG_HEADS)
 _POSSESSIVES = ("its ", "son ", "sa ", "ses ", "leur ", "leurs ")
@@ -56,8 +58,14 @@ def apposition_after(text: str, e: int) -> list[list[Tok]]:
     of ..."."""
     if not _APPOSITION_NEXT.match(text, e, min(len(text), e + 40)):
         m = _ROLE_AFTER_COMMA.match(text, e, min(len(text), e + 40))
-        if m is None or role_of(m.group(1)) is None:
+        if m is None:
             return []
+        if role_of(m.group(1)) is None:
+            # ", curator of extraterrestrial samples at JAXA's Institute": a noun tied to a body
+            chunk = [t for t in tokens(text, m.start(1), min(len(text), m.start(1) + 80))]
+            end = next((i for i, t in enumerate(chunk) if t.word in ",;:()—–"), len(chunk))
+            if not noun_of_body(chunk[:end]):
+                return []
     stop = text.find(". ", e, e + 300)
     toks = tokens(text, e, stop if stop > 0 else min(len(text), e + 300))
     out: list[list[Tok]] = []
@@ -72,7 +80,7 @@ def apposition_after(text: str, e: int) -> list[list[Tok]]:
             break  # "..., the Kremlin said": a clause, not an apposition
         t = chunk[0]
         if t.low in _OPENERS or t.word[:1].isdigit() or role_of(t.low) or (is_cap(t) and roles_in(chunk[:5])) \
-                or is_party_tag(t.word):
+                or is_party_tag(t.word) or noun_of_body(chunk):
             if t.word[:1].isdigit() and len(chunk) == 1:
                 continue  # an age: "Borisov, 65, held ..."
             out.append(chunk)
@@ -114,6 +122,17 @@ class TitleReader:
         location phrase opening the clause ("At the Pentagon,")."""
         text = self.text
         word, punct = prev_word_or_title(text, s)
+        quoted: list[Tok] = []
+        if punct[-1:] in _QUOTED_NAME_OPENS:
+            # "Эксперт журнала «Новости космонавтики» Игорь Маринин": a body's name in quotation
+            # marks inside the title; read the title before it, then add the name
+            close = text.rfind(punct[-1], 0, s)
+            o = text.rfind(_QUOTED_NAME_OPENS[punct[-1]], max(0, close - 60), close)
+            if o < 0 or len(punct) > 1:
+                return [], None
+            quoted = tokens(text, o + 1, close)
+            s = o
+            word, punct = prev_word_or_title(text, s)
         if punct and punct != ",":
             return [], None
         if not punct:
@@ -173,6 +192,8 @@ class TitleReader:
                 m -= 1
             if chunk and chunk[0].low in LOCATION_LEADS:
                 location = text[chunk[0].start:chunk[-1].end]
+        if quoted:
+            pre = pre + quoted if pre else []
         return pre, location
 
     def analyze(self, m: Mention) -> None:
@@ -204,7 +225,16 @@ class TitleReader:
                  ) -> tuple[str | None, str | None, set[str], str | None, str | None]:
         """(actor, former actor, roles, bare reference kind, role text) of descriptive phrases."""
         text = self.text
-        return self._describe([(text[t[0].start:t[-1].end], t) for t in parts if t], pos, location)
+        items: list[tuple[str, list[Tok] | None]] = []
+        for t in parts:
+            if not t:
+                continue
+            # "a former NASA official who now teaches at Georgetown University": the relative
+            # clause is read apart (it says what the person is now)
+            cut = next((i for i, x in enumerate(t) if i > 0 and x.low in _RELATIVE_PRONOUNS), 0)
+            for piece in ((t[:cut], t[cut:]) if cut else (t,)):
+                items.append((text[piece[0].start:piece[-1].end], piece))
+        return self._describe(items, pos, location)
 
     def describe_phrases(self, phrases: list[str], pos: int
                          ) -> tuple[str | None, str | None, set[str], str | None, str | None]:
