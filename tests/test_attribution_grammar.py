@@ -366,3 +366,17 @@ def test_a_pronoun_keeps_to_its_gender(resolver):
     first, second = run(text, resolver)
     assert first.speaker == "Sophie Adenot"
     assert second.speaker is not None and second.speaker.endswith("van Dam")
+
+
+def test_the_body_a_person_works_for(resolver):
+    text = ("Since childhood, Oskar Villanueva has dreamt of space. Villanueva worked with NASA’s Space "
+            "Technology Mission Directorate this summer. “It was the best summer of my life,” Villanueva said.")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Oskar Villanueva", "NASA")
+
+
+def test_dreaming_of_working_somewhere_is_no_tie(resolver):
+    text = ("Oskar Villanueva has dreamt of working at NASA since childhood. “I applied ten times,” "
+            "Villanueva said.")
+    s = one(text, resolver)
+    assert s.speaker == "Oskar Villanueva" and s.actor is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .attribution import Tok, is_addressee_verb
-from .lexicon import ABBREVIATIONS, ALL_SPEECH_VERBS, HONORIFICS
+from .lexicon import ABBREVIATIONS, ALL_SPEECH_VERBS, EMPLOYMENT_VERBS, HONORIFICS
 from .roles import role_of
 
 SPACES = " \t\u00a0\u202f"
@@ -116,8 +116,8 @@ def person_evidence(text: str, s: int, e: int) -> int:
     if not punct and word and "\u0400" <= text[s:s + 1] <= "\u04ff" and _russian_title_before(text, s):
         return 2  # "глава Роскосмоса Юрий Борисов", "президент России Владимир Путин"
     m = NEXT_WORD.match(text, e, min(len(text), e + 40))
-    if m is not None and m.group(1).lower() in ALL_SPEECH_VERBS:
-        return 1
+    if m is not None and (m.group(1).lower() in ALL_SPEECH_VERBS or m.group(1) in EMPLOYMENT_VERBS):
+        return 1  # ("X said", "X worked at": people or bodies alike)
     if punct or not word:
         return 0
     return 1 if low in ALL_SPEECH_VERBS and not is_addressee_verb(low) else 0

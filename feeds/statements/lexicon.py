@@ -136,6 +136,8 @@ UNNAMED_ROLES = _words("official officials source sources spokesperson spokesman
 INTERNAL_ROLES = _words("manager engineer designer controller lead spokesperson spokesman spokeswoman intern "
                         "investigator technologist coordinator officer "
                         "director scientist operator administrator")
+# Verbs whose subject works for the body after at/for/with ("Fogg worked with NASA's ...").
+EMPLOYMENT_VERBS = _words("worked works served serves joined joins interned interns")
 # Roles whose holder speaks for no agency unless the article names one.
 INDEPENDENT_ROLES = _words("analyst expert researcher fellow professor commentator economist historian "
                            "scholar journalist reporter blogger columnist eksperta эксперт аналитик")

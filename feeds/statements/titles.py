@@ -16,6 +16,7 @@ from .lexicon import (
     ALL_SPEECH_VERBS,
     DETERMINERS_DEF,
     DETERMINERS_INDEF,
+    EMPLOYMENT_VERBS,
     FIRST_NAMES,
     NOT_NAMES,
     NP_FILLERS,
@@ -26,6 +27,8 @@ from .roles import role_of, roles_in
 
 _DETERMINERS = DETERMINERS_DEF | DETERMINERS_INDEF
 _CONJUNCTIONS = frozenset(("and", "et", "и"))
+_EMPLOYED = re.compile(r"\s+(?:(?:has|had|also|then|later)\s+)*([a-z]+)\s+(?:(?:alongside|closely|together)\s+)?"
+                       r"(?:at|for|with|in)\s+")
 _QUOTED_NAME_OPENS = {"»": "«", "”": "“"}
 _RELATIVE_PRONOUNS = frozenset(("who", "qui", "который", "которая"))
 _BODY_NOUN_REF = re.compile(r"\bthe\s+([a-z]+)(?:['’]s)?\b")
@@ -207,6 +210,26 @@ class TitleReader:
         if pre or app:
             actor, former, roles, _ref, role_text = self.describe([pre, *app], m.start, location)
             record_tie(m.entity, actor, former, roles, role_text, m.start)
+        if m.entity.tie is None and not m.possessive:
+            self._employer_after(m)
+
+    def _employer_after(self, m: Mention) -> None:
+        """"Fogg worked with NASA's Space Technology Mission Directorate": the body a person is the
+        subject of working for ties them to it, when nothing else has."""
+        e = m.end
+        while e < len(self.text) and self.text[e] in ",":  # (after an apposition the scan left out)
+            e += 1
+        v = _EMPLOYED.match(self.text, e, min(len(self.text), e + 40))
+        if v is None or v.group(1).lower() not in EMPLOYMENT_VERBS:
+            return
+        stop = min(len(self.text), v.end() + 80)
+        for c in ".;:!?\n":
+            k = self.text.find(c, v.end(), stop)
+            if k > 0:
+                stop = k
+        found, _ref = self.phrase_actor(self.text[v.end():stop], m.start)
+        if found is not None:
+            record_tie(m.entity, found, None, set(), None, m.start)
 
     def is_subject(self, m: Mention) -> bool:
         """Is this mention its clause's subject (worked out when a pronoun or a description asks)?"""
