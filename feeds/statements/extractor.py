@@ -918,8 +918,9 @@ class _Article:
             return
         text = self.text
         par_end = self.paragraphs[c.q.last_paragraph].end
-        if par_end - c.attribution.verb_end < 20 or _FIRST_PERSON.search(text, c.attribution.verb_end, par_end) is None:
-            return  # (the usual case, read without finding the sentence's end)
+        ve = c.attribution.verb_end
+        if par_end - ve < 20 or text.find(". ", ve, par_end) < 0 or _FIRST_PERSON.search(text, ve, par_end) is None:
+            return  # (the usual case, "“A,” X said." ending its paragraph, read without more)
         b = self._first_boundary(c.attribution.verb_end, par_end, c)
         if b is None or b[1] >= par_end:
             return

@@ -131,7 +131,7 @@ class MentionIndex:
         """"NASA's Langley Research Center", "NASA Glenn Research Center (GRC)": a unit an actor's
         name introduces lends the actor its short name and its acronym for the rest of the article
         ("Langley engineer ...", "Acting Director of GRC", "Armstrong's university affairs officer")."""
-        for m in _UNIT.finditer(text):
+        for m in self._units(text):
             lead = text[max(0, m.start() - 12):m.start()]
             found = [o.actor for o in self.r.orgs_in(lead + m.group(1)) if o.kind == "actor"]
             if not found or found[0] is None:
@@ -155,6 +155,22 @@ class MentionIndex:
         if i >= len(self.org_mentions) or self.org_mentions[i] != entry:
             self.org_mentions.insert(i, entry)
         return self.local[name]
+
+    @staticmethod
+    def _units(text: str) -> Iterator[re.Match[str]]:
+        """_UNIT's matches, looked for only in a window before each of its head nouns (a scan of
+        the whole text tries the pattern at every capital)."""
+        done = 0
+        for h in _UNIT_HINT.finditer(text):
+            lo = max(done, h.start() - 90)
+            if lo > 0 and text[lo - 1].isalnum():
+                lo = text.find(" ", lo, h.start()) + 1  # (from a word's start, never its middle)
+                if lo <= 0:
+                    continue
+            hi = min(len(text), h.end() + 12)
+            for m in _UNIT.finditer(text, lo, hi):
+                done = max(done, m.end())
+                yield m
 
     def local_actor(self, phrase: str) -> str | None:
         """The actor an article-local short name in the phrase stands for ("Goddard", "GRC")."""
