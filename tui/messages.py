@@ -32,6 +32,18 @@ class OpenArticle(Message):
 
 
 @dataclass
+class OpenSources(Message):
+    """Show every article that carries this statement (it has more than one source)."""
+
+    statement_id: int
+
+
+@dataclass
+class SourcesLoaded(Message, bubble=False):
+    sources: Sequence[StatementView]
+
+
+@dataclass
 class OpenLink(Message):
     """Open this link in the browser (the app opens http(s) links only, and says so otherwise)."""
 
