@@ -380,3 +380,9 @@ def test_dreaming_of_working_somewhere_is_no_tie(resolver):
             "Villanueva said.")
     s = one(text, resolver)
     assert s.speaker == "Oskar Villanueva" and s.actor is None
+
+
+def test_a_particle_makes_a_lone_word_a_surname(resolver):
+    text = "The review ended on Monday. “Why would we abandon the orbiter now?” van der Brink asked."
+    s = one(text, resolver)
+    assert s.speaker == "Brink" or (s.speaker or "").endswith("Brink")

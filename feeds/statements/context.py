@@ -20,6 +20,7 @@ _SUBJECT_BEFORE = frozenset("and but while as when after before since because if
 # ", a SpaceX engineer", ", 65,", ", who ...", ", spokesman for ...": what follows a person's name
 # (a role among its first words: ", une décision" follows a thing)
 _APPOSITION_WORDS = re.compile(r",\s*([^,;:.()]{1,60})")
+_SURNAME_PARTICLES = frozenset("van von der den de da del di du la le ten ter bin al ibn".split())
 _AGE = re.compile(r",\s*\d{1,3}\s*,")
 _PERSON_RELATIVES = frozenset(("who", "whose", "himself", "herself", "qui"))
 _AUXILIARIES = frozenset("is was has had will would could can did does must may might should shall "
@@ -188,6 +189,16 @@ def full_name_before(text: str, word: str, pos: int, not_names: frozenset[str]) 
         while k > 0 and (text[k - 1].isalpha() or text[k - 1] in ".'’-"):
             k -= 1
         before = text[k:j]
+        for _ in range(2):  # "Piet van der Lind": particles between the given name and the surname
+            if before not in _SURNAME_PARTICLES or k == 0:
+                break
+            j = k
+            while j > 0 and text[j - 1] in " \u00a0":
+                j -= 1
+            k = j
+            while k > 0 and (text[k - 1].isalpha() or text[k - 1] in ".'’-"):
+                k -= 1
+            before = text[k:j]
         if j < i and before[:1].isupper() and before.rstrip(".") not in not_names \
                 and not before.endswith(("'s", "’s")):
             # (a middle initial: "Richard O. Covey")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 
 from .attribution import NounPhrase, is_cap, is_pronoun
-from .context import full_name_before
+from .context import full_name_before, prev_word
 from .entities import Cast, Entity, Mention, Resolved, record_tie
 from .lexicon import DETERMINERS_DEF, DETERMINERS_INDEF, FIRST_NAMES, NOT_NAMES, PRONOUNS, UNNAMED_ROLES
 from .mentions import MentionIndex
@@ -18,6 +18,7 @@ from .translit import has_cyrillic
 
 _BODY_RELATIVES = frozenset(("which", "that"))
 _LOCATIVES = frozenset(("в", "во"))
+_SURNAME_PARTICLES = frozenset("van von der den de da del di du la le ten ter bin al ibn".split())
 
 
 class Coreference:
@@ -90,8 +91,8 @@ class Coreference:
             if not np.pre and len(rest) == 0 and self._unintroduced(written, np, name_span[0]):
                 # "Boeing said in a statement": one capitalised word the article never introduced
                 # as a person (no given name, no title, no honorific) is a body speaking
-                actor = self.mentions.body_named(written, name_span[0])
-                return Resolved(None, as_written, actor, Entity(name=None, kind="body", tie=actor, first_pos=pos))
+                body = self.mentions.body_named(written, name_span[0])
+                return Resolved(None, as_written, body, Entity(name=None, kind="body", tie=body, first_pos=pos))
             ent = self.cast.person_entity(written, name_span[0])
             m = ent.mention_at(name_span[0])
             if m is None:
@@ -158,6 +159,9 @@ class Coreference:
         named, with nothing around it that describes a person (a relative "which" describes a body)."""
         if " " in written or written in FIRST_NAMES or written.isupper() or has_cyrillic(written):
             return False
+        word, punct = prev_word(self.text, pos)
+        if not punct and word in _SURNAME_PARTICLES:
+            return False  # "van der Lind said": a particle makes it a surname
         known, key = self.cast.name_facts(written)
         if known is not None or self.cast.by_key.get(key) or full_name_before(self.text, written, pos, NOT_NAMES) >= 0:
             return False

@@ -330,10 +330,10 @@ class MentionIndex:
                         # "Tamsin Okoro and ... Okoro said": the full name was the person's, and its
                         # titles and appositions are read there
                         end = text.find(written, full) + len(written)
-                        first = self.cast.person_entity(text[full:end], full)
-                        if first.mention_at(full) is None:
-                            m = Mention(full, end, first, False)
-                            first.add_mention(m)
+                        earlier = self.cast.person_entity(text[full:end], full)
+                        if earlier.mention_at(full) is None:
+                            m = Mention(full, end, earlier, False)
+                            earlier.add_mention(m)
                             i = bisect.bisect_left(self.mention_starts, full)
                             self.mentions.insert(i, m)
                             self.mention_starts.insert(i, full)

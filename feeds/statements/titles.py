@@ -65,9 +65,9 @@ def apposition_after(text: str, e: int) -> list[list[Tok]]:
             return []
         if role_of(m.group(1)) is None:
             # ", curator of extraterrestrial samples at JAXA's Institute": a noun tied to a body
-            chunk = [t for t in tokens(text, m.start(1), min(len(text), m.start(1) + 80))]
-            end = next((i for i, t in enumerate(chunk) if t.word in ",;:()—–"), len(chunk))
-            if not noun_of_body(chunk[:end]):
+            words = list(tokens(text, m.start(1), min(len(text), m.start(1) + 80)))
+            end = next((i for i, t in enumerate(words) if t.word in ",;:()—–"), len(words))
+            if not noun_of_body(words[:end]):
                 return []
     stop = text.find(". ", e, e + 300)
     toks = tokens(text, e, stop if stop > 0 else min(len(text), e + 300))
