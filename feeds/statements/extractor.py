@@ -365,9 +365,9 @@ class _Article:
         if ALL_SPEECH_VERBS.isdisjoint(map(_RSTRIP_PUNCT, words)):
             return False  # the common case: a new sentence with no speech verb up front
         m = _BOUNDARY.search(self.text, s, min(e, s + 90))
-        if m is None:
+        if m is None and e - s > 90:
             return False
-        end = m.start()
+        end = m.start() if m is not None else e  # (or the paragraph's end: “...?” van der Brink asked.)
         if end - s > 40 and token_count(self.text, s, end) > 9:
             return False  # "The statement did not say how much ...": a sentence of its own
         toks = tokens(self.text, s, end)
