@@ -103,11 +103,13 @@ class SpacewatchApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(type(self).BINDINGS))
 
     def action_search(self) -> None:
         if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen(self.store, self.clock))
+            if not self.is_screen_installed("search"):  # one search screen: `/` finds it as it was left
+                self.install_screen(SearchScreen(self.store, self.clock, self.config.actors), "search")
+            self.push_screen("search")
 
     def action_feed_health(self) -> None:
         if not isinstance(self.screen, FeedHealthScreen):
