@@ -198,7 +198,8 @@ async def test_an_empty_pane_says_it_is_empty_and_what_to_do(tmp_path: Path) -> 
     app = make_app(store=store, config=packaged_config(()), now=fixed_clock(NOW), opener=Opener(),
                    refresh_on_start=False, auto_refresh=False)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, app, lambda: all(p.mentions.loaded for p in app.dashboard.panes), "the first pages")
+        await until(pilot, app, lambda: all(p.empty_note.display for p in app.dashboard.panes), "the notes")
+        await settle(pilot, app)
         text = screen_text(app)
         for name in ("Roscosmos", "NASA", "Kremlin", "ESA"):
             assert f"Nothing from or about {name} is stored yet." in text
