@@ -9,7 +9,7 @@ import sqlite_utils
 from ..dedupe import ClusterIndex, text_fingerprint
 from .clusters import assign_clusters
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE feeds (
@@ -246,6 +246,47 @@ def migrate_v3(db: sqlite_utils.Database) -> None:
     _execute_script(db.conn, _V3)
 
 
-MIGRATIONS = {1: migrate_v1, 2: migrate_v2, 3: migrate_v3}
+# v4: what the reader keeps. Marks (stars, read) are attached to the words of a quote in its
+# article, not to a statement's id: ids change when an article is re-extracted with another
+# speaker, and the copy a pane shows for a quote carried by several outlets changes when one of
+# them goes. Starring writes a row for every copy, so any one that stays carries the mark.
+# Three small WITHOUT ROWID tables (a page each): a new database stays small (tests fill a 1 MiB tmpfs).
+_V4 = """
+CREATE TABLE marks (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    quote_key TEXT NOT NULL,    -- the quote's words, lower case (feeds.store.marks.quote_key)
+    starred INTEGER NOT NULL DEFAULT 0,
+    read INTEGER NOT NULL DEFAULT 0,
+    marked_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, quote_key)
+) WITHOUT ROWID;
+
+CREATE TABLE ui_state (
+    key TEXT PRIMARY KEY,       -- seen:<actor> (statements up to this id were there at the last look), export_format
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE spike_alerts (
+    rule TEXT NOT NULL,         -- the [[alerts]] rule's name
+    actor TEXT NOT NULL,
+    day TEXT NOT NULL,          -- YYYY-MM-DD, UTC
+    fired_at TEXT NOT NULL,
+    PRIMARY KEY (rule, actor, day)
+) WITHOUT ROWID;
+
+-- Later copies of a quote only (few): per-day counts read the (actor, sort_at) index alone and
+-- take these away, instead of reading every statement's row for its cluster (10x faster).
+CREATE INDEX statements_copies ON statements (actor, sort_at) WHERE cluster_id IS NOT NULL AND cluster_id <> id;
+
+CREATE VIRTUAL TABLE statements_fts_vocab USING fts5vocab (statements_fts, 'row');
+CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab (articles_fts, 'row');
+"""
+
+
+def migrate_v4(db: sqlite_utils.Database) -> None:
+    _execute_script(db.conn, _V4)
+
+
+MIGRATIONS = {1: migrate_v1, 2: migrate_v2, 3: migrate_v3, 4: migrate_v4}
 
 
