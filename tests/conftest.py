@@ -66,8 +66,14 @@ class _Handler(BaseHTTPRequestHandler):
         if route is None:
             return self._answer(404, b"Not Found\n", {"Content-Type": "text/plain"})
         if route.hang is not None:
-            # Held until the test (or teardown) releases it: a feed slower than any timeout.
-            route.hang.wait()
+            # Held until the test (or teardown) releases it: a feed slower than any timeout. Not
+            # counted in flight while held: the client gives up on it at its timeout and may open
+            # another request at once, which it rightly counts as within its limits.
+            self.server.feed_server._leave()
+            try:
+                route.hang.wait()
+            finally:
+                self.server.feed_server._enter()
             if self.server.feed_server.closing.is_set():
                 self.close_connection = True
                 return
