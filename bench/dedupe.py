@@ -158,10 +158,10 @@ class Timer:
         self.text_keys = 0.0
         cluster, fingerprint = Store._cluster, records_module.text_fingerprint
 
-        def timed_cluster(s: Store, conn: object, rows: list) -> object:
+        def timed_cluster(s: Store, *args: object) -> object:
             t, cpu = time.perf_counter(), time.process_time()
             try:
-                return cluster(s, conn, rows)  # type: ignore[arg-type]
+                return cluster(s, *args)  # type: ignore[arg-type]
             finally:
                 self.cluster += time.perf_counter() - t
                 self.cluster_cpu += time.process_time() - cpu

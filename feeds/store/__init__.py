@@ -3,16 +3,17 @@
 One face, `Store`, made of one mixin per responsibility (add a method to the module of its table
 or task): base (connections, transactions, migration), schema, feeds_table (feed health and
 backoff), writes (a refresh's articles and statements), clusters (one statement, many outlets),
-queries (what panes and exports read), search (FTS5). Imports only the bottom modules
+speakers (statements whose speaker a later article told), queries (what panes and exports
+read), search (FTS5). Imports only the bottom modules
 (models, records, dedupe); never ingest, statements or newsroom.
 """
 
 from .queries import Queries
 from .search import Search
-from .writes import ArticleWrites
+from .speakers import SpeakerUpdates
 
 
-class Store(ArticleWrites, Queries, Search):
+class Store(SpeakerUpdates, Queries, Search):
     """A spacewatch database. Safe to share between threads: each thread gets its own connection."""
 
 

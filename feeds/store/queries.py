@@ -154,15 +154,19 @@ class Queries(StoreBase):
 
     def new_statement_counts(self, after_id: int, *, collapse: bool = True) -> dict[str | None, int]:
         """Statements stored after a given id, by actor: a pane's "new since you last looked".
+        A statement stored before whose speaker a later refresh told (and so its actor) counts
+        too, once: it is new to that actor's pane (resolved_after).
 
         `collapse` (as in `statements`): a copy of a quote already stored, from another outlet,
         is not new; only first copies count.
         """
         first_copies = " AND (cluster_id IS NULL OR cluster_id = id)" if collapse else ""
-        # "+actor": group in a temporary b-tree over the few new rows (a rowid range), instead of
-        # walking the whole (actor, sort_at, id) index for its order (15 ms at 100,000 statements).
+        # "+actor": group in a temporary b-tree over the few new rows (a rowid range, and the
+        # resolved ones from their partial index), instead of walking the whole (actor, sort_at,
+        # id) index for its order (15 ms at 100,000 statements).
         return {r[0]: r[1] for r in self.conn.execute(
-            f"SELECT +actor AS a, count(*) FROM statements WHERE id > ?{first_copies} GROUP BY a", (after_id,))}
+            f"SELECT +actor AS a, count(*) FROM statements WHERE (id > ?1 OR resolved_after > ?1){first_copies} "
+            "GROUP BY a", (after_id,))}
 
     def max_statement_id(self) -> int:
         return int(self.conn.execute("SELECT COALESCE(max(id), 0) FROM statements").fetchone()[0])
