@@ -32,7 +32,11 @@ NATIVE_MODULES = (
     "feeds/dedupe.py",
     "feeds/records.py",
     "feeds/urls.py",
+    "feeds/ingest/feed_dates.py",
+    "feeds/ingest/feed_xml.py",
     "feeds/ingest/html_text.py",
+    "feeds/ingest/parse.py",
+    "feeds/ingest/xml_repair.py",
     "feeds/statements/attribution.py",
     "feeds/statements/discourse.py",
     "feeds/statements/extractor.py",
@@ -40,6 +44,7 @@ NATIVE_MODULES = (
     "feeds/statements/lang.py",
     "feeds/statements/lexicon.py",
     "feeds/statements/quotes.py",
+    "feeds/statements/transcripts.py",
     "feeds/statements/translit.py",
 )
 GROUP = "spacewatch_native"  # the shared library every compiled module loads: GROUP__mypyc.<suffix>

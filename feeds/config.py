@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -85,6 +87,7 @@ def load_config(explicit: Path | str | None = None) -> Config:
 # --- parsing and validation ------------------------------------------------------------------
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.IGNORECASE)
+MAX_DURATION = 365 * 86400.0
 _UNIT_SECONDS = {None: 1, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
 
 
@@ -98,9 +101,28 @@ def parse_duration(value: object) -> float:
         seconds = float(m.group(1)) * _UNIT_SECONDS[(m.group(2) or "").lower() or None]
     else:
         raise ValueError(f"expected a duration such as 900, \"15m\" or \"1h\", got {value!r}")
+    if not math.isfinite(seconds):  # TOML has inf and nan; a timeout of either never fires or breaks
+        raise ValueError(f"a duration must be a finite number of seconds, got {value!r}")
     if seconds <= 0:
         raise ValueError("a duration must be positive")
+    if seconds > MAX_DURATION:  # sockets and timers overflow on larger ones
+        raise ValueError(f"a duration must be at most {MAX_DURATION:.0f} seconds (a year), got {value!r}")
     return seconds
+
+
+def unfit_url_character(url: str) -> str | None:
+    """What makes a URL unusable: whitespace or an invisible/control character, named; else None."""
+    for ch in url:
+        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            return "a line break" if ch in "\n\r\u2028\u2029\x85" else \
+                "whitespace" if ch.isspace() else f"the control character U+{ord(ch):04X}"
+    return None
+
+
+# [fetch] numbers that may be 0: no redirects followed, no article pages read.
+_MAY_BE_ZERO = ("max_redirects", "pages_per_feed")
+# A feed's `full_text` modes (feeds/ingest/main_text.py says what "auto" means).
+FULL_TEXT_MODES = ("auto", "always", "never")
 
 
 class _Validator:
@@ -181,20 +203,29 @@ class _Validator:
             where = ("feeds", i)
             if not isinstance(item, dict):
                 raise self.fail("each feed must be a [[feeds]] table", "feeds", i)
-            self.check_keys(item, ("url", "title", "actor", "lang"), where)
+            self.check_keys(item, ("url", "title", "actor", "lang", "full_text"), where)
             url = self.string(item, "url", where, required=True)
             assert url is not None
             if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
                 raise self.fail(f"feed url must start with http:// or https://, got {url!r}",
                                 "feeds", i, "url")
+            if (bad := unfit_url_character(url)) is not None:
+                raise self.fail(f"feed url {url!r} contains {bad}; a URL has none", "feeds", i, "url")
             if url in seen:
                 raise self.fail(f"feed {url} is listed twice (first as [[feeds]] #{seen[url] + 1})",
                                 "feeds", i, "url")
             seen[url] = i
             specs.append(FeedSpec(url=url, title=self.string(item, "title", where),
                                   actor=self.string(item, "actor", where),
-                                  lang=self.string(item, "lang", where)))
+                                  lang=self.string(item, "lang", where), full_text=self.full_text(item, i)))
         return tuple(specs)
+
+    def full_text(self, item: Mapping[str, Any], index: int) -> str:
+        value = item.get("full_text", "auto")
+        if value not in FULL_TEXT_MODES:
+            raise self.fail(f"`full_text` must be one of {', '.join(repr(m) for m in FULL_TEXT_MODES)}, "
+                            f"got {value!r}", "feeds", index, "full_text")
+        return str(value)
 
     def actors(self, raw: object) -> tuple[Actor, ...]:
         if not isinstance(raw, list):
@@ -239,12 +270,12 @@ class _Validator:
         defaults = FetchSettings()
         where = ("fetch", None)
         self.check_keys(raw, ("concurrency", "per_host", "connect_timeout", "read_timeout",
-                              "max_bytes", "max_redirects", "user_agent"), where)
+                              "max_bytes", "max_redirects", "user_agent", "pages_per_feed"), where)
         values: dict[str, Any] = {}
-        for key in ("concurrency", "per_host", "max_redirects", "max_bytes"):
+        for key in ("concurrency", "per_host", "max_redirects", "max_bytes", "pages_per_feed"):
             if key in raw:
                 v = raw[key]
-                if isinstance(v, bool) or not isinstance(v, int) or v < (0 if key == "max_redirects" else 1):
+                if isinstance(v, bool) or not isinstance(v, int) or v < (0 if key in _MAY_BE_ZERO else 1):
                     raise self.fail(f"`{key}` must be a positive whole number, got {v!r}", "fetch", None, key)
                 values[key] = v
         for key in ("connect_timeout", "read_timeout"):

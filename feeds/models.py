@@ -19,6 +19,8 @@ class FeedSpec:
     title: str | None = None
     actor: str | None = None  # a hint: the outlet speaks for this actor (an agency's own feed)
     lang: str | None = None  # a hint for feeds that do not declare their language
+    # Read each new item's article page: "auto" when the feed's text is a teaser, "always", "never".
+    full_text: str = "auto"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,7 @@ class FetchSettings:
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     user_agent: str = "spacewatch/0.1 (+https://github.com/spacewatch/spacewatch)"
+    pages_per_feed: int = 20  # article pages read for one feed in one refresh, newest items first
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +331,29 @@ class FeedUpdate:
     site_url: str | None = None
     # ArticleRecords from the parser workers (keys and rows made there), or ExtractedArticles.
     articles: tuple[ExtractedArticle | ArticleRecord, ...] = ()
+    pages: tuple[PageRecord, ...] = ()  # the article pages this refresh read (or tried to) for new items
+
+
+class PageRecord(NamedTuple):
+    """What reading one item's article page came to; the store keeps it beside the article.
+
+    status: "read" (the article's text is the page's), "kept" (the page was read but the feed's
+    text was kept: `reason` says why), "refused" (robots.txt), "failed" (`reason`: HTTP 403,
+    a timeout, too large, not HTML...). The feed's own text is kept in `feed_text` whatever
+    happens, so replacing it loses nothing.
+    """
+
+    item_key: str
+    url: str
+    status: str
+    reason: str | None
+    http_status: int | None
+    final_url: str | None
+    feed_text: str
+    content_hash: str  # the version of the item this page belongs to (read again when it changes)
+
+
+PAGE_STATUSES = ("read", "kept", "refused", "failed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,3 +367,43 @@ class WriteSummary:
     new_statement_ids: tuple[int, ...] = ()
     error: str | None = None
     warning: str | None = None
+    # Article pages read for new items: text taken from the page, page read but feed text kept,
+    # refused by robots.txt, failed; `page_problem` is the first reason a page was not used.
+    pages_read: int = 0
+    pages_kept: int = 0
+    pages_refused: int = 0
+    pages_failed: int = 0
+    page_problem: str | None = None
+    # False: the database refused the write (disk full, I/O error, read-only): nothing of this
+    # feed's refresh was stored, not even its health; it is fetched again next time.
+    stored: bool = True
+
+    @classmethod
+    def not_stored(cls, url: str, exc: BaseException) -> WriteSummary:
+        return cls(url=url, status="error", error=f"not stored: {exc}", stored=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    """Where an article's stored text came from: its page, or the feed (and why)."""
+
+    url: str
+    status: str  # as PageRecord.status
+    reason: str | None
+    fetched_at: datetime | None
+    current: bool  # False: the item changed since, and its text is the feed's again
+
+    @property
+    def from_page(self) -> bool:
+        return self.current and self.status == "read"
+
+
+@dataclass(frozen=True, slots=True)
+class PageHealth:
+    """A feed's article pages over the stored articles: read, kept, refused, failed, the last problem."""
+
+    read: int = 0
+    kept: int = 0
+    refused: int = 0
+    failed: int = 0
+    last_problem: str | None = None

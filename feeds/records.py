@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -46,6 +47,46 @@ def item_key(article: ParsedArticle, canonical: str | None = None) -> str:
     if article.title.strip() or article.published:
         return "title:" + digest(f"{article.title.strip()}|{to_ts(article.published) or ''}")
     return "text:" + digest(article.text)
+
+
+def distinct_items(records: Sequence[ArticleRecord]) -> list[ArticleRecord]:
+    """A feed document's items, each distinct item once, under keys that tell them apart.
+
+    Feeds get this wrong in two ways. The same item listed twice (same key, same content) is kept
+    once. Different items under one guid (a feed whose every item says guid "1"), or without a guid
+    under one link (every item linking to the home page), would overwrite each other at every
+    fetch, in whatever order the feed lists them: their key gains what does tell them apart (the
+    link, else the title and date, else the content), the same whatever the order. A link that
+    several distinct items share says nothing about which story each is, so it stops being their
+    canonical URL (that would make them one article).
+    """
+    unique: dict[tuple[str, str], ArticleRecord] = {}
+    for r in records:
+        unique.setdefault((r.key, r.content_hash), r)
+    groups: dict[str, list[ArticleRecord]] = {}
+    for r in unique.values():
+        groups.setdefault(r.key, []).append(r)
+    links: dict[str, int] = {}
+    for r in unique.values():
+        if r.canonical_url:
+            links[r.canonical_url] = links.get(r.canonical_url, 0) + 1
+    result: list[ArticleRecord] = []
+    for r in unique.values():
+        group = groups[r.key]
+        if len(group) > 1:
+            r = r._replace(key=f"{r.key}|{_telling_apart(r, group)}")
+        if r.canonical_url and links[r.canonical_url] > 1:
+            r = r._replace(canonical_url=None)
+        result.append(r)
+    return result
+
+
+def _telling_apart(r: ArticleRecord, group: Sequence[ArticleRecord]) -> str:
+    if len({g.canonical_url for g in group}) == len(group) and r.canonical_url:
+        return "link:" + r.canonical_url
+    if len({(g.title, g.published) for g in group}) == len(group):
+        return "title:" + digest(f"{r.title.strip()}|{r.published or ''}")
+    return "text:" + r.content_hash
 
 
 def content_hash(article: ParsedArticle) -> str:

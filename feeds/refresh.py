@@ -17,7 +17,9 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import Protocol
 
+from .full_text import PagePass
 from .ingest.fetch import Fetcher, FetchResult
+from .ingest.pages import PageReader
 from .models import Config, FeedSpec, FeedState, FeedUpdate, LearnedPerson, WriteSummary
 from .people import LearnedPeople
 from .store import Store
@@ -136,13 +138,21 @@ class _Processing:
                     self._owned = None  # the next attempt starts a fresh pool
         raise AssertionError("unreachable")
 
-    def close(self) -> None:
+    async def call(self, fn: Callable[..., object], *args: object) -> object:
+        """fn(*args) in the pool (in a thread without one): article pages, off the event loop."""
+        pool = await self._pool()
+        return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
+
+    async def close(self) -> None:
+        """Stop the pool this refresh started, waiting for its workers to exit (off the event loop)."""
         owned, self._owned = self._owned, None
         if owned is None:
             return
         if owned.done():
             if not owned.cancelled() and owned.exception() is None:
-                owned.result().shutdown(wait=True, cancel_futures=True)
+                pool = owned.result()
+                # In a thread: the dashboard's event loop keeps drawing while the workers exit.
+                await asyncio.shield(asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True))
         else:  # still starting (the refresh was cancelled early): stop it once it exists
             owned.add_done_callback(
                 lambda f: None if f.cancelled() or f.exception() else f.result().shutdown(wait=False))
@@ -167,7 +177,13 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
                 progress(s)
 
     try:
-        await loop.run_in_executor(writer, store.sync_feeds, config.feeds)
+        try:
+            await loop.run_in_executor(writer, store.sync_feeds, config.feeds)
+        except sqlite3.Error as exc:
+            # The database takes no write (disk full, read-only, I/O error): fetching every feed
+            # only to throw it away helps nobody. Each feed says why, and is fetched next time.
+            report([WriteSummary.not_stored(spec.url, exc) for spec in specs])
+            return results
         states = await loop.run_in_executor(writer, store.feed_states)
         now = datetime.now(UTC)
         due: list[FeedSpec] = []
@@ -238,16 +254,24 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
                     assert processing is not None
                     outcome = await processing.run(fetched, spec)
                 update = _update(spec, fetched, outcome)
+                if page_pass is not None and update.status == "ok":
+                    update = await page_pass.complete(spec, update)
             except Exception as exc:  # a bug here is this feed's error, not every feed's
                 update = FeedUpdate(url=spec.url, status="error", started_at=started,
                                     error=f"internal error: {type(exc).__name__}: {exc}")
             finished(update)
 
         writing = asyncio.create_task(write_batches())
+        page_pass: PagePass | None = None
         try:
             async with (source or Fetcher(config.fetch)) as fetcher:
+                if isinstance(fetcher, Fetcher):  # article pages only from the network, never the demo's files
+                    page_pass = PagePass(store, PageReader(fetcher, config.fetch.user_agent), processing.call,
+                                         config.fetch.pages_per_feed)
                 await asyncio.gather(*(one(spec, fetcher) for spec in due))
         finally:
+            if page_pass is not None:
+                await page_pass.reader.close()
             closed = True
             arrived.set()
             if not writing.done():
@@ -258,7 +282,7 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
         return results
     finally:
         if processing is not None:
-            processing.close()
+            await processing.close()
 
 
 def _apply_to_stored(people: LearnedPeople, store: Store) -> None:

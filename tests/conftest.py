@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import gzip as gzip_module
 import hashlib
+import os
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+# Screens show local times ("refreshed at 18:00 UTC"): the tests pin the zone, so snapshots and
+# expectations are the same on every machine (a test of another zone sets TZ itself).
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 DATA = Path(__file__).parent / "data"
 
@@ -45,6 +52,14 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        server = self.server.feed_server
+        server._enter()
+        try:
+            self._get()
+        finally:
+            server._leave()
+
+    def _get(self) -> None:
         path = self.path.split("?", 1)[0]
         self.server.feed_server._record(Seen(path, {k.lower(): v for k, v in self.headers.items()}))
         route = self.server.feed_server.routes.get(path)
@@ -107,6 +122,8 @@ class FeedServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.seen: list[Seen] = []
+        self.in_flight = 0  # requests being answered now
+        self.max_in_flight = 0  # the most at any one time
         self.closing = threading.Event()
         self._cond = threading.Condition()
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
@@ -157,6 +174,22 @@ class FeedServer:
         with self._cond:
             self.seen.append(seen)
             self._cond.notify_all()
+
+    def _enter(self) -> None:
+        with self._cond:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            self._cond.notify_all()
+
+    def _leave(self) -> None:
+        with self._cond:
+            self.in_flight -= 1
+            self._cond.notify_all()
+
+    def wait_for_in_flight(self, n: int, timeout: float) -> bool:
+        """Block (a handler) until n requests are being answered at once (False: not within timeout)."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self.in_flight >= n, timeout=timeout)
 
     def hits(self, path: str) -> int:
         with self._cond:

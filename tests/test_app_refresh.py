@@ -77,7 +77,7 @@ async def test_r_brings_new_statements_in_without_moving_the_selection(
         assert nasa._index_to_line[7] - round(nasa.scroll_y) == row_on_screen  # ...at the same place
         assert nasa._lines[round(nasa.scroll_y)][0] == first_visible[0] + 1  # the same rows in view
         assert "1 new statement from NASA" in notifications(app)
-        assert "refreshed at 18:00: 1 new statement" in status(app)
+        assert "refreshed at 18:00 UTC: 1 new statement" in status(app)
 
 
 async def test_new_statements_keep_the_selection_when_everything_fits(

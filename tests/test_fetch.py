@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler
 
 from conftest import FeedServer, Route, rss, rss_item
 
-from feeds.ingest.fetch import Fetcher, FetchResult, parse_retry_after
+from feeds.ingest.fetch import MAX_RETRY_AFTER, MAX_VALIDATOR, Fetcher, FetchResult, parse_retry_after, validator
 from feeds.models import FetchSettings
 
 FAST = FetchSettings(concurrency=10, per_host=10, connect_timeout=2.0, read_timeout=5.0,
@@ -180,3 +180,36 @@ async def test_one_failure_does_not_stop_the_others(feed_server: FeedServer, ref
         results = await asyncio.gather(f.fetch(refused_url), f.fetch(good),
                                        f.fetch(feed_server.url("/404")))
     assert [r.status for r in results] == ["error", "ok", "error"]
+
+
+def test_huge_retry_after_is_capped_not_an_error() -> None:
+    now = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
+    cap = now + MAX_RETRY_AFTER
+    assert MAX_RETRY_AFTER == timedelta(days=1)
+    assert parse_retry_after("9" * 400, now) == cap  # would overflow timedelta / datetime
+    assert parse_retry_after("99999999999999999999", now) == cap
+    assert parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now) == cap
+    assert parse_retry_after("0000000000000000000030", now) == now + timedelta(seconds=30)
+    assert parse_retry_after("١٢٠", now) is None  # Arabic-Indic digits are not delta-seconds
+
+
+async def test_huge_retry_after_from_a_server(feed_server: FeedServer) -> None:
+    feed_server.add("/busy", Route(status=429, headers={"Retry-After": "9" * 5000}))
+    busy = await get(feed_server.url("/busy"))
+    assert busy.error == "HTTP 429 Too Many Requests"
+    assert busy.retry_after == busy.started_at + MAX_RETRY_AFTER
+
+
+async def test_poisoned_validators_are_not_kept_or_sent(feed_server: FeedServer) -> None:
+    poison = '"' + "A" * 100_000 + '"'
+    feed_server.add("/poison.xml", Route(body=rss([rss_item(1)]), headers={
+        "ETag": poison, "Last-Modified": "Mon, 02 Jun 2025 09:30:00 GMT\x7f\x1b[31m"}))
+    first = await get(feed_server.url("/poison.xml"))
+    assert first.status == "ok" and first.etag is None and first.last_modified is None
+    # One stored by an older version is not sent back either.
+    again = await get(feed_server.url("/poison.xml"), etag=poison, last_modified="x\x1b]52;c;aGk=\x07")
+    assert again.status == "ok"
+    sent = feed_server.requests_to("/poison.xml")[1].headers
+    assert "if-none-match" not in sent and "if-modified-since" not in sent
+    assert validator('W/"abc-123"') == 'W/"abc-123"'
+    assert validator("x" * (MAX_VALIDATOR + 1)) is None

@@ -57,7 +57,8 @@ def reference(markup: str) -> list[str]:
         return []
     if not _MARKUP_HINT.search(markup):
         return _plain_paragraphs(markup)
-    markup = _CONTROL.sub("", markup.replace(_PARA, "").replace(_LINE, ""))
+    # Changed since the fast path came: C1 characters are the windows-1252 punctuation they mean.
+    markup = _CONTROL.sub("", html_text._cp1252_c1(markup).replace(_PARA, "").replace(_LINE, ""))
     if "&#" in markup:
         markup = _CHAR_REF.sub(_drop_control_ref, markup)
     try:
@@ -274,3 +275,44 @@ def test_suspect_characters_are_all_unprintable() -> None:
     # html_paragraphs skips the _SUSPECT scan when str.isprintable() vouches for the markup.
     assert not [hex(c) for c in range(0x110000) if html_text._SUSPECT.match(chr(c)) and chr(c).isprintable()]
     assert not html_text._SUSPECT.match("\n") and not html_text._SUSPECT.match(" ")
+
+
+# --- what a reader does not see, and what embedded objects must not swallow (issues 11, 14) ------
+
+@pytest.mark.parametrize("hidden", [
+    '<span style="display:none">“We will land in May,” Smith said.</span>',
+    '<span style="color: red; DISPLAY : none">“We will land in May,” Smith said.</span>',
+    '<div style="visibility:hidden">“We will land in May,” Smith said.</div>',
+    '<p hidden>“We will land in May,” Smith said.</p>',
+    '<span aria-hidden="true">“We will land in May,” Smith said.</span>',
+    '<p>Before</p><div hidden=""><p>“We will land in May,” Smith said.</p></div>',
+])
+def test_hidden_text_is_not_article_text(hidden: str) -> None:
+    text = html_to_text(f"<p>Visible start.</p>{hidden}<p>Visible end, “a quote” kept.</p>")
+    assert "land in May" not in text
+    assert "Visible start." in text and "Visible end, “a quote” kept." in text
+
+
+def test_words_that_look_like_hiding_keep_their_text() -> None:
+    markup = '<p>The hidden cost of <span style="display:inline">launches</span>, said aria-hidden fans.</p>'
+    assert html_to_text(markup) == "The hidden cost of launches, said aria-hidden fans."
+    # The tail of a hidden element is visible text.
+    assert html_to_text('<p>a <span hidden>b</span> c</p>') == "a c"
+
+
+@pytest.mark.parametrize(("markup", "text"), [
+    ('safe<embed src="http://example.com/"> description', "safe description"),
+    ('safe<object classid="clsid:C932BA85"> description', "safe description"),
+    ('safe<iframe src="http://example.com/"> description</iframe>', "safe description"),
+    ('<p>Launch<object data="x.swf"><param name="a" value="b"></object> today.</p><p>Next</p>',
+     "Launch today.\n\nNext"),
+    ('safe<style>b {color:red}</style> <b>description</b>', "safe description"),
+])
+def test_embedded_objects_do_not_swallow_text(markup: str, text: str) -> None:
+    assert html_to_text(markup) == text
+
+
+def test_windows_1252_references_and_capital_x() -> None:
+    # &#146; is a C1 control in Unicode, but every feed that writes it means cp1252's apostrophe.
+    assert html_to_text("<p>don&#146;t &#147;quote&#148; &#150; &#X41;&#x42;</p>") == "don’t “quote” – AB"
+    assert html_to_text("&#X61;") == "a"

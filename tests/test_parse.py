@@ -105,7 +105,7 @@ def test_hostile_xml_is_not_expanded() -> None:
     assert all("lol" not in a.title + a.text for a in laughs.articles)
     xxe = parse_feed((DATA / "external_entity.xml").read_bytes())
     assert all("root:x" not in a.text and "/bin/" not in a.text for a in xxe.articles)
-    assert xxe.warning == "the document declares XML entities (ignored)"
+    assert xxe.warning == "the document declares entities too large or external to expand (dropped)"
 
 
 def test_entry_without_guid_or_link_is_kept() -> None:
@@ -133,8 +133,10 @@ def test_links_are_absolute_http_only() -> None:
     items = ["<item><title>a</title><link>/relative/path</link></item>",
              "<item><title>b</title><link>javascript:alert(1)</link></item>"]
     articles = parse_feed(rss(items), url="https://feeds.example/rss").articles
-    assert articles[0].link == "https://outlet.example/relative/path"  # against the channel link
+    assert articles[0].link == "https://feeds.example/relative/path"  # against the document's address
     assert articles[1].link is None
+    # Without the document's address, the channel link is the last resort.
+    assert parse_feed(rss(items)).articles[0].link == "https://outlet.example/relative/path"
 
 
 # --- HTML to text ---------------------------------------------------------------------------------

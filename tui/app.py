@@ -49,7 +49,7 @@ class SpacewatchApp(App[None]):
 
     def __init__(self, store: Store, config: Config, *, clock: Clock = system_clock,
                  opener: Opener | None = None, refresh_on_start: bool = True,
-                 auto_refresh: bool = True, source: FeedSource | None = None) -> None:
+                 auto_refresh: bool = True, source: FeedSource | None = None, workers: int | None = None) -> None:
         super().__init__()
         self.store = store
         self.config = config
@@ -58,9 +58,9 @@ class SpacewatchApp(App[None]):
         self.refresh_on_start = refresh_on_start
         self.periodic_refresh = auto_refresh
         self.source = source  # None: the network; the demo passes its packaged feeds
+        self.parser_processes = workers  # per refresh; None: as `spacewatch fetch` decides
         self.refreshing = False
-        self.latest_statement_id = 0  # the newest statement the panes know of
-        self.dashboard = DashboardScreen(store, config)
+        self.dashboard = DashboardScreen(store, config, clock)
 
     def get_default_screen(self) -> Screen[None]:
         return self.dashboard
@@ -80,17 +80,30 @@ class SpacewatchApp(App[None]):
 
     def action_search(self) -> None:
         if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen(self.store))
+            self.push_screen(SearchScreen(self.store, self.clock))
 
     def action_feed_health(self) -> None:
         if not isinstance(self.screen, FeedHealthScreen):
-            self.push_screen(FeedHealthScreen(self.store))
+            self.push_screen(FeedHealthScreen(self.store, self.clock))
 
     def action_refresh(self) -> None:
         self.start_refresh(manual=True)
 
     def on_open_article(self, message: messages.OpenArticle) -> None:
         self.push_screen(ArticleScreen(self.store, message.article_id, message.statement_id))
+
+    def on_open_link(self, message: messages.OpenLink) -> None:
+        self.open_link(message.url)
+
+    def on_copy_statement(self, message: messages.CopyStatement) -> None:
+        self.copy_statement(message.statement)
+
+    def on_retry_feed(self, message: messages.RetryFeed) -> None:
+        spec = next((s for s in self.config.feeds if s.url == message.url), None)
+        if spec is None:
+            self.notify("This feed is no longer in the config.", markup=False)
+            return
+        self.start_refresh([spec], force=True, manual=True)
 
     def open_link(self, url: str | None) -> None:
         """Open an article link in the browser: http(s) only, anything else is refused and said so."""
@@ -141,7 +154,7 @@ class SpacewatchApp(App[None]):
             self.post_message(messages.RefreshProgress(done, len(feeds), summary))
 
         summaries = await refresh_feeds(self.store, self.config, feeds, force=force, progress=progress,
-                                        source=self.source)
+                                        source=self.source, workers=self.parser_processes)
         counts = await asyncio.to_thread(self.store.new_statement_counts, before)
         self.post_message(messages.RefreshFinished(summaries, counts))
 
@@ -163,8 +176,6 @@ class SpacewatchApp(App[None]):
 
     def on_refresh_finished(self, message: messages.RefreshFinished) -> None:
         self.refreshing = False
-        self.latest_statement_id = max([self.latest_statement_id, *(
-            i for s in message.summaries for i in s.new_statement_ids)])
         for screen in self.screen_stack:
             finished = getattr(screen, "refresh_finished", None)
             if finished is not None:
@@ -188,16 +199,12 @@ class SpacewatchApp(App[None]):
         if message.error:
             self.notify(f"Refresh failed: {one_line(message.error)}", severity="error", markup=False)
             return
-        names = {a.name for a in self.config.pane_actors()}
-        for actor in self.config.pane_actors():
-            count = message.new_counts.get(actor.name, 0)
-            if count:
-                self.notify(f"{count} new statement{'s' if count != 1 else ''} from {one_line(actor.name)}",
-                            markup=False)
-        others = sum(n for a, n in message.new_counts.items() if a not in names)
-        if others and not any(message.new_counts.get(a, 0) for a in names):
-            self.notify(f"{others} new statement{'s' if others != 1 else ''} from other speakers", markup=False)
-        failed = [s for s in message.summaries if s.status == "error"]
+        unstored = [s for s in message.summaries if not s.stored]
+        if unstored:
+            self.notify(f"Could not store {len(unstored)} feed{'s' if len(unstored) != 1 else ''}: "
+                        f"{one_line(unstored[0].error)}. Nothing was half-written; press r once the "
+                        "database can be written again.", severity="error", timeout=30, markup=False)
+        failed = [s for s in message.summaries if s.status == "error" and s.stored]
         if failed:
             titles = {f.url: f.title or f.url for f in self.config.feeds}
             first = failed[0]
@@ -209,11 +216,14 @@ class SpacewatchApp(App[None]):
 
 def make_app(*, store: Store, config: Config, now: Clock | None = None, opener: Opener | None = None,
              refresh_on_start: bool = True, auto_refresh: bool = True,
-             source: FeedSource | None = None) -> SpacewatchApp:
+             source: FeedSource | None = None, workers: int | None = None) -> SpacewatchApp:
     """The dashboard on a store.
 
     `now` fixes the clock and `opener` replaces the browser (tests, snapshots); `source` replaces
-    the network (the demo); `refresh_on_start`/`auto_refresh` turn the background refreshes off.
+    the network (the demo); `refresh_on_start`/`auto_refresh` turn the background refreshes off;
+    `workers` sets the parser processes of each refresh (None: one per core from POOL_MIN_FEEDS
+    feeds on, as `spacewatch fetch`; 0: parse in a thread of this process).
     """
     return SpacewatchApp(store, config, clock=now or system_clock, opener=opener,
-                         refresh_on_start=refresh_on_start, auto_refresh=auto_refresh, source=source)
+                         refresh_on_start=refresh_on_start, auto_refresh=auto_refresh, source=source,
+                         workers=workers)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -10,9 +11,11 @@ from pathlib import Path
 
 from feeds import __version__
 from feeds.config import ConfigError
+from tui.database import DatabaseUnusable, db_path, reason
+from tui.output import warn
 
 # Subcommand modules under tui.commands, in the order `--help` lists them.
-COMMANDS = ("fetch", "feeds", "extract", "quotes", "reextract")
+COMMANDS = ("fetch", "feeds", "extract", "quotes", "reextract", "page")
 
 
 def _path_options(default: object) -> argparse.ArgumentParser:
@@ -58,8 +61,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_dashboard(args)
         return int(args.handler(args) or 0)
     except ConfigError as exc:
-        print(f"spacewatch: config error: {exc}", file=sys.stderr)
+        warn(f"spacewatch: config error: {exc}")
         return 2
+    except DatabaseUnusable as exc:
+        warn(f"spacewatch: {exc}")
+        return 1
+    except sqlite3.Error as exc:  # after opening: the disk, a lock held too long, a damaged file
+        warn(f"spacewatch: database error ({db_path(args.db)}): {reason(exc)}")
+        return 1
     except KeyboardInterrupt:
         return 130
 

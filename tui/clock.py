@@ -43,3 +43,9 @@ def ago(when: datetime | None, now: datetime) -> str:
 def day(when: datetime | None) -> str:
     """A date as a reader writes it in a citation: 2025-06-06 (UTC)."""
     return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if when else "undated"
+
+
+def local_time(when: datetime) -> str:
+    """A time of day in the user's own zone, named: 21:00 MSK (the status line, "refreshed at")."""
+    local = when.astimezone()
+    return f"{local.strftime('%H:%M')} {local.tzname() or local.strftime('%z')}"

@@ -8,17 +8,19 @@ from typing import Any
 
 from textual.message import Message
 
-from feeds.models import ArticleSummary, ArticleView, FeedHealth, StatementView, WriteSummary
+from feeds.models import ArticlePage, ArticleSummary, ArticleView, FeedHealth, PageHealth, StatementView, WriteSummary
 
 
 @dataclass
 class PageLoaded(Message, bubble=False):
-    """A paged list's worker fetched rows: a next page (`replace` False) or a fresh head (`replace` True)."""
+    """A paged list's worker fetched rows. `kind`: "older" or "newer" (a page beside the window),
+    "head" (the newest again, after a refresh), "top" (the newest, for Home), "same" (the
+    window's own stretch again, after a refresh while the user is deep in the list)."""
 
     token: int
+    kind: str
     items: Sequence[Any]
     limit: int
-    replace: bool
 
 
 @dataclass
@@ -30,8 +32,30 @@ class OpenArticle(Message):
 
 
 @dataclass
+class OpenLink(Message):
+    """Open this link in the browser (the app opens http(s) links only, and says so otherwise)."""
+
+    url: str | None
+
+
+@dataclass
+class CopyStatement(Message):
+    """Copy this statement with its citation to the clipboard."""
+
+    statement: StatementView
+
+
+@dataclass
+class RetryFeed(Message):
+    """Fetch this feed again now, backoff or not."""
+
+    url: str
+
+
+@dataclass
 class ArticleLoaded(Message, bubble=False):
     article: ArticleView | None
+    page: ArticlePage | None = None  # where its text came from, when its page was read or tried
 
 
 @dataclass
@@ -47,6 +71,16 @@ class SearchResults(Message, bubble=False):
 @dataclass
 class HealthLoaded(Message, bubble=False):
     feeds: Sequence[FeedHealth]
+    pages: dict[str, PageHealth] = field(default_factory=dict)  # article pages per feed URL
+
+
+@dataclass
+class StoreChanged(Message, bubble=False):
+    """Something was committed: statements after id `since` up to `newest`, counted by actor."""
+
+    since: int
+    newest: int
+    counts: dict[str | None, int]
 
 
 @dataclass

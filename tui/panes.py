@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -21,23 +21,29 @@ from feeds.models import Actor, ArticleSummary, StatementView
 from feeds.store import Store
 
 from . import messages
+from .clock import Clock
 from .render import article_card, statement_card
 from .safe_text import one_line
-
-if TYPE_CHECKING:
-    from .app import SpacewatchApp
 
 T = TypeVar("T", StatementView, ArticleSummary)
 
 PAGE_SIZE = 30  # rows per page: more than a 60-line pane shows, few enough to draw in a few milliseconds
-PREFETCH = 8  # fetch the next page when the highlight comes this close to the last row
+PREFETCH = 8  # fetch the next page when the highlight comes this close to either end of the window
+# At most this many rows are loaded at once. A list is a window that slides along the keyset as
+# the user scrolls: a row's height is worked out (its text wrapped) whenever the pane's width
+# changes, so 10,000 loaded rows made `1` then `0` take over a second and kept 150 MB alive.
+WINDOW = 6 * PAGE_SIZE
 
 
 class PagedList(OptionList, Generic[T]):
-    """An OptionList over a newest-first keyset: pages load in a thread as the user nears the end.
+    """An OptionList over a newest-first keyset, loaded a window of pages at a time, in a thread.
 
-    Subclasses say how to fetch a page (`fetch`) and draw a row (`card`). A refresh reloads the
-    head of the list (`reload`); the highlighted row and its place on screen stay where they were.
+    Subclasses say how to fetch a page (`fetch`) and draw a row (`card`). Moving near the bottom
+    of the window fetches older rows, near its top newer ones (once older ones pushed the newest
+    out); the window keeps at most WINDOW rows. A refresh reloads the head (`reload`): rows the
+    user has not moved from follow the newest; a place the user chose stays where it was, and
+    `unseen_above` counts what arrived above it. The cursor never wraps around, and a key pressed
+    while the next page is on its way moves once that page is in.
     Where rows sit needs OptionList's line map (`_lines`, `_index_to_line`): Textual has no public
     API for it; tests/test_app_refresh.py fails first if a Textual upgrade changes it.
     """
@@ -47,19 +53,33 @@ class PagedList(OptionList, Generic[T]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, store: Store, *, classes: str | None = None) -> None:
+    class UnseenChanged(Message):
+        """How many rows arrived above the user's place changed (the pane header shows it)."""
+
+        def __init__(self, paged: PagedList[Any]) -> None:
+            super().__init__()
+            self.paged = paged
+
+    def __init__(self, store: Store, clock: Clock, *, classes: str | None = None) -> None:
         super().__init__(markup=False, classes=classes)
         self.store = store
+        self.clock = clock
         self.items: list[T] = []
         self.loaded = False  # the first page has arrived
-        self.exhausted = False  # the last page has arrived
+        self.exhausted = False  # the oldest row is in the window
+        self.at_newest = True  # the newest row is in the window
+        self.unseen_above = 0  # rows a refresh added above a place the user chose
         self._token = 0  # bumped by reload: a page fetched before it is stale
         self._loading = False
+        self._pending = 0  # cursor moves waiting for a page (+ down, - up)
+        self._chosen: int | None = None  # the id of the row the user last moved to or clicked
 
     # --- what subclasses provide ---------------------------------------------------------------
 
-    def fetch(self, before: tuple[datetime, int] | None, limit: int) -> Sequence[T]:
-        """One page of rows older than `before` (None: the newest). Runs in a worker thread."""
+    def fetch(self, before: tuple[datetime, int] | None, after: tuple[datetime, int] | None,
+              limit: int) -> Sequence[T]:
+        """Up to `limit` rows, newest first: older than `before`, else just newer than `after`,
+        else the newest. Runs in a worker thread."""
         raise NotImplementedError
 
     def card(self, item: T) -> RenderableType:
@@ -74,7 +94,7 @@ class PagedList(OptionList, Generic[T]):
 
     @property
     def now(self) -> datetime:
-        return self.app.clock()  # type: ignore[attr-defined,no-any-return]
+        return self.clock()
 
     @property
     def current(self) -> T | None:
@@ -83,23 +103,52 @@ class PagedList(OptionList, Generic[T]):
         return self.items[index] if index is not None and index < len(self.items) else None
 
     def load_more(self) -> None:
-        """Fetch the next page unless one is on its way or there is none."""
+        """Fetch the next older page unless one is on its way or there is none."""
         if self._loading or self.exhausted:
             return
         self._loading = True
         before = self.key(self.items[-1]) if self.items else None
-        self._fetch(self._token, before, PAGE_SIZE, replace=False)
+        self._fetch(self._token, "older", before, None, PAGE_SIZE)
+
+    def load_newer(self) -> None:
+        """Fetch the page just newer than the window, once older pages pushed the newest out."""
+        if self._loading or self.at_newest or not self.items:
+            return
+        self._loading = True
+        self._fetch(self._token, "newer", None, self.key(self.items[0]), PAGE_SIZE)
 
     def reload(self, extra: int = 0) -> None:
-        """Fetch the head again, as long as what is loaded plus `extra` new rows."""
+        """Fetch the rows again after a refresh: the head (as many as are loaded, plus `extra`
+        new ones) when the window holds the newest, else the same stretch of the keyset."""
         self._token += 1
         self._loading = True
-        self._fetch(self._token, None, max(PAGE_SIZE, len(self.items) + extra), replace=True)
+        if self.at_newest or not self.items:
+            self._fetch(self._token, "head", None, None, min(WINDOW, max(PAGE_SIZE, len(self.items) + extra)))
+        else:
+            first = self.key(self.items[0])
+            self._fetch(self._token, "same", (first[0], first[1] + 1), None, len(self.items))
+            if extra:  # they arrived above the window, newest first
+                self.unseen_above += extra
+                self.post_message(self.UnseenChanged(self))
+
+    def jump_to_newest(self) -> None:
+        """Home: the newest row, fetched again if older pages pushed it out of the window."""
+        self._clear_unseen()
+        self._pending = 0
+        if self.at_newest:
+            if self.items:
+                self.highlighted = 0
+                self.scroll_to(y=0, animate=False)
+            return
+        self._token += 1
+        self._loading = True
+        self._fetch(self._token, "top", None, None, PAGE_SIZE)
 
     @work(thread=True, group="page", exit_on_error=False)
-    def _fetch(self, token: int, before: tuple[datetime, int] | None, limit: int, replace: bool) -> None:
-        items = self.fetch(before, limit)
-        self.post_message(messages.PageLoaded(token, items, limit, replace))
+    def _fetch(self, token: int, kind: str, before: tuple[datetime, int] | None,
+               after: tuple[datetime, int] | None, limit: int) -> None:
+        items = self.fetch(before, after, limit)
+        self.post_message(messages.PageLoaded(token, kind, items, limit))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "page" and event.state == WorkerState.ERROR:
@@ -110,27 +159,81 @@ class PagedList(OptionList, Generic[T]):
         if message.token != self._token:
             return  # fetched before a reload: the reload's answer is the one that counts
         self._loading = False
-        self.exhausted = len(message.items) < message.limit
-        if message.replace:
-            self.show_items(list(message.items))
-        else:
+        full = len(message.items) >= message.limit
+        fresh: list[T] = list(message.items)
+        if message.kind == "older":
+            self.exhausted = not full
             known = {item.id for item in self.items}
-            fresh = [item for item in message.items if item.id not in known]
-            self.items.extend(fresh)
-            self.add_options(self._options_for(fresh))
-        if not self.loaded:
+            fresh = [item for item in fresh if item.id not in known]
+            if len(self.items) + len(fresh) > WINDOW:
+                self.at_newest = False  # the newest rows leave the window at its top
+                self.show_items((self.items + fresh)[-WINDOW:])
+            else:
+                self._append(fresh)
+        elif message.kind == "newer":
+            self.at_newest = not full
+            known = {item.id for item in self.items}
+            rows = [item for item in fresh if item.id not in known] + self.items
+            if len(rows) > WINDOW:
+                rows = rows[:WINDOW]
+                self.exhausted = False
+            self.show_items(rows)
+        elif message.kind == "same":
+            self.show_items(fresh)
+        else:  # "head" after a refresh, "top" for Home
+            self.at_newest = True
+            self.exhausted = not full
+            self._show_head(fresh, top=message.kind == "top")
+        first = not self.loaded
+        if first:
             self.loaded = True
-            if self.items and self.highlighted is None:
-                self.highlighted = 0
-            self.post_message(self.FirstPage(self))
+        if self.items and self.highlighted is None:
+            self.highlighted = 0
+        self._apply_pending()
+        self.post_message(self.PageShown(self, first))
         self._maybe_more()
 
-    class FirstPage(Message):
-        """The first page of a list is on screen (or the list is empty)."""
+    def _append(self, fresh: list[T]) -> None:
+        self.items.extend(fresh)
+        self.add_options(self._options_for(fresh))
 
-        def __init__(self, paged: PagedList[Any]) -> None:
+    def _show_head(self, rows: list[T], *, top: bool) -> None:
+        """The newest rows again. An untouched list (the user never moved from its newest row)
+        follows the newest, so what a refresh brings is in view; a chosen place stays put and
+        the rows that arrived above it are counted."""
+        untouched = self._chosen is None or (self.highlighted in (None, 0) and self.scroll_y == 0)
+        if top or untouched:
+            self.items = rows
+            self.set_options(self._options_for(rows))
+            if rows:
+                self.highlighted = 0
+                self.scroll_to(y=0, animate=False, force=True)
+            if top:
+                self._chosen = self._row_id(0)
+            self._clear_unseen()
+            return
+        before = {item.id for item in self.items}
+        anchor = self.current
+        self.show_items(rows)
+        if anchor is not None and before:
+            index = next((i for i, item in enumerate(rows) if item.id == anchor.id), None)
+            arrived = sum(1 for item in rows[:index] if item.id not in before) if index is not None else 0
+            if arrived:
+                self.unseen_above += arrived
+                self.post_message(self.UnseenChanged(self))
+
+    def _clear_unseen(self) -> None:
+        if self.unseen_above:
+            self.unseen_above = 0
+            self.post_message(self.UnseenChanged(self))
+
+    class PageShown(Message):
+        """A page of a list is on screen (or the list is empty); `first`: its first page."""
+
+        def __init__(self, paged: PagedList[Any], first: bool) -> None:
             super().__init__()
             self.paged = paged
+            self.first = first
 
     def _options_for(self, items: Sequence[T]) -> list[Option | None]:
         """Options for rows, each followed by a divider (None)."""
@@ -170,6 +273,63 @@ class PagedList(OptionList, Generic[T]):
         if self.items:
             self.show_items(list(self.items))
 
+    # --- moving --------------------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        """One row down; at the bottom of the window, once the next page is in (never wraps)."""
+        if self._pending < 0:
+            self._pending = 0
+        if self.highlighted is not None and self.highlighted >= len(self.items) - 1:
+            if not self.exhausted:
+                self._pending += 1
+                self.load_more()
+            return
+        super().action_cursor_down()
+        self._chose()
+
+    def action_cursor_up(self) -> None:
+        """One row up; at the top of the window, once the newer page is in (never wraps)."""
+        if self._pending > 0:
+            self._pending = 0
+        if self.highlighted is not None and self.highlighted <= 0:
+            if not self.at_newest:
+                self._pending -= 1
+                self.load_newer()
+            else:
+                self._clear_unseen()
+            return
+        super().action_cursor_up()
+        self._chose()
+
+    def action_first(self) -> None:
+        self.jump_to_newest()
+        self._chose()
+
+    def action_last(self) -> None:
+        super().action_last()
+        self._chose()
+
+    def action_page_down(self) -> None:
+        super().action_page_down()
+        self._chose()
+
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        self._chose()
+
+    def _chose(self) -> None:
+        self._chosen = self._row_id(self.highlighted)
+        if self.highlighted == 0 and self.scroll_y == 0 and self.at_newest:
+            self._clear_unseen()
+
+    def _apply_pending(self) -> None:
+        """Moves asked for while the page was on its way, as if the keys came now."""
+        pending, self._pending = self._pending, 0
+        if not pending or self.highlighted is None or not self.items:
+            return
+        self.highlighted = max(0, min(len(self.items) - 1, self.highlighted + pending))
+        self._chose()
+
     # --- paging as the user moves --------------------------------------------------------------
 
     def watch_highlighted(self, highlighted: int | None) -> None:
@@ -184,34 +344,54 @@ class PagedList(OptionList, Generic[T]):
         self.call_after_refresh(self._maybe_more)  # a taller pane may show past the last row
 
     def _maybe_more(self) -> None:
-        if not self.loaded or self.exhausted or self._loading or not self.scrollable_content_region.height:
+        if not self.loaded or self._loading or not self.scrollable_content_region.height:
             return  # not laid out yet: on_resize asks again
-        near_end = self.highlighted is not None and self.highlighted >= len(self.items) - PREFETCH
         height = self.scrollable_content_region.height
-        if near_end or self.max_scroll_y - self.scroll_y <= height:
-            self.load_more()
+        if not self.exhausted:
+            near_end = self.highlighted is not None and self.highlighted >= len(self.items) - PREFETCH
+            if near_end or self.max_scroll_y - self.scroll_y <= height:
+                self.load_more()
+                return
+        # Newer rows follow the highlight only: the scroll offset passes through 0 while the
+        # window is redrawn, which would fetch newer rows the user never asked for.
+        if not self.at_newest and self.highlighted is not None and self.highlighted < PREFETCH:
+            self.load_newer()
+
+    def on_mouse_scroll_up(self) -> None:
+        if self.scroll_y <= 0:
+            self.load_newer()  # the wheel at the top of the window: the rows above it
 
     async def _on_click(self, event: Any) -> None:
-        """A click highlights a row; a click on the highlighted row opens it."""
+        """A click selects a row; a second click on the row the user selected opens it.
+
+        "Selected by the user" matters: every list highlights its newest row by itself, and a
+        single click on it must not open it (nor a click that only brings focus to a pane).
+        """
+        event.prevent_default()  # OptionList's own handler would open the row at the first click
         clicked: int | None = event.style.meta.get("option")
         if clicked is None or clicked >= len(self.options):
             return
-        if clicked == self.highlighted:
+        if clicked == self.highlighted and self.has_focus and self._chosen == self._row_id(clicked):
             self.action_select()
         else:
             self.highlighted = clicked
+            self._chosen = self._row_id(clicked)
         self.focus()
+
+    def _row_id(self, index: int | None) -> int | None:
+        return self.items[index].id if index is not None and index < len(self.items) else None
 
 
 class StatementList(PagedList[StatementView]):
     """An actor's statements, newest first."""
 
-    def __init__(self, store: Store, actor: str) -> None:
-        super().__init__(store, classes="statements")
+    def __init__(self, store: Store, clock: Clock, actor: str) -> None:
+        super().__init__(store, clock, classes="statements")
         self.actor = actor
 
-    def fetch(self, before: tuple[datetime, int] | None, limit: int) -> Sequence[StatementView]:
-        return self.store.statements(actor=self.actor, before=before, limit=limit)
+    def fetch(self, before: tuple[datetime, int] | None, after: tuple[datetime, int] | None,
+              limit: int) -> Sequence[StatementView]:
+        return self.store.statements(actor=self.actor, before=before, after=after, limit=limit)
 
     def card(self, item: StatementView) -> RenderableType:
         return statement_card(item, self.now)
@@ -220,12 +400,13 @@ class StatementList(PagedList[StatementView]):
 class MentionList(PagedList[ArticleSummary]):
     """Articles that mention an actor but quote nobody from it."""
 
-    def __init__(self, store: Store, actor: str) -> None:
-        super().__init__(store, classes="mentions")
+    def __init__(self, store: Store, clock: Clock, actor: str) -> None:
+        super().__init__(store, clock, classes="mentions")
         self.actor = actor
 
-    def fetch(self, before: tuple[datetime, int] | None, limit: int) -> Sequence[ArticleSummary]:
-        return self.store.articles_mentioning(self.actor, before=before, limit=limit)
+    def fetch(self, before: tuple[datetime, int] | None, after: tuple[datetime, int] | None,
+              limit: int) -> Sequence[ArticleSummary]:
+        return self.store.articles_mentioning(self.actor, before=before, after=after, limit=limit)
 
     def card(self, item: ArticleSummary) -> RenderableType:
         return article_card(item, self.now)
@@ -249,14 +430,17 @@ class ActorPane(Vertical):
         Binding("y", "copy_quote", "Copy quote"),
     ]
 
-    def __init__(self, store: Store, actor: Actor, number: int, *,
+    def __init__(self, store: Store, clock: Clock, actor: Actor, number: int, *,
                  id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id, classes="pane")
         self.actor = actor
         self.number = number
-        self.statements = StatementList(store, actor.name)
-        self.mentions = MentionList(store, actor.name)
+        self.statements = StatementList(store, clock, actor.name)
+        self.mentions = MentionList(store, clock, actor.name)
         self.showing_mentions = False
+        # Mentions shown because nobody from the actor was quoted yet (not because the user asked):
+        # the pane goes back to quotes as soon as there are some.
+        self.mentions_for_want_of_quotes = False
         self.new_count = 0
         self.seen_id = 0  # statements up to this id count as seen
         self.header = PaneHeader(self._header_text())
@@ -283,6 +467,10 @@ class ActorPane(Vertical):
         if self.new_count:
             text.append("  ")
             text.append(f"{self.new_count} new", "bold reverse")
+        unseen = self.active.unseen_above
+        if unseen:
+            text.append("  ")
+            text.append(f"↑ {unseen} new above (Home)", "bold reverse")
         return text
 
     def set_new_count(self, count: int) -> None:
@@ -294,15 +482,31 @@ class ActorPane(Vertical):
         self.seen_id = max(self.seen_id, statement_id)
         self.set_new_count(0)
 
-    @on(PagedList.FirstPage)
-    def _first_page(self, event: PagedList.FirstPage) -> None:
+    @on(PagedList.UnseenChanged)
+    def _unseen_changed(self, event: PagedList.UnseenChanged) -> None:
         event.stop()
-        if event.paged is self.statements and not self.statements.items and not self.showing_mentions:
-            self.action_toggle_mentions()  # nobody from this actor quoted yet: show where it is mentioned
+        self.header.update(self._header_text())
+
+    @on(PagedList.PageShown)
+    def _page_shown(self, event: PagedList.PageShown) -> None:
+        event.stop()
+        if event.paged is not self.statements:
+            return
+        if not self.statements.items and event.first and not self.showing_mentions:
+            self._show_mentions(True)  # nobody from this actor quoted yet: show where it is mentioned
+            self.mentions_for_want_of_quotes = True
+        elif self.statements.items and self.showing_mentions and self.mentions_for_want_of_quotes:
+            self._show_mentions(False)  # the first quotes arrived
 
     def action_toggle_mentions(self) -> None:
+        self._show_mentions(not self.showing_mentions)
+
+    def _show_mentions(self, show: bool) -> None:
+        self.mentions_for_want_of_quotes = False
+        if show == self.showing_mentions:
+            return
         had_focus = self.active.has_focus
-        self.showing_mentions = not self.showing_mentions
+        self.showing_mentions = show
         self.statements.display = not self.showing_mentions
         self.mentions.display = self.showing_mentions
         if self.showing_mentions and not self.mentions.loaded:
@@ -319,18 +523,14 @@ class ActorPane(Vertical):
     def action_open_link(self) -> None:
         item = self.active.current
         if item is not None:
-            self._app.open_link(item.link)
+            self.post_message(messages.OpenLink(item.link))
 
     def action_copy_quote(self) -> None:
         item = self.active.current
         if isinstance(item, StatementView):
-            self._app.copy_statement(item)
+            self.post_message(messages.CopyStatement(item))
         elif item is not None:
             self.app.notify("y copies a quote: this row is an article (enter opens it).", markup=False)
-
-    @property
-    def _app(self) -> SpacewatchApp:
-        return self.app  # type: ignore[return-value]
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -11,7 +11,7 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
-from feeds.models import ArticleSummary, ArticleView, FeedHealth, StatementView
+from feeds.models import ArticlePage, ArticleSummary, ArticleView, FeedHealth, PageHealth, StatementView
 from feeds.newsroom.citations import speaker_label
 
 from .clock import ago, day
@@ -41,6 +41,10 @@ class Card:
     def __init__(self, mark: Text, body: Text) -> None:
         self.mark = mark
         self.body = body
+        # Wrapped lines by width. A list measures every row again whenever its width changes
+        # (a digit shows one pane full width, 0 brings the grid back): a pane goes back and forth
+        # between two or three widths, and wrapping is most of what a row costs to draw.
+        self._lines: dict[int, list[list[Segment]]] = {}
 
     @property
     def plain(self) -> str:
@@ -48,18 +52,26 @@ class Card:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(1, options.max_width - self.GUTTER)
+        lines = self._lines.get(width)
+        if lines is None:
+            lines = self._lines[width] = self._wrap(console, width)
+        new_line = Segment.line()
+        for line in lines:
+            yield from line
+            yield new_line
+
+    def _wrap(self, console: Console, width: int) -> list[list[Segment]]:
         blank = Segment(" " * self.GUTTER)
         mark = _segments(console, self.mark)
         mark_width = self.mark.cell_len
-        new_line = Segment.line()
+        lines = []
         for index, line in enumerate(self.body.wrap(console, width)):
             if index == 0 and mark_width:
-                yield from mark
-                yield Segment(" " * max(0, self.GUTTER - mark_width))
+                start = [*mark, Segment(" " * max(0, self.GUTTER - mark_width))]
             else:
-                yield blank
-            yield from _segments(console, line)
-            yield new_line
+                start = [blank]
+            lines.append(start + _segments(console, line))
+        return lines
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         body = Measurement.get(console, options, self.body)
@@ -104,8 +116,18 @@ def article_card(summary: ArticleSummary, now: datetime) -> Card:
     return card(Text("▪", META_STYLE), body)
 
 
-def article_header(article: ArticleView) -> Text:
-    """Title, outlets, date, author and link, each on its own line."""
+def text_source(page: ArticlePage | None) -> str:
+    """Where an article's text came from, as the article view says it."""
+    if page is not None and page.from_page:
+        return "text from the page"
+    if page is None or page.status == "read":  # never tried, or the item changed since
+        return "text from the feed"
+    why = {"refused": "page refused by robots.txt"}.get(page.status, page.reason or "page not used")
+    return f"text from the feed ({why})"
+
+
+def article_header(article: ArticleView, page: ArticlePage | None = None) -> Text:
+    """Title, outlets, date, author, link and where the text came from, each on its own line."""
     head = Text(end="")
     head.append(one_line(article.title) or "(untitled)", "bold")
     lines = [", ".join(one_line(o) for o in article.outlets) or "unknown outlet",
@@ -113,6 +135,7 @@ def article_header(article: ArticleView) -> Text:
     if article.author:
         lines.append("by " + one_line(article.author))
     lines.append(one_line(article.link) or "no link")
+    lines.append(one_line(text_source(page)))
     for line in lines:
         head.append("\n")
         head.append(line, META_STYLE)
@@ -189,7 +212,16 @@ def attribution(view: StatementView) -> str:
     return f"[{mark}{one_line(speaker_label(view))}]"
 
 
-def health_cells(feed: FeedHealth, now: datetime) -> tuple[Text, ...]:
+def pages_text(page: PageHealth | None) -> str:
+    """A feed's article pages in a few words: read, kept, refused, failed (only those that happened)."""
+    if page is None:
+        return ""
+    parts = [f"{n} {what}" for n, what in ((page.read, "read"), (page.kept, "kept"),
+                                           (page.refused, "refused"), (page.failed, "failed")) if n]
+    return ", ".join(parts)
+
+
+def health_cells(feed: FeedHealth, now: datetime, page: PageHealth | None = None) -> tuple[Text, ...]:
     """One feed's row on the feed-health screen."""
     status = feed.last_status or "never fetched"
     style = "bold reverse" if status == "error" else ("bold" if status == "warning" else "")
@@ -200,4 +232,4 @@ def health_cells(feed: FeedHealth, now: datetime) -> tuple[Text, ...]:
         retry = "retry " + ago(feed.retry_at, now)
     return (safe(feed.title or feed.url), Text(status, style=style), Text(http), Text(str(feed.articles)),
             Text(str(feed.consecutive_failures) if feed.consecutive_failures else ""), Text(checked),
-            Text(retry), safe(feed.last_error or ""))
+            Text(retry), Text(pages_text(page)), safe(feed.last_error or ""))

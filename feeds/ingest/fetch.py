@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
 import time
 from collections import defaultdict
@@ -17,11 +18,17 @@ import httpx
 
 from ..models import FetchSettings
 from ..urls import is_web_url
+from .decode import ACCEPT_ENCODING, BodyDecoder, DecodeError, TooLarge
 
 ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json;q=0.9, "
           "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
 # A server may ask for a pause, but not for longer than this.
 MAX_RETRY_AFTER = timedelta(days=1)
+_DELTA_SECONDS = re.compile(r"[0-9]+")
+# ETag / Last-Modified worth keeping: real ones are under 100 characters of visible ASCII. A longer
+# or stranger one is not stored and not sent back, lest every request carry a server's poison.
+MAX_VALIDATOR = 512
+_VALIDATOR = re.compile(r"[\x20-\x7e]+")  # ASCII only: int() would also take other scripts' digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +49,6 @@ class FetchResult:
     error: str | None = None
 
 
-class _TooLarge(Exception):
-    pass
-
-
 def _seconds(value: float) -> str:
     return f"{value:g}"
 
@@ -58,27 +61,42 @@ def _size(n: int) -> str:
 
 
 def parse_retry_after(value: str | None, now: datetime) -> datetime | None:
-    """Retry-After as an aware datetime: delta-seconds or an HTTP date; capped at a day."""
+    """Retry-After as an aware datetime: delta-seconds or an HTTP date; capped at MAX_RETRY_AFTER.
+
+    A number of any length or a date in year 9999 is capped too, never an overflow.
+    """
     if not value:
         return None
     value = value.strip()
+    cap = now + MAX_RETRY_AFTER
     when: datetime | None
-    if value.isdigit():
-        when = now + timedelta(seconds=int(value))
-    else:
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-    return min(when, now + MAX_RETRY_AFTER)
+    if _DELTA_SECONDS.fullmatch(value):
+        digits = value.lstrip("0")
+        if len(digits) > 9:  # over 31 years: past the cap anyway, and `now +` it could overflow
+            return cap
+        return min(now + timedelta(seconds=int(digits or "0")), cap)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return min(when, cap)
+
+
+def validator(value: str | None) -> str | None:
+    """An ETag or Last-Modified value fit to store and send back, else None."""
+    if not value or len(value) > MAX_VALIDATOR or not _VALIDATOR.fullmatch(value) or not value.strip():
+        return None
+    return value
 
 
 def describe_error(exc: BaseException, settings: FetchSettings) -> str:
     """One sentence a user can act on, for anything httpx (or the size cap) raises."""
-    if isinstance(exc, _TooLarge):
+    if isinstance(exc, TooLarge):
         return f"body larger than {_size(settings.max_bytes)}"
+    if isinstance(exc, DecodeError):
+        return str(exc)
     if isinstance(exc, httpx.ConnectTimeout):
         return f"connection timed out after {_seconds(settings.connect_timeout)} s"
     if isinstance(exc, httpx.ReadTimeout):
@@ -144,7 +162,8 @@ class Fetcher:
     async def __aenter__(self) -> Fetcher:
         s = self.settings
         self._client = httpx.AsyncClient(
-            headers={"User-Agent": s.user_agent, "Accept": ACCEPT},
+            # Accept-Encoding: only what feeds.ingest.decode can undo under the size cap.
+            headers={"User-Agent": s.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(connect=s.connect_timeout, read=s.read_timeout,
                                   write=s.read_timeout, pool=None),
             limits=httpx.Limits(max_connections=max(1, s.concurrency),
@@ -159,8 +178,11 @@ class Fetcher:
             self._client = None
 
     async def fetch(self, url: str, *, etag: str | None = None,
-                    last_modified: str | None = None) -> FetchResult:
-        """GET one feed, conditionally when validators are given. Never raises for HTTP trouble."""
+                    last_modified: str | None = None, accept: str | None = None) -> FetchResult:
+        """GET one feed, conditionally when validators are given. Never raises for HTTP trouble.
+
+        `accept` replaces the feed types asked for (an article page asks for HTML).
+        """
         started = datetime.now(UTC)
         if not is_web_url(url):
             return FetchResult(url, "error", started, 0, error="not an http(s) URL")
@@ -170,43 +192,42 @@ class Fetcher:
             t0 = time.monotonic()  # time on the wire, not in the queue
             try:
                 async with asyncio.timeout(self.deadline):
-                    status, fields = await self._get(url, etag, last_modified, started)
+                    status, fields = await self._get(url, etag, last_modified, started, accept)
             except TimeoutError:
                 status, fields = "error", {"error": f"timed out after {_seconds(self.deadline)} s in all"}
-            except (httpx.HTTPError, httpx.InvalidURL, _TooLarge) as exc:
+            except (httpx.HTTPError, httpx.InvalidURL, TooLarge, DecodeError) as exc:
                 status, fields = "error", {"error": describe_error(exc, self.settings)}
         return FetchResult(url, status, started, int((time.monotonic() - t0) * 1000), **fields)
 
     async def _get(self, url: str, etag: str | None, last_modified: str | None,
-                   started: datetime) -> tuple[str, dict[str, Any]]:
+                   started: datetime, accept: str | None = None) -> tuple[str, dict[str, Any]]:
         assert self._client is not None, "use `async with Fetcher(...)`"
         headers = {}
+        etag, last_modified = validator(etag), validator(last_modified)  # a database may hold old poison
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        if accept:
+            headers["Accept"] = accept
         async with self._client.stream("GET", url, headers=headers) as resp:
             code = resp.status_code
             fields: dict[str, Any] = {"http_status": code, "final_url": str(resp.url)}
             if code == 304:
-                return "not-modified", {**fields, "etag": resp.headers.get("etag") or etag,
-                                        "last_modified": resp.headers.get("last-modified") or last_modified}
+                return "not-modified", {**fields, "etag": validator(resp.headers.get("etag")) or etag,
+                                        "last_modified": validator(resp.headers.get("last-modified")) or last_modified}
             if code >= 400 or code < 200:
                 if code in (429, 503):
                     fields["retry_after"] = parse_retry_after(resp.headers.get("retry-after"), started)
                 return "error", {**fields, "error": http_error(code, resp.reason_phrase)}
             limit = self.settings.max_bytes
             declared = resp.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > limit \
-                    and "content-encoding" not in resp.headers:
-                raise _TooLarge
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in resp.aiter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise _TooLarge
-                chunks.append(chunk)
+            if declared and declared.isdigit() and int(declared) > limit:
+                raise TooLarge  # the bytes on the wire alone are too many
+            # Raw bytes, decoded here: httpx would inflate a whole chunk before any cap applies.
+            decoder = BodyDecoder(resp.headers.get("content-encoding"), limit)
+            async for chunk in resp.aiter_raw():
+                decoder.feed(chunk)
             h = resp.headers
-            return "ok", {**fields, "body": b"".join(chunks), "content_type": h.get("content-type"),
-                          "etag": h.get("etag"), "last_modified": h.get("last-modified")}
+            return "ok", {**fields, "body": decoder.body(), "content_type": h.get("content-type"),
+                          "etag": validator(h.get("etag")), "last_modified": validator(h.get("last-modified"))}

@@ -19,8 +19,16 @@ _BLOCKS = tuple(sorted({
     "content", "entry",  # wrappers of Atom xhtml content as the parser hands it on
 }))
 # Elements whose content is never text a reader should see.
-_DROPPED = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
+_DROPPED = ("script", "style", "noscript", "template", "svg", "math",
             "head", "title", "select", "button", "canvas", "audio", "video")
+# Embedded objects: the tags go, what they hold stays. <embed> is void in HTML5 but not to
+# libxml2, and an unclosed <object> or <iframe> holds the rest of the paragraph: dropped with
+# their content, they took that text with them.
+_UNWRAPPED = ("embed", "object", "iframe", "param", "applet")
+# Text a page hides is not text a reader sees (a quote hidden with display:none is no quote).
+_HIDING = re.compile(r"hidden|display\s*:\s*none", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.IGNORECASE)
+_HIDDEN_MARK = "sw-hidden"
 
 # C0/C1 control characters (tab and newline are handled apart), DEL, and the bidirectional
 # overrides/isolates that can make a terminal line read differently from what it contains; also
@@ -31,7 +39,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # Character references the parser would decode into those characters (&#27; is ESC).
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,9}));?")
-_MARKUP_HINT = re.compile(r"<[a-zA-Z/!?]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
+_MARKUP_HINT = re.compile(r"<[a-zA-Z/!?]|&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z]{2,8});")
 
 # Private-use characters standing for a paragraph break and a <br> while the text is assembled.
 _PARA, _LINE = "\ue000", "\ue001"
@@ -40,15 +48,35 @@ _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=Tru
                            default_doctype=False, collect_ids=False)
 
 
+# Windows-1252 punctuation written as C1 characters or references (&#146; for an apostrophe).
+_CP1252_REFS = {c: bytes((c,)).decode("cp1252") for c in range(0x80, 0xA0) if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+_C1_TO_CP1252 = str.maketrans({chr(c): v for c, v in _CP1252_REFS.items()})
+_C1 = re.compile("[\x80-\x9f]")
+
+
 def _drop_control_ref(m: re.Match[str]) -> str:
     code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    if code in _CP1252_REFS:
+        return _CP1252_REFS[code]
     if code > 0x10FFFF or _CONTROL.match(chr(code)):
         return ""
-    return m.group(0)
+    # libxml2 reads only a lower-case x: &#X41; would be shown as written.
+    return f"&#x{m.group(1)};" if m.group(1) else m.group(0)
+
+
+def _cp1252_c1(text: str) -> str:
+    """C1 controls as the windows-1252 punctuation they were written for (\x92 is an apostrophe)."""
+    if _C1.search(text) is None:
+        return text
+    return text.translate(_C1_TO_CP1252)
 
 
 def strip_control(text: str) -> str:
-    """Text without control characters (newlines kept) — safe to show on a terminal."""
+    """Text without control characters (newlines kept) — safe to show on a terminal.
+
+    C1 codes that windows-1252 gives punctuation to become that punctuation: feeds that have
+    them meant it (feedparser reads them so too)."""
+    text = _cp1252_c1(text)
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
 
 
@@ -100,6 +128,13 @@ def _plain_paragraphs(text: str) -> list[str]:
     return _paragraphs_of(_BLANK_LINES.sub(_PARA, text).replace("\n", _LINE))
 
 
+def plain_to_text(text: str | None) -> str:
+    """Plain text (no markup, whatever it contains) as paragraphs joined by "\\n\\n"."""
+    if not text or text.isspace():
+        return ""
+    return "\n\n".join(_plain_paragraphs(text))
+
+
 def html_paragraphs(markup: str) -> list[str]:
     """The paragraphs of an HTML fragment (or of plain text, split on blank lines)."""
     if not markup or markup.isspace():  # as `not markup.strip()`, without copying the markup
@@ -113,14 +148,17 @@ def html_paragraphs(markup: str) -> list[str]:
     # fast as the regex: only text with some unprintable character besides newlines needs it.
     suspect = not markup.replace("\n", " ").isprintable() and _SUSPECT.search(markup) is not None
     if suspect:
-        markup = _CONTROL.sub("", markup.replace(_PARA, "").replace(_LINE, ""))
+        markup = _CONTROL.sub("", _cp1252_c1(markup).replace(_PARA, "").replace(_LINE, ""))
     if "&" in markup and "&#" in markup:  # one character is found far faster than two
         markup = _CHAR_REF.sub(_drop_control_ref, markup)
     text = None
-    if _SIMPLE_OK and not (suspect and _SIMPLE_UNSAFE.search(markup)):
+    # Substring tests first: a case-insensitive regex over every article costs more than the rest.
+    hiding = ("idden" in markup or "IDDEN" in markup or "isplay" in markup or "ISPLAY" in markup) \
+        and _HIDING.search(markup) is not None
+    if _SIMPLE_OK and not hiding and not (suspect and _SIMPLE_UNSAFE.search(markup)):
         text = _simple_text(markup)
     if text is None:
-        return _lxml_paragraphs(markup)
+        return _lxml_paragraphs(markup, hiding)
     if suspect or "&" in markup:
         return _paragraphs_of(text)  # entities and odd spaces may put any whitespace in it
     # The text's only whitespace is space, tab and newline (all the same to a reader here):
@@ -129,14 +167,20 @@ def html_paragraphs(markup: str) -> list[str]:
     return _paragraphs_of(text) if "  " in text else _split_marked(text)
 
 
-def _lxml_paragraphs(markup: str) -> list[str]:
-    """html_paragraphs' own way, by libxml2's HTML parser: `markup` is already cleaned."""
+def _lxml_paragraphs(markup: str, hiding: bool = True) -> list[str]:
+    """html_paragraphs' own way, by libxml2's HTML parser: `markup` is already cleaned.
+
+    `hiding`: the markup may hide elements (hidden, aria-hidden, display:none...)."""
     try:
         root = etree.fromstring(f"<div>{markup}</div>", _PARSER)
     except (etree.ParserError, ValueError):
         return _plain_paragraphs(markup)
     if root is None:
         return []
+    if hiding:
+        _mark_hidden(root)
+        etree.strip_elements(root, _HIDDEN_MARK, with_tail=False)
+    etree.strip_tags(root, *_UNWRAPPED)
     etree.strip_elements(root, *_DROPPED, with_tail=False)
     # Mark block boundaries and <br> in the tree, then take all its text at once: far faster
     # than walking every node from Python (this runs for every article of every feed).
@@ -148,6 +192,20 @@ def _lxml_paragraphs(markup: str) -> list[str]:
     text = etree.tostring(root, method="text", encoding="unicode")
     # Newlines in HTML source are just spaces; only blocks and <br> break lines.
     return _paragraphs_of(text.replace("\n", " ").replace("\r", " "))
+
+
+def _mark_hidden(root: etree._Element) -> None:
+    """Rename every element the page hides, for one strip_elements to drop (tails kept)."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        attrib = el.attrib
+        if not attrib:
+            continue
+        style = attrib.get("style")
+        if ("hidden" in attrib or (attrib.get("aria-hidden") or "").strip().lower() == "true"
+                or (style is not None and _HIDDEN_STYLE.search(style))):
+            el.tag = _HIDDEN_MARK
 
 
 # --- the fast path -------------------------------------------------------------------------------

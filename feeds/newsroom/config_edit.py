@@ -11,12 +11,20 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import ConfigError, find_config_path, packaged_config_text, parse_config, user_config_path
+from ..config import (
+    ConfigError,
+    find_config_path,
+    packaged_config_text,
+    parse_config,
+    unfit_url_character,
+    user_config_path,
+)
 from ..models import Config, FeedSpec
 from ..urls import is_web_url
 from .opml import feed_key
@@ -51,7 +59,36 @@ def _load(explicit: Path | str | None) -> tuple[Path, bool, str, Config]:
     return path, create, text, parse_config(text, path)
 
 
+@contextmanager
+def edit_lock(path: Path) -> Iterator[None]:
+    """Hold the exclusive lock of a config's edits: one read-modify-write at a time, across processes.
+
+    flock on a sibling `.NAME.lock` file (never on the config itself, which each edit replaces):
+    two `feeds add` at once would otherwise both read the old file and the last write would drop
+    the other's feed. The lock file stays; removing it would let a third process lock a new one.
+    """
+    target = _target(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; edits there are not guarded against each other
+        yield
+        return
+    with open(target.parent / f".{target.name}.lock", "a+b") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def _target(path: Path) -> Path:
+    """The file to replace: a symlinked config is edited where it points, and the link kept."""
+    return path.resolve() if path.is_symlink() else path
+
+
 def _write(path: Path, text: str) -> None:
+    path = _target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -126,7 +163,7 @@ def _append(doc: Any, specs: Sequence[FeedSpec]) -> None:
 
 def _validate(spec: FeedSpec, config: Config, path: Path) -> FeedSpec:
     url = spec.url.strip()
-    if not _URL.match(url) or not is_web_url(url):
+    if not _URL.match(url) or not is_web_url(url) or unfit_url_character(url) is not None:
         raise ConfigEditError(f"{url!r} is not an http(s) feed address")
     actor = None
     if spec.actor:
@@ -143,8 +180,19 @@ def add_feeds(specs: Sequence[FeedSpec], *, explicit: Path | str | None = None) 
     """Add feeds to the config the user's spacewatch reads; feeds already there are left alone.
 
     Raises ConfigEditError for an invalid URL or an unknown actor (nothing is written then) and
-    ConfigError if the existing file is not a valid config.
+    ConfigError if the existing file is not a valid config. Concurrent edits wait their turn.
     """
+    with edit_lock(config_to_edit(explicit)[0]):
+        return _add_feeds(specs, explicit)
+
+
+def remove_feed(url: str, *, explicit: Path | str | None = None) -> EditResult:
+    """Take a feed out of the config (matched however its URL is spelled); its stored articles stay."""
+    with edit_lock(config_to_edit(explicit)[0]):
+        return _remove_feed(url, explicit)
+
+
+def _add_feeds(specs: Sequence[FeedSpec], explicit: Path | str | None) -> EditResult:
     import tomlkit
 
     path, create, text, config = _load(explicit)
@@ -169,8 +217,7 @@ def add_feeds(specs: Sequence[FeedSpec], *, explicit: Path | str | None = None) 
     return EditResult(path=path, created=create, added=tuple(adding), already=tuple(already))
 
 
-def remove_feed(url: str, *, explicit: Path | str | None = None) -> EditResult:
-    """Take a feed out of the config (matched however its URL is spelled); its stored articles stay."""
+def _remove_feed(url: str, explicit: Path | str | None) -> EditResult:
     import tomlkit
     from tomlkit.items import AoT, Array, Whitespace
 

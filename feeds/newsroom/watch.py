@@ -40,6 +40,9 @@ def poll_line(results: list[WriteSummary], now: datetime) -> str:
              f"{count['error']} failed"]
     if count["skipped"]:
         parts.append(f"{count['skipped']} backing off")
+    unstored = [r for r in results if not r.stored]
+    if unstored:
+        parts.append(f"{len(unstored)} NOT STORED ({unstored[0].error}; fetched again next poll)")
     return now.strftime("%Y-%m-%d %H:%M:%SZ ") + ", ".join(parts)
 
 

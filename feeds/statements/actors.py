@@ -63,6 +63,8 @@ _ORG_HEADS = (
     "Organisation", "Organization", "Party", "Parliament", "Government", "Embassy", "Court", "Assembly",
     "Industries", "Technologies", "Systems", "Dynamics", "Aerospace", "Times", "Post", "Journal", "Network",
     "Service", "Services", "Trust", "Fund", "Bank", "Team", "Command", "Force", "Forces",
+    "School", "College", "Faculty", "Directorate", "Division", "Branch", "Federation", "Coalition", "Alliance",
+    "Consortium", "Project", "Facility", "Museum", "Robotics", "Institut", "Fondation", "Centre", "Agence",
 )
 # Lowercase nouns for a body ("the payments company Shift4", "a think tank") and what a bare
 # definite one ("the agency said") refers to.
@@ -98,8 +100,9 @@ _ROLE_TIES = (
         r"(?:u\.s\.|\bus|american|united states) president|president of the united states|vice[- ]president"
         r"|national security council|national space council|white house|президент\w* сша|вице-президент"
         r"|président américain|maison blanche", re.IGNORECASE)),
+    ("US Congress", re.compile(r"(?<![\w-])[RDI]-[A-Z][A-Za-z.]{1,13}(?![\w-])")),  # R-Miss., D-MI, R-S.D.
     ("US Congress", re.compile(
-        r"\bsenator\b|\bsen\.|\brepresentative\b|\brep\.|congressman|congresswoman|\blawmaker"
+        r"\bsenators?\b|\bsens?\.|\brepresentative\b|\breps?\.|congressman|congresswoman|\blawmaker"
         r"|\b(?:house|senate)\b[\w\s]{0,30}?\bcommittee|сенатор|конгрессмен|sénateur", re.IGNORECASE)),
     ("US State Department", re.compile(
         r"state department|secretary of state|госдеп|département d['’]état", re.IGNORECASE)),
@@ -128,7 +131,7 @@ def _alias_pattern(alias: str) -> str:
             stem = w[:-1] if w[-1].lower() in "аяоеьйиыуюё" else w
             parts.append(re.escape(stem) + r"\w{0,3}")
         else:
-            parts.append(re.escape(w))
+            parts.append(re.sub("['’]", "['’]", re.escape(w)))  # China's = China’s
     return r"\s+".join(parts)
 
 
@@ -166,7 +169,7 @@ class ActorResolver:
                 alias = alias.strip()
                 if not alias:
                     continue
-                key = alias.casefold()
+                key = alias.casefold().replace("’", "'")
                 alias_actor.setdefault(key, a.name)
                 if has_cyrillic(alias) and len(alias) >= 5 and not alias.isupper() and " " not in alias:
                     stem = key[:-1] if key[-1] in "аяоеьйиыуюё" else key
@@ -190,8 +193,9 @@ class ActorResolver:
             if not alias[:1].isupper():
                 lowercase_first.append(alias)
             elif len(ws) > 1 and any(w[:1].islower() for w in ws):
-                folded = alias.casefold()
-                self._phrase_aliases.setdefault(ws[0].casefold(), []).append((folded, alias_actor[folded]))
+                folded = alias.casefold().replace("’", "'")
+                self._phrase_aliases.setdefault(ws[0].casefold().replace("’", "'"), []).append(
+                    (folded, alias_actor[folded]))
         self._lower_anchors = tuple(sorted({a.split()[0][:5] for a in lowercase_first}))
         self._latin_anchors = tuple(a for a in self._lower_anchors if not has_cyrillic(a))
         self._lower_re = re.compile(
@@ -301,7 +305,7 @@ class ActorResolver:
     # --- bodies -------------------------------------------------------------------------------
 
     def actor_of_alias(self, alias: str) -> str | None:
-        key = alias.casefold().strip()
+        key = alias.casefold().strip().replace("’", "'")
         for prefix in ("l'", "l’", "d'", "d’"):
             if key.startswith(prefix):
                 key = key[2:]
@@ -318,12 +322,12 @@ class ActorResolver:
 
     def phrase_alias_at(self, text: str, pos: int, first_word: str) -> tuple[int, str] | None:
         """(end, actor) of a multi-word alias with lowercase words starting at `pos` ("Russian space agency")."""
-        cands = self._phrase_aliases.get(first_word.casefold())
+        cands = self._phrase_aliases.get(first_word.casefold().replace("’", "'"))
         if not cands:
             return None
         for alias, actor in cands:
             end = pos + len(alias)
-            if text[pos:end].casefold() == alias and (end >= len(text) or not text[end].isalnum()):
+            if text[pos:end].casefold().replace("’", "'") == alias and (end >= len(text) or not text[end].isalnum()):
                 return end, actor
         return None
 
@@ -375,15 +379,24 @@ def is_former(phrase: str) -> bool:
 
 def _orgs_in(r: ActorResolver, phrase: str) -> Iterator[OrgHit]:
     taken: list[tuple[int, int]] = []
+    leads: dict[int, tuple[int, str]] = {}  # alias start -> (end, actor)
     if r._alias_re is not None:
         for m in r._alias_re.finditer(phrase):
             actor = r.actor_of_alias(m.group("a"))
             if actor is None:
                 continue
             taken.append((m.start(), m.end()))
+            leads[m.start()] = (m.end(), actor)
             yield OrgHit(m.start(), m.end(), actor, m.group("a"), "actor" if actor != OTHER else "body")
     for m in r._org_re.finditer(phrase):
         s, e = m.start(), m.end()
+        lead = leads.get(s)
+        if lead is not None and e > lead[0] and not any(lead[0] < ts < e for ts, _te in taken):
+            # "NASA Ames Research Center", "Roscosmos State Corporation": a body whose name opens
+            # with an actor's is that actor's own unit
+            taken.append((s, e))
+            yield OrgHit(s, e, lead[1], m.group(0), "actor" if lead[1] != OTHER else "body")
+            continue
         if any(s < te and ts < e for ts, te in taken):
             continue
         text = m.group(0)
@@ -405,8 +418,29 @@ def _orgs_in(r: ActorResolver, phrase: str) -> Iterator[OrgHit]:
         # "the payments company Shift4", "компания Boeing": a named body, not a reference
         after = phrase[e:e + 40].lstrip()
         named = bool(after) and (after[0].isupper() or after[0] in "«\"“")
-        yield OrgHit(s, e, OTHER if named or ref in ("government", "other") else None, m.group(0),
+        name = _NAME_AFTER.match(after) if named else None
+        yield OrgHit(s, e, OTHER if named or ref in ("government", "other") else None,
+                     name.group(1) if name is not None else m.group(0),
                      "generic" if named or ref in ("government", "other") else "ref", ref)
+
+
+# the name after a body's common noun: "the payments company Shift4", "компания «Энергия»"
+_NAME_AFTER = re.compile(r"[«\"“]?([^\W\d_][\w&.\-]*(?:\s[A-ZА-ЯЁ][\w&.\-]*){0,4})")
+_LOWER_BODY_WORDS = frozenset(_GENERIC_NOUNS)
+
+
+def body_name(hit: OrgHit) -> str:
+    """The name a statement keeps as its actor for a body outside the configured actors: its
+    own words ("Planetary Society", "Boeing", "Shift4"), or OTHER when the phrase names no body
+    by name ("the ministry", "a think tank")."""
+    name = hit.text.strip(" .,;:'’\"“”«»")
+    if name.endswith(("'s", "’s")):
+        name = name[:-2]
+    if name[:4].lower() == "the ":
+        name = name[4:]
+    if not name or name.lower() in _LOWER_BODY_WORDS or not any(c.isupper() for c in name) or name in _ORG_HEADS:
+        return OTHER
+    return name
 
 
 @lru_cache(maxsize=4096)

@@ -28,6 +28,7 @@ from .lexicon import (
     SKIP_BEFORE_VERB,
     SKIP_PHRASES_BEFORE_VERB,
     TIME_WORDS,
+    is_role_word,
 )
 
 MAX_WINDOW = 400  # characters of context read on either side of a quotation
@@ -123,7 +124,7 @@ def is_cap(t: Tok) -> bool:
 
 
 def is_role(t: Tok) -> bool:
-    return t.base in ROLES or t.low in ROLES
+    return t.base in ROLES or t.low in ROLES or is_role_word(t.base)
 
 
 def is_pronoun(t: Tok) -> bool:
@@ -212,9 +213,28 @@ def _is_apposition_start(chunk: list[Tok], has_name) -> bool:
         return True
     if t.low.endswith("ing") and not is_cap(t) or t.low.startswith("s'exprim") or t.low.startswith("s’exprim"):
         return True
+    if is_party_tag(t.word):
+        return True  # "Roger Wicker, R-Miss.,": a member of Congress
+    # a lowercase description reaching its title: "program manager for NASA's ...", "senior
+    # research engineer in ...", "founder and CEO of RoboStore", "Armstrong's university affairs
+    # officer" (whatever names follow)
+    first = 1 if len(chunk) > 1 and is_cap(t) and t.base != t.low else 0  # after a possessive
+    for x in chunk[first:first + 4]:
+        if is_role(x):
+            return True
+        if is_cap(x) or x.word[:1].isdigit():
+            break
     if any(has_name(x) for x in chunk[:6]):
         return False
     return is_role(t) or (is_cap(t) and any(is_role(x) for x in chunk[:6]))
+
+
+# "R-Miss.", "D-Wash.", "R-Texas", "D-MI", "I-Vt.": party and state after a US legislator's name
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,13}")
+
+
+def is_party_tag(word: str) -> bool:
+    return len(word) > 2 and word[1] == "-" and _PARTY_TAG.fullmatch(word) is not None
 
 
 _PHRASE_ENDS = frozenset(p[-1] for p in SKIP_PHRASES_BEFORE_VERB)
@@ -375,12 +395,18 @@ def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
                 not np_has_name(np, has_name) and any(has_name(x) for x in chunk) and all(np_ish(x) for x in chunk)):
             np.appositions.append(chunk[:40])
             continue
+        if np.appositions and len(chunk) <= 8 and all(is_cap(x) or x.low in _ORG_GLUE for x in chunk):
+            # "..., deputy associate administrator for programs, Space Technology Mission
+            # Directorate, NASA Headquarters": the units a title belongs to, one after another
+            np.appositions.append(chunk)
+            continue
         break
     return np
 
 
 _STOP_AFTER_NAME = frozenset("on in at during after before from to with by for по в во на с со после перед при для "
                              "lors pendant à après avant devant".split())
+_ORG_GLUE = frozenset("of for at and the on in de du des la".split())
 _RELATIVES = frozenset("who whose which qui dont который которая которые".split())
 
 

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .actors import _ORG_HEADS, OTHER, ActorResolver, KnownPerson, is_former, latin_name
-from .attribution import NounPhrase, Tok, is_addressee_verb, is_cap, is_pronoun, np_ish, tokens
+from .actors import _ORG_HEADS, OTHER, ActorResolver, KnownPerson, body_name, is_former, latin_name
+from .attribution import NounPhrase, Tok, is_addressee_verb, is_cap, is_party_tag, is_pronoun, np_ish, tokens
 from .lexicon import (
     ABBREVIATIONS,
     ALL_SPEECH_VERBS,
@@ -26,6 +26,7 @@ from .lexicon import (
     PRONOUNS,
     ROLES,
     UNNAMED_ROLES,
+    is_role_word,
 )
 from .translit import fold, has_cyrillic, ru_nominative
 
@@ -42,7 +43,7 @@ _DETERMINERS = DETERMINERS_DEF | DETERMINERS_INDEF
 _FRENCH_ARTICLE = frozenset(("l'", "l’", "L'", "L’"))  # elided le/la: "l'Espace" is no one's name
 _SUBJECT_BEFORE = frozenset("and but while as when after before since because if that though although whereas "
                             "и а но когда если хотя et mais que qui quand lorsque si".split())
-_PARTICLES = frozenset("van der den de von bin al ibn da del di dos ten ter".split())
+_PARTICLES = frozenset("van der den de von bin al ibn da del della di dos ten ter la le du y".split())
 _SPACES = " \t\u00a0\u202f"
 _CLOSE_PUNCT = ",;:()—–-.!?\n\"“”«»„‘’[]"
 _PREV_WORD = re.compile(r"([\w'’.\-]+)$")
@@ -80,6 +81,24 @@ _AUXILIARIES = frozenset("is was has had will would could can did does must may 
 # words after which a name is an object: "with Putin", "replaced Rogozin", "told Nelson"
 _OBJECT_BEFORE = frozenset("with to by from of for about against at on in into than like under replaced replacing "
                            "succeeded fired appointed named met meeting told asked urged thanked".split())
+_ROLE_OF_BODY = re.compile(r"([A-Za-z][\w\-]*)\s+(?:of|at|for|with)\s+(?:the\s+)?"
+                           r"([A-Z][\w&.\-’']*(?:\s+(?:of|for|and|&|[A-Z][\w&.\-’']*)){0,6})")
+# A named unit: capitalised words ending in the noun of a site or an office, and its acronym.
+_UNIT = re.compile(r"((?:[A-Z][\w'’\-]*\s+){1,5}?)(Center|Centre|Facility|Laboratory|Directorate|Institute|Office"
+                   r"|Observatory)\b(?:\s+\(([A-Z]{2,6})\))?")
+_UNIT_HINT = re.compile(r"Cent(?:er|re)|Facility|Laboratory|Directorate|Institute|Office|Observatory")
+_LOCAL_WORD = re.compile(r"[A-Z][\w\-]*")
+_PARTY_AFTER = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]{1,13}[,)]")
+_UNIT_HEADS = frozenset("Division Directorate Office Branch Program Programme Project Laboratory Center Centre "
+                        "Headquarters".split())
+
+
+def _is_unit(name: str) -> bool:
+    """A department's name rather than an organisation's: "Planetary Science Division"."""
+    return not name.isupper() and name.rsplit(None, 1)[-1] in _UNIT_HEADS
+
+
+_AFFILIATION_LINKS = frozenset("of at from de du".split())
 _LOCATION_LEADS = ("at", "in", "à", "au", "в", "во", "du", "from", "inside")
 
 
@@ -110,6 +129,8 @@ _RU_ROLE_STEMS = {
     "сотрудник": "сотрудник", "аналитик": "аналитик", "инженер": "инженер", "сенатор": "сенатор",
     "депутат": "депутат", "конструктор": "конструктор", "командир": "командир",
 }
+_SUFFIX_ROLES = (("ologist", "scientist"), ("icist", "scientist"), ("scientist", "scientist"), ("gineer", "engineer"),
+                 ("urnalist", "journalist"), ("umnist", "journalist"), ("nalyst", "analyst"))
 _RU_HEAD = frozenset(("глава", "главы", "главе", "главу", "главой"))
 _MODIFIER_ROLES = frozenset(("general", "vice", "prime", "associate"))
 
@@ -124,6 +145,11 @@ def role_of(word: str) -> str | None:
         w = w[2:]
     if w in ROLES:
         return _ROLE_CANON.get(w, w)
+    if is_role_word(w):
+        for ending, role in _SUFFIX_ROLES:
+            if w.endswith(ending):
+                return role
+        return w
     if w and "\u0400" <= w[0] <= "\u04ff":
         if w in _RU_HEAD:
             return "head"
@@ -256,8 +282,8 @@ class Entity:
 
     @property
     def actor(self) -> str | None:
-        if self.tie is not None:
-            return self.tie
+        if self.tie is not None and not (self.tie == OTHER and self.known is not None and self.known.actor):
+            return self.tie  # (a tie to some unnamed body, "Department Spokesperson", loses to the config)
         if self.known is not None and self.known.actor is not None:
             return self.known.actor
         return self.former_tie
@@ -352,6 +378,37 @@ class Discourse:
             self.actor_counts[actor] = self.actor_counts.get(actor, 0) + 1
         if len(self.org_mentions) > 1:
             self.org_mentions.sort()
+        self.local: dict[str, str] = {}
+        if self.actor_counts and _UNIT_HINT.search(text) is not None:
+            self._local_units(text)
+
+    def _local_units(self, text: str) -> None:
+        """"NASA's Langley Research Center", "NASA Glenn Research Center (GRC)": a unit an actor's
+        name introduces lends the actor its short name and its acronym for the rest of the article
+        ("Langley engineer ...", "Acting Director of GRC", "Armstrong's university affairs officer")."""
+        for m in _UNIT.finditer(text):
+            lead = text[max(0, m.start() - 12):m.start()]
+            found = [o.actor for o in self.r.orgs_in(lead + m.group(1)) if o.kind == "actor"]
+            if not found or found[0] is None:
+                continue
+            actor = found[0]
+            for word in m.group(1).split():
+                word = word.rstrip("'’s") if word.endswith(("'s", "’s")) else word
+                if word not in NOT_NAMES and self.r.actor_of_alias(word) is None and not org_word(word):
+                    self.local.setdefault(word, actor)
+                    break
+            if m.group(3):
+                self.local.setdefault(m.group(3), actor)
+
+    def local_actor(self, phrase: str) -> str | None:
+        """The actor an article-local short name in the phrase stands for ("Goddard", "GRC")."""
+        if not self.local:
+            return None
+        for w in _LOCAL_WORD.findall(phrase):
+            hit = self.local.get(w)
+            if hit is not None:
+                return hit
+        return None
 
     def _phrase_alias(self, s: int, run: str) -> None:
         """"the Russian space agency": an alias whose words go on in lowercase after the run."""
@@ -385,7 +442,7 @@ class Discourse:
         if hit is not None:
             return hit
         out: list[tuple[str, int, int, str | None]] = []
-        last = run[run.rfind(" ") + 1:].casefold()
+        last = run[run.rfind(" ") + 1:].casefold().replace("’", "'")
         if last in self.r._phrase_aliases or (len(last) > 2 and last[1] in "'’"
                                                and last[2:] in self.r._phrase_aliases):
             out.append(("phrase", 0, 0, None))
@@ -728,11 +785,15 @@ class Discourse:
                 if role_text is None:
                     role_text = phrase
             found, r = self.phrase_actor(phrase, pos)
+            if found is None or found == OTHER or found not in self.r.kinds:
+                found = self.local_actor(phrase) or found
             if was:
                 if found is not None and former is None:
                     former = found
                 continue
-            if found is not None and actor is None:
+            if found is not None and (actor is None or (found in self.r.kinds and _is_unit(actor))):
+                # a configured actor later in the description beats the name of a unit it has
+                # ("director, Planetary Science Division, at NASA Headquarters")
                 actor = found
             if r is not None and ref is None:
                 ref = r
@@ -761,14 +822,31 @@ class Discourse:
             if first_actor is not None and (first_other is None or first_actor.start <= first_other.start
                                             or tie is None):
                 found = first_actor.actor
-            elif tie is not None:
+            elif tie is not None and (tie != OTHER or first_other is None):
                 found = tie
             elif first_other is not None:
-                found = OTHER
+                found = body_name(first_other)  # the body's own name: "Planetary Society", "Boeing"
             else:
-                found = None
+                found = self._role_of_body(phrase)
             hit = self.phrases[phrase] = (found, ref)
         return hit
+
+    @staticmethod
+    def _role_of_body(phrase: str) -> str | None:
+        """"founder and CEO of RoboStore", "engineer at Starpath Robotics": a title tied by a
+        preposition to a capitalised name that is no place nor person is that body's."""
+        for m in _ROLE_OF_BODY.finditer(phrase):
+            if not is_role_word(m.group(1).lower()):
+                continue
+            words = m.group(2).split()
+            while words and words[-1].lower() in ("of", "for", "and", "&"):
+                words.pop()
+            name = " ".join(words)
+            if name.endswith(("'s", "’s")):
+                name = name[:-2]
+            if words and not all(w.strip("'’s") in NOT_NAMES for w in words) and words[0] not in FIRST_NAMES:
+                return name
+        return None
 
     def fixed_body(self, toks: list[Tok]) -> str | None:
         """The actor of a plain phrase (no description before it, no apposition) that names a body
@@ -792,10 +870,13 @@ class Discourse:
         return self._phrase_facts(phrase)[0]
 
     def resolve_ref(self, ref: str, pos: int) -> str | None:
-        """"the agency", "the company": the body of that kind named most recently before `pos`."""
+        """"the agency", "the company": the body of that kind named most recently before `pos`; in
+        an actor's own feed, "the agency" is always that actor."""
+        if self.feed_actor and ref in self.r.actor_kinds(self.feed_actor):
+            return self.feed_actor
         k = bisect.bisect_left(self.org_mentions, (pos,)) - 1
         for _p, actor, _name in self.org_mentions[max(0, k - 200):k + 1][::-1]:
-            kinds = self.r.actor_kinds(actor) if actor != OTHER else ("company",)
+            kinds = self.r.actor_kinds(actor) if actor in self.r.kinds else ("company",)
             if ref in kinds or (ref == "corporation" and "company" in kinds):
                 return actor
         if ref == "agency" and self.feed_actor and "agency" in self.r.actor_kinds(self.feed_actor):
@@ -821,6 +902,22 @@ class Discourse:
                 text.rfind("\u00a0", max(0, j - 40), j)) + 1
         return text[max(b, j - 40):j].lstrip("(\"“«„‘'"), ""
 
+    def prev_word_or_title(self, s: int) -> tuple[str, str]:
+        """prev_word, reading an abbreviated title's period as part of the word ("Sen. Sherrod
+        Brown", "Director Dr. Henry McDonald"): it ends no sentence."""
+        word, punct = self.prev_word(s)
+        if punct == ".":
+            text = self.text
+            p = s - 1
+            while p > 0 and text[p] in _SPACES:
+                p -= 1
+            if not real_boundary(text, p):
+                b = p
+                while b > 0 and not text[b - 1].isspace():
+                    b -= 1
+                return text[b:p + 1], ""
+        return word, punct
+
     def _person_context(self, s: int, e: int) -> bool:
         """Is the unknown capitalised word at text[s:e] a person? Yes next to a title, an
         apposition or a speech verb."""
@@ -828,10 +925,16 @@ class Discourse:
         m = _PERSON_APPOSITION.match(text, e, min(len(text), e + 60))
         if m is not None and (m.group(1) is None or role_of(m.group(1).lower()) is not None):
             return True
+        if m is not None:  # ", Acting Director of GRC", ", senior research engineer ..."
+            words = text[m.start(1):min(len(text), m.start(1) + 40)].split()[:3]
+            if any(role_of(w.lower().strip(",.;:")) is not None for w in words):
+                return True
         m = _NEXT_WORD.match(text, e, min(len(text), e + 40))
         if m is not None and m.group(1).lower() in ALL_SPEECH_VERBS:
             return True
-        word, punct = self.prev_word(s)
+        if _PARTY_AFTER.match(text, e, min(len(text), e + 20)) is not None:
+            return True  # "Sherrod Brown (D-OH)"
+        word, punct = self.prev_word_or_title(s)
         if punct or not word:
             return False
         low = word.lower()
@@ -843,7 +946,7 @@ class Discourse:
         """The descriptive words just before a name ("Roscosmos head", "the head of X,") and a
         location phrase opening the clause ("At the Pentagon,")."""
         text = self.text
-        word, punct = self.prev_word(s)
+        word, punct = self.prev_word_or_title(s)
         if punct and punct != ",":
             return [], None
         if not punct:
@@ -853,6 +956,9 @@ class Discourse:
                 return [], None  # "said Robyn Gatens", "with Putin": no title
         lo = max(0, s - 120)
         cut = max(text.rfind(c, lo, s) for c in _HARD_STOPS)
+        while cut > lo and text[cut] == "." and not real_boundary(text, cut):
+            # "Director Dr. Henry McDonald": an abbreviation's period ends no clause
+            cut = max(text.rfind(c, lo, cut) for c in _HARD_STOPS)
         toks = tokens(text, max(lo, cut + 1), s)
         if not toks:
             return [], None
@@ -872,8 +978,11 @@ class Discourse:
                 pre = chunk
         else:
             k = j
-            while k >= 0 and np_ish(toks[k]) and not self.has_name(toks[k]) and len(pre) < 8 \
-                    and toks[k].low not in _PRE_STOP:
+            ws = toks[0].start
+            # words of a body's name are no one's name: "Marshall Space Flight Center Director"
+            bodies = [(ws + a, ws + b) for a, b in self._org_spans(text[ws:s])] if toks[j].word[:1].isupper() else []
+            while k >= 0 and np_ish(toks[k]) and len(pre) < 12 and toks[k].low not in _PRE_STOP \
+                    and (not self.has_name(toks[k]) or any(a <= toks[k].start < b for a, b in bodies)):
                 pre.insert(0, toks[k])
                 k -= 1
         location = None
@@ -906,7 +1015,8 @@ class Discourse:
             if not chunk or any(x.low in ALL_SPEECH_VERBS for x in chunk):
                 break  # "..., the Kremlin said": a clause, not an apposition
             t = chunk[0]
-            if t.low in _OPENERS or t.word[:1].isdigit() or role_of(t.low) or (is_cap(t) and roles_in(chunk[:5])):
+            if t.low in _OPENERS or t.word[:1].isdigit() or role_of(t.low) or (is_cap(t) and roles_in(chunk[:5])) \
+                    or is_party_tag(t.word):
                 if t.word[:1].isdigit() and len(chunk) == 1:
                     continue  # an age: "Borisov, 65, held ..."
                 out.append(chunk)
@@ -971,6 +1081,8 @@ class Discourse:
             return self.resolve_pronoun(head[0].low, pos, head[0].word)
         hs, he = head[0].start, head[-1].end
         masked = [(hs + a, hs + b) for a, b in self._org_spans(text[hs:he])]
+        if self.local:
+            head = [t for t in head if t.word.rstrip("'’s") not in self.local and t.base not in self.local]
         if len(masked) == 1:  # (the usual case: one body's name, no generator per word)
             a, b = masked[0]
             head = [t for t in head if not a <= t.start < b]
@@ -1058,6 +1170,8 @@ class Discourse:
                 if self.text[cand[0]:cand[1]].endswith(("’s", "'s")):
                     cand = (cand[0], cand[1] - 2)
                 best = cand
+                if j + 1 < n and toks[j + 1].low in _AFFILIATION_LINKS:
+                    return best  # "Prof. Rajan Mehta of Purdue's School of ...": what follows is where
                 i = j + 1
             else:
                 i += 1

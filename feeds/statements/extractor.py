@@ -43,11 +43,12 @@ from .lexicon import (
     TIME_WORDS,
 )
 from .quotes import QuoteSpan, find_quotes, split_paragraphs
+from .transcripts import Turn, find_turns
 from .translit import has_cyrillic
 
 # Raised whenever the same text may yield different statements: `spacewatch reextract` then redoes
 # what older versions stored.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # What may open a sentence: a capital, a digit, an opening quotation mark, a bracket, a dash.
@@ -157,7 +158,13 @@ class _Article:
         self.paragraphs = split_paragraphs(text)
         self.par_starts = [p.start for p in self.paragraphs]
         spans = find_quotes(text, self.paragraphs)
+        turns = find_turns(text, self.paragraphs) if ":" in text else []
+        if turns:
+            # a quotation inside a turn belongs to the turn (a nested quotation is the outer one's)
+            inside = [(t.parts[0][0], t.parts[-1][1]) for t in turns]
+            spans = [q for q in spans if not _within(q.open_at, inside)]
         self.d = Discourse(text, self.r, self.feed_actor, [(q.open_at, q.close_at) for q in spans], self.cyrillic)
+        self.turns = [self._turn(t) for t in turns if t.named]
         cands = self._candidates(spans)
         for sent in self._sentences(cands):
             self._attribute(sent)
@@ -166,6 +173,24 @@ class _Article:
                          learned=self._learned())
         self.d.release()
         return out
+
+    def _turn(self, t: Turn) -> tuple[Turn, Resolved | None]:
+        """A transcript turn's speaker, read from its label like any speaker phrase
+        ("Director General of the Roscosmos State Corporation ... Dmitry Bakanov", "В.Путин")."""
+        text = self.text
+        toks = tokens(text, t.label_start, t.label_end)
+        res = None
+        if toks and not (len(toks) == 1 and not self.d.has_name(toks[0])):
+            res = self.d.resolve_np(NounPhrase(toks), t.label_start, self.paragraphs[t.paragraph].start)
+        if res is None or res.entity is None or res.speaker is None or len(res.speaker) > len(t.label) + 3:
+            ent = self.d.person_entity(t.label, t.label_start)  # "MR MILLER": a surname alone
+            self.d.actor_of(ent)
+            res = Resolved(ent.name, text[t.label_start:t.label_end], ent.actor, ent)
+        else:
+            res.as_written = text[t.label_start:t.label_end]
+        if res.entity is not None:
+            self.d.spoke(res.entity, t.label_start)
+        return t, res
 
     def _paragraph_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.par_starts, pos) - 1)
@@ -642,6 +667,12 @@ class _Article:
         head: list[Tok] = []
         if toks and toks[0].word == "(":
             toks = toks[1:]  # "(The agency later corrected the figure, saying ...)"
+        if toks and toks[0].low in _LEADING_ADVERBIAL:
+            # "At the time of his retirement, Jurczyk shared the following:" - the subject follows
+            # the opening phrase's comma
+            comma = next((k for k, t in enumerate(toks[:16]) if t.word == ","), -1)
+            if comma > 0:
+                toks = toks[comma + 1:]
         for t in toks:
             if not np_ish(t) or len(head) >= 10:
                 break
@@ -724,25 +755,53 @@ class _Article:
             if res is not None and res.entity is not None and res.entity.kind == "person":
                 ent = res.entity
                 d.actor_of(ent)
-                if ent.actor is None and ent.internal_role and not (ent.roles & INDEPENDENT_ROLES):
+                if ent.actor is None and (ent.internal_role or (self.feed_actor and ent.roles)) \
+                        and not (ent.roles & INDEPENDENT_ROLES):
+                    # an inside role in an agency's release, or any official of the feed's own actor
                     dominant = self._dominant_actor()
                     if dominant:
                         ent.tie = dominant
                 res.actor = ent.actor
+            elif res is None and c.how == "unattributed" and self.feed_actor:
+                # an agency's own release quoting nobody by name: the agency speaks
+                c.resolved = Resolved(None, None, self.feed_actor, None)
         rows = []
         for c in kept:
             res = c.resolved
-            quote = c.text  # the parts, joined by one space
+            quote = _exact(c.text)  # the parts, joined by one space
             speaker = res.speaker if res else None
             actor = self.r.canonical_actor(res.actor) if res else None
             lang = self._quote_lang(quote)
-            score, reasons = score_quote(quote, speaker, actor, c.partial, lang)
-            rows.append((c, res, quote, speaker, actor, lang, score, reasons))
-        key = key_indexes([row[6] for row in rows])
+            score, reasons = score_quote(quote, speaker, self._actor_kind(actor), c.partial, lang)
+            end = c.parts[-1][1] - (len(c.text) - len(quote))
+            rows.append((c.parts[0][0], end, c.q.paragraph, res, quote, speaker, actor, lang, score, reasons))
+        if self.turns:
+            rows += [self._turn_row(t, res) for t, res in self.turns]
+            rows.sort(key=operator.itemgetter(0))
+        key = key_indexes([row[8] for row in rows])
         return [make_statement(quote=quote, speaker=speaker, speaker_as_written=res.as_written if res else None,
-                          actor=actor, paragraph=c.q.paragraph, start=c.parts[0][0], end=c.parts[-1][1],
-                          key_score=score, is_key=i in key, key_reasons=reasons, lang=lang)
-                for i, (c, res, quote, speaker, actor, lang, score, reasons) in enumerate(rows)]
+                               actor=actor, paragraph=par, start=start, end=end,
+                               key_score=score, is_key=i in key, key_reasons=reasons, lang=lang)
+                for i, (start, end, par, res, quote, speaker, actor, lang, score, reasons) in enumerate(rows)]
+
+    def _actor_kind(self, actor: str | None) -> str | None:
+        """What the key score needs of an actor: a configured one, or some other body (OTHER)."""
+        return actor if actor is None or actor in self.r.actor_order else OTHER
+
+    def _turn_row(self, t: Turn, res: Resolved | None) -> tuple:
+        """A named turn as a statement: the whole turn, paragraphs joined by one space, scored by
+        its best sentence (what makes a turn key is the sentence that says the news)."""
+        text = self.text
+        quote = " ".join(text[s:e] for s, e in t.parts)
+        speaker = res.speaker if res else None
+        actor = self.r.canonical_actor(res.actor) if res else None
+        lang = self._quote_lang(quote)
+        kind = self._actor_kind(actor)
+        best = score_quote(quote, speaker, kind, False, lang)
+        for sentence in _SENTENCE_END.split(quote):
+            if len(sentence) < len(quote):
+                best = max(best, score_quote(sentence, speaker, kind, False, lang), key=operator.itemgetter(0))
+        return (t.parts[0][0], t.parts[-1][1], t.paragraph, res, quote, speaker, actor, lang, best[0], best[1])
 
     def _dominant_actor(self) -> str | None:
         """The actor an article speaks for: its feed's, else the one it names most."""
@@ -793,7 +852,7 @@ class _Article:
         if not (prev.end_at <= att.verb_start < c.q.open_at):
             return False
         toks = tokens(self.text, prev.end_at, c.q.open_at)
-        if len(toks) > 30 or any(t.low in ("that", "что", "que", "adding", "whether") for t in toks):
+        if len(toks) > 60 or any(t.low in ("that", "что", "que", "adding", "whether") for t in toks):
             return False
         if len(speech_verbs(toks)) > 1:
             return False
@@ -829,11 +888,47 @@ class _Article:
                     res = self.d.resolve_np(np, sent_start, pp.start, self.d.location_of(sent_start, pp.end), pron)
                     if res is not None:
                         return res
+        said = self._reported_before(c)
+        if said is not None:
+            return said
         if prev is not None and prev.resolved is not None and par - prev.q.last_paragraph <= 2:
             r = prev.resolved
             return Resolved(r.speaker, r.as_written, r.actor, r.entity)
         label = self._label(par)
         return label
+
+    def _reported_before(self, c: _Candidate) -> Resolved | None:
+        """“...” after a sentence of reported speech in its own paragraph ("Denis takes inspiration
+        from ..., he said. “They have done a great job ...”"): that sentence's speaker."""
+        par_start = self.paragraphs[c.q.paragraph].start
+        if c.q.open_at - par_start < 8:
+            return None
+        sent_start = self._last_boundary(par_start, self._sentence_end_before(par_start, c.q.open_at))
+        toks = tokens(self.text, max(sent_start, c.q.open_at - MAX_WINDOW), c.q.open_at)
+        verbs = speech_verbs(toks)
+        if not verbs:
+            return None
+        vi, vj, pron, gerund = verbs[-1]
+        if gerund or (vi > 0 and is_addressee_verb(toks[vi].low) and vj + 1 < len(toks) and is_cap(toks[vj + 1])):
+            return None
+        np = None
+        if pron is None:
+            np = np_before_toks(toks[:vi], self.d.has_name)
+            if np is None or not self.d.valid_np(np):
+                np = np_after_toks(toks[vj + 1:vj + 40], self.d.has_name)
+            if np is None or not self.d.valid_np(np):
+                return None
+        return self.d.resolve_np(np, toks[vi].start, par_start, None, pron)
+
+    def _sentence_end_before(self, lo: int, pos: int) -> int:
+        """Where the sentence just before position pos ends, its terminal marks left out (so that
+        _last_boundary looks for where it starts)."""
+        j = pos
+        while j > lo and self.text[j - 1] in " \t\u00a0":
+            j -= 1
+        while j > lo and self.text[j - 1] in ".!?…\"”»’)":
+            j -= 1
+        return j
 
     def _dash_attribution(self, c: _Candidate) -> Resolved | None:
         """A block quotation signed on the next line: “...” — Josef Aschbacher, ESA Director General."""
@@ -877,6 +972,22 @@ class _Article:
                 continue
             out.append(LearnedPerson(name=e.name, actor=e.tie, role=e.role_text))
         return tuple(out)
+
+
+# Phrases that open a sentence before its subject: "At the time of his retirement, Jurczyk ..."
+_LEADING_ADVERBIAL = frozenset("at in on after before during upon since following while when as with for lors après "
+                               "avant pendant после перед при".split())
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_])")
+
+
+def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _exact(quote: str) -> str:
+    """The printed words without the comma that only joins them to their attribution: “We are
+    ready,” she said -> We are ready (a split quotation's inner commas stay: each part is as printed)."""
+    return quote[:-1].rstrip() if quote.endswith(",") and len(quote) > 1 else quote
 
 
 def _markers(before: str) -> tuple[bool, bool]:

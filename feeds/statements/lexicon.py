@@ -126,12 +126,15 @@ minister's president's premier general's secretary-general director-general unde
 directeur directrice général générale patron patronne porte-parole responsable président présidente
 ministre astronaute spationaute cosmonaute chef ingénieur ingénieure chercheur chercheuse conseiller
 conseillère administrateur administratrice expert experte analyste dirigeant dirigeante
+investigator coordinator supervisor instructor educator planner intern interns technologist
+chercheur chercheuse ingénieur responsable
 """)
 # A role a bare definite description can point back to: "the official", "the source".
 UNNAMED_ROLES = _words("official officials source sources spokesperson spokesman spokeswoman representative "
                        "insider aide responsable источник представитель")
 # Roles held by a person working inside an organisation (a project manager of a release's agency).
-INTERNAL_ROLES = _words("manager engineer designer controller lead spokesperson spokesman spokeswoman "
+INTERNAL_ROLES = _words("manager engineer designer controller lead spokesperson spokesman spokeswoman intern "
+                        "investigator technologist coordinator officer "
                         "director scientist operator")
 # Roles whose holder speaks for no agency unless the article names one.
 INDEPENDENT_ROLES = _words("analyst expert researcher fellow professor commentator economist historian "
@@ -156,8 +159,9 @@ le la l' l’ les un une qui dont lui-même elle-même ancien ancienne
 который которая которые бывший бывшая
 """)
 
-# Capitalised words that are not names: sentence openers, places, days, things in space.
-NOT_NAMES = _words("""
+# Capitalised words that are not names. Grammar (closed classes): sentence openers, pronouns,
+# honorifics, the calendar, title words; and named things (open classes): places, vehicles, outlets.
+CLOSED_CAPS = _words("""
 The A An In At On But And As After Asked When While It This That These Those He She They We I You Our Their
 His Her Its My Your If For From With Without By To Of Or Nor So Yet Then There Here What Who Why How Where
 Which Until Since Before During Under Over Between Among Despite Although Though Because Also Even Still
@@ -166,6 +170,24 @@ Such Some Many Most All Both Each Every No Not None Only Just Once Back Before B
 Mr Mrs Ms Dr Prof Sir Madam Dame Lord Lady Gen Col Capt Lt Sgt Adm Rep Sen Gov St Jr Sr
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
 September October November December
+Director General Deputy Associate Administrator President Vice Prime Minister Secretary Press Spokesman
+Spokeswoman Spokesperson Chairman Chairwoman Chair Chief Head Executive Officer Commander Captain Astronaut
+Cosmonaut Representative Senator Congressman Congresswoman Governor Ambassador Professor Doctor Manager
+Engineer Scientist Analyst Researcher Fellow Official Minister's CEO Founder Leader Adviser Advisor
+Officials Engineers Analysts Negotiations Budget Crew Crews Critics Experts Scientists Sources Reporters
+Observers Investors Lawmakers Workers Residents Documents Talks Plans Data Images Tests Launches Missions
+Satellites Rockets Agencies Companies Governments Countries Partners Members Leaders Users Researchers
+Astronauts Cosmonauts Engineers Managers Employees Authorities Ministers Diplomats Sanctions Delays Costs
+Funding Safety Operations Flights Teams Both Several Many Most Some Others Meanwhile Instead However Still
+Today Tomorrow Yesterday Last Next First Second Third Then Now Earlier Later Overall Also Even Only Yes No
+Le La Les Un Une Des Du De Il Elle Ils Elles On Nous Vous Je Mais Et Ou Donc Or Ni Car Selon Pour Par Sur
+Avec Sans Dans Depuis Pendant Après Avant Lors Comme Si Quand Alors Ainsi Interrogé Interrogée Revenu
+В Во На По Из От До За Для При О Об С Со К Ко У Не Но И А Или Что Как Это Этот Эта Эти Он Она Оно Они Мы
+Вы Я Ты Его Ее Её Их Наш Наша Наши Ваш Если Когда Пока После Перед Ранее Позже Также Уже Еще Ещё Однако
+Кроме Между Среди Отвечая Говоря Похоже Причины Западные Российская Российский Россия России Россию
+Президент Глава Пресс-секретарь Министр Генеральный Директор Представитель Официальный
+""")
+NAMED_THINGS = _words("""
 Russia Russian Russians Russia's Moscow Kremlin Washington America American Americans United States U.S.
 US USA UK Britain British England London Europe European Europeans EU France French Paris Germany German
 Berlin Italy Italian Rome Spain Spanish Japan Japanese Tokyo China Chinese Beijing India Indian Indians
@@ -184,26 +206,11 @@ Capsule Rocket Launch Launcher Vehicle Spacecraft Satellite Telescope Shuttle Co
 Discovery Endeavour Apollo Gemini Vostok Voskhod Salyut Energia Buran Sputnik Starlink Kuiper Telegram X
 Twitter Facebook YouTube Reuters AFP AP TASS RIA Interfax Bloomberg CNN BBC NBC CBS ABC Fox Vedomosti
 Kommersant Izvestia God Christmas Easter New Year Olympic Games Nobel Prize Oscar Internet Web
-Director General Deputy Associate Administrator President Vice Prime Minister Secretary Press Spokesman
-Spokeswoman Spokesperson Chairman Chairwoman Chair Chief Head Executive Officer Commander Captain Astronaut
-Cosmonaut Representative Senator Congressman Congresswoman Governor Ambassador Professor Doctor Manager
-Engineer Scientist Analyst Researcher Fellow Official Minister's CEO Founder Leader Adviser Advisor
-Officials Engineers Analysts Negotiations Budget Crew Crews Critics Experts Scientists Sources Reporters
-Observers Investors Lawmakers Workers Residents Documents Talks Plans Data Images Tests Launches Missions
-Satellites Rockets Agencies Companies Governments Countries Partners Members Leaders Users Researchers
-Astronauts Cosmonauts Engineers Managers Employees Authorities Ministers Diplomats Sanctions Delays Costs
-Funding Safety Operations Flights Teams Both Several Many Most Some Others Meanwhile Instead However Still
-Today Tomorrow Yesterday Last Next First Second Third Then Now Earlier Later Overall Also Even Only Yes No
-Le La Les Un Une Des Du De Il Elle Ils Elles On Nous Vous Je Mais Et Ou Donc Or Ni Car Selon Pour Par Sur
-Avec Sans Dans Depuis Pendant Après Avant Lors Comme Si Quand Alors Ainsi Interrogé Interrogée Revenu
+Москва Москвы Москве МОСКВА США Кремль Кремля Кремле Луна Луны Луну Луне Земля Земли МКС Союз Прогресс
 Revenue Côté Moscou Russie Russe Européenne Européen Agence Station Spatiale Internationale États-Unis
 Unis Américain Américaine Washington Ukraine Terre Lune Mars Paris France Français Française Occidentaux
-В Во На По Из От До За Для При О Об С Со К Ко У Не Но И А Или Что Как Это Этот Эта Эти Он Она Оно Они Мы
-Вы Я Ты Его Ее Её Их Наш Наша Наши Ваш Если Когда Пока После Перед Ранее Позже Также Уже Еще Ещё Однако
-Кроме Между Среди Отвечая Говоря Похоже Причины Западные Российская Российский Россия России Россию
-Москва Москвы Москве МОСКВА США Кремль Кремля Кремле Луна Луны Луну Луне Земля Земли МКС Союз Прогресс
-Президент Глава Пресс-секретарь Министр Генеральный Директор Представитель Официальный
 """)
+NOT_NAMES = CLOSED_CAPS | NAMED_THINGS
 
 # Given names common in the news the tool reads (English, Russian, French, Japanese, Indian...).
 # They let an unknown "Sarah Gillis" be read as a person and not as a product or a place.
@@ -240,3 +247,14 @@ mr mrs ms dr prof st jr sr gen col capt lt sgt adm rep sen gov corp inc ltd co n
 jun jul aug sep sept oct nov dec calif fla mass wash u.s u.n u.k e.g i.e a.m p.m mt ft approx dept est
 г им т.е т.д ул тыс млн млрд руб
 """)
+
+
+# Endings that make a lowercase noun a person's occupation whatever the field: heliophysicist,
+# astrobiologist, technician, economist, photographer, engineer.
+ROLE_SUFFIXES = ("ologist", "icist", "scientist", "nomist", "ographer", "ician", "gineer", "ialist", "urnalist",
+                 "umnist", "nalyst")
+
+
+def is_role_word(low: str) -> bool:
+    """Is this lowercase word a title or an occupation ("director", "heliophysicist")?"""
+    return low in ROLES or (len(low) > 6 and low.endswith(ROLE_SUFFIXES))

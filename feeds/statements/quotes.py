@@ -37,7 +37,8 @@ _SIMPLE_CLOSER = {"“": "”", '"': '"', "«": "»"}
 _DOUBLE_MARKS = '“”"«»„'
 
 # opening mark -> the marks that may close it
-_CLOSERS = {"“": "”", "„": "“”", "«": "»", "‘": "’", "‹": "›", '"': '"', "'": "'"}
+# (a straight and a curly double mark close each other: real copy mixes them, "... moon,” said X)
+_CLOSERS = {"“": "”\"", "„": "“”", "«": "»", "‘": "’", "‹": "›", '"': '"”', "'": "'"}
 _DOUBLE = {"“", "„", "«", '"'}  # (single marks: ‘ ’ ' ‹ ›)
 _SPACE = " \t\n\r\u00a0\u202f\u2009\u2007\u200a"
 _OPEN_BEFORE = _SPACE + "([{—–-/:;,\u2014\u2013…" + "“„«‘‹"

@@ -29,6 +29,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def _decode_text(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
+
+
 def from_ts(value: str | None) -> datetime | None:
     if not value:
         return None
@@ -46,6 +50,9 @@ class StoreBase:
         # Finds copies of a quote among stored statements; only touched inside write transactions,
         # which SQLite serialises, and dropped on rollback (it may hold rows that were undone).
         self._clusters: ClusterIndex | None = None
+        self._watch: sqlite3.Connection | None = None  # see changed()
+        self._watch_version: int | None = None
+        self._watch_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path | str) -> Self:
@@ -53,27 +60,94 @@ class StoreBase:
         store.migrate()
         return store
 
+    readonly = False
+
+    @classmethod
+    def open_readonly(cls, path: Path | str) -> Self:
+        """The database at `path` for reading only: never created, migrated or switched to WAL.
+
+        For the commands that only read (`quotes`, `feeds`, `feeds export`): they work on a file
+        the user may not write. Raises sqlite3.DatabaseError for a file that is not a spacewatch
+        database of this schema version, FileNotFoundError when there is no file.
+        """
+        store = cls(path)
+        store.readonly = True
+        if not store.path.is_file():
+            raise FileNotFoundError(f"no database at {store.path}")
+        try:
+            version = store.schema_version
+            if version > SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(
+                    f"{store.path} was written by a newer spacewatch (schema {version} > {SCHEMA_VERSION})")
+            if version < SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(
+                    f"{store.path} has schema {version}, not {SCHEMA_VERSION}: "
+                    "`spacewatch fetch` upgrades it" if version else f"{store.path} is not a spacewatch database")
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        uri = self.path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            if Path(f"{self.path}-wal").exists():
+                raise
+            # A WAL database in a folder the reader cannot write (no -shm can be made): with no
+            # -wal file there is nothing uncommitted, so it can be read as an immutable file.
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+        return conn
+
     # connections
 
     @property
     def conn(self) -> sqlite3.Connection:
+        """This thread's connection."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
+            conn = self._local.conn = self._open_connection()
+        return conn
+
+    def _open_connection(self) -> sqlite3.Connection:
+        if self.readonly:
+            conn = self._connect_readonly()
+        else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes the
             # lock before reading and never deadlocks upgrading a read transaction.
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                    check_same_thread=False)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a crash loses no consistency
-            # A refresh's transaction writes a few MB of pages: with the default 2 MB cache they
-            # spill and are read back. 8 MB cut the writer's CPU for 10,000 articles by 12%.
-            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-            self._local.conn = conn
-            with self._lock:
-                self._connections.append(conn)
+        # Text another tool wrote as invalid UTF-8 reads as U+FFFD instead of failing the query.
+        conn.text_factory = _decode_text
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a crash loses no consistency
+        # A refresh's transaction writes a few MB of pages: with the default 2 MB cache they
+        # spill and are read back. 8 MB cut the writer's CPU for 10,000 articles by 12%.
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        with self._lock:
+            self._connections.append(conn)
         return conn
+
+    def changed(self) -> bool:
+        """Has anything been committed to the database since the last call (by any writer: another
+        `spacewatch fetch`, this process's own refresh)? The first call says False.
+
+        PRAGMA data_version, on a connection kept for this alone: it changes when another
+        connection commits, and costs a few microseconds, so a dashboard may ask every second.
+        """
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = self._open_connection()
+            version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+            seen, self._watch_version = self._watch_version, version
+            return seen is not None and version != seen
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -92,6 +166,8 @@ class StoreBase:
                     pass  # made in a thread that is gone
             self._connections.clear()
         self._local = threading.local()
+        self._watch = None
+        self._watch_version = None
 
     def __enter__(self) -> Self:
         return self
@@ -109,8 +185,14 @@ class StoreBase:
             self._flush_fts(conn)
         except BaseException:
             self._local.fts = {}
-            conn.execute("ROLLBACK")
             self._clusters = None
+            # SQLite may have rolled back already (an I/O error or a full disk during the write
+            # does): a second ROLLBACK would raise and hide the error that matters.
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
             raise
         else:
             conn.execute("COMMIT")
@@ -150,6 +232,10 @@ class StoreBase:
                     return
                 MIGRATIONS[version + 1](self.db)
                 conn.execute(f"PRAGMA user_version = {version + 1}")
+            # Each step's pages go into the file now, and the next step reuses the log from its
+            # start: a new database never needs every step's pages twice over (log and file) at
+            # once, which on a nearly full disk is the difference between opening and not.
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def _switch_to_wal(self, conn: sqlite3.Connection) -> str:
         """PRAGMA journal_mode = WAL, waiting out other processes opening the same new file.

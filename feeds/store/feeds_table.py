@@ -13,6 +13,8 @@ from .base import StoreBase, from_ts, utcnow
 # Backoff after consecutive failures: 1, 2, 4 ... minutes, never more than a day.
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_MAX = timedelta(days=1)
+# fetch_log rows kept per feed (the newest); older ones are deleted as each new one is written.
+FETCH_LOG_KEEP = 100
 
 
 def backoff_delay(consecutive_failures: int) -> timedelta:
@@ -100,3 +102,17 @@ class FeedsTable(StoreBase):
                    new_articles, error) VALUES (?, ?, ?, ?, ?, ?, ?)""",
             (feed_id, checked, update.duration_ms, update.status, update.http_status, new_articles,
              update.error or update.warning))
+        self._after_outcome(conn, feed_id, update)
+
+    def _after_outcome(self, conn: sqlite3.Connection, feed_id: int, update: FeedUpdate) -> None:
+        """Housekeeping in the outcome's transaction: the feed's log kept short, poisoned validators dropped."""
+        # The log's newest FETCH_LOG_KEEP rows per feed stay: reads walk at most that many rows of
+        # the (feed_id, started_at) index, and the table no longer grows with every refresh.
+        conn.execute(
+            """DELETE FROM fetch_log WHERE feed_id = ?1 AND id <= (
+                   SELECT id FROM fetch_log WHERE feed_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)""",
+            (feed_id, FETCH_LOG_KEEP))
+        if update.status == "error" and update.http_status is not None and 400 <= update.http_status < 500:
+            # A 4xx may be the server refusing our own If-None-Match (a 100 KB ETag it once sent, a
+            # 431): resending it forever would keep the feed failing. The next fetch is a full GET.
+            conn.execute("UPDATE feeds SET etag = NULL, last_modified = NULL WHERE id = ?", (feed_id,))

@@ -47,9 +47,12 @@ class Queries(StoreBase):
 
     def statements(self, *, actor: str | None = None, speaker: str | None = None,
                    since: datetime | None = None, search: str | None = None, key_only: bool = False,
-                   before: tuple[datetime, int] | None = None, limit: int = 50,
-                   collapse: bool = True) -> list[StatementView]:
+                   before: tuple[datetime, int] | None = None, after: tuple[datetime, int] | None = None,
+                   limit: int = 50, collapse: bool = True) -> list[StatementView]:
         """Statements newest first, filtered; `before` = (sort time, id) of the last row of a page.
+
+        `after` = (sort time, id) of the first row of a page: the `limit` rows just newer than
+        it (still newest first), for a list that scrolls back up towards the newest.
 
         `actor` is matched exactly (the config's spelling; "" means statements with no actor), so
         a pane pages along the (actor, sort_at, id) index however large the store grows.
@@ -84,11 +87,17 @@ class Queries(StoreBase):
             where.append("(s.sort_at < ? OR (s.sort_at = ? AND s.id < ?))")
             ts = to_ts(before[0])
             params += [ts, ts, before[1]]
+        if after is not None:
+            where.append("(s.sort_at > ? OR (s.sort_at = ? AND s.id > ?))")
+            ts = to_ts(after[0])
+            params += [ts, ts, after[1]]
+        order = "ASC" if after is not None else "DESC"
         sql = (self._SELECT_STATEMENTS
                + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY s.sort_at DESC, s.id DESC LIMIT ?")
+               + f" ORDER BY s.sort_at {order}, s.id {order} LIMIT ?")
         params.append(limit)
-        return [self._statement_view(r) for r in self.conn.execute(sql, params)]
+        rows = [self._statement_view(r) for r in self.conn.execute(sql, params)]
+        return rows[::-1] if after is not None else rows
 
     def statements_by_ids(self, ids: Sequence[int]) -> list[StatementView]:
         """The given statements (those still stored), in the order asked: alerts, new-statement lists."""
@@ -136,8 +145,11 @@ class Queries(StoreBase):
 
     def articles_mentioning(self, actor: str, *, unquoted_only: bool = True,
                             before: tuple[datetime, int] | None = None,
+                            after: tuple[datetime, int] | None = None,
                             limit: int = 50) -> list[ArticleSummary]:
-        """Articles that mention an actor, newest first; by default only those quoting nobody from it."""
+        """Articles that mention an actor, newest first; by default only those quoting nobody from it.
+
+        `before`/`after` page as in `statements`."""
         where = ["aa.actor = ?"]
         params: list[Any] = [actor]
         if unquoted_only:
@@ -147,10 +159,16 @@ class Queries(StoreBase):
             ts = to_ts(before[0])
             where.append("(aa.sort_at < ? OR (aa.sort_at = ? AND aa.article_id < ?))")
             params += [ts, ts, before[1]]
+        if after is not None:
+            ts = to_ts(after[0])
+            where.append("(aa.sort_at > ? OR (aa.sort_at = ? AND aa.article_id > ?))")
+            params += [ts, ts, after[1]]
+        order = "ASC" if after is not None else "DESC"
         params.append(limit)
-        return article_summaries(self.conn,
+        found = article_summaries(self.conn,
             f"""SELECT a.id FROM article_actors aa JOIN articles a ON a.id = aa.article_id
-                WHERE {' AND '.join(where)} ORDER BY aa.sort_at DESC, aa.article_id DESC LIMIT ?""", params)
+                WHERE {' AND '.join(where)} ORDER BY aa.sort_at {order}, aa.article_id {order} LIMIT ?""", params)
+        return found[::-1] if after is not None else found
 
     def new_statement_counts(self, after_id: int, *, collapse: bool = True) -> dict[str | None, int]:
         """Statements stored after a given id, by actor: a pane's "new since you last looked".

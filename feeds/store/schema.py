@@ -9,7 +9,7 @@ import sqlite_utils
 from ..dedupe import ClusterIndex, text_fingerprint
 from .clusters import assign_clusters
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE feeds (
@@ -218,7 +218,7 @@ def migrate_v2(db: sqlite_utils.Database) -> None:
     keys = [(text_fingerprint(text), article_id)
             for article_id, text in conn.execute("SELECT id, text FROM articles")]
     conn.executemany("UPDATE articles SET text_key = ? WHERE id = ?", [k for k in keys if k[0]])
-    # (v3 clusters the statements.)
+    # (v4 clusters the statements.)
 
 
 def cluster_all(conn: sqlite3.Connection) -> None:
@@ -231,23 +231,44 @@ def cluster_all(conn: sqlite3.Connection) -> None:
                          [(c, i) for i, c in result.assigned.items() if c])
 
 
-# v3: copies are the same words. Clusters made by the v2 rule (80% of word pairs, grown by
+# v3: full article text. An article whose page was read (or tried) has a row here: where its text
+# came from, why the feed's text was kept, and the feed's own text, which the page's replaced.
+_V3 = """
+CREATE TABLE article_pages (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    url TEXT NOT NULL,          -- the link asked for
+    final_url TEXT,             -- after redirects
+    status TEXT NOT NULL,       -- read (text from the page) | kept (feed text kept) | refused (robots.txt) | failed
+    reason TEXT,                -- why the page's text is not the article's
+    http_status INTEGER,
+    feed_text TEXT NOT NULL,    -- the feed's text for the item, whatever happened
+    content_hash TEXT NOT NULL, -- the item version it was read for (articles.content_hash)
+    fetched_at TEXT NOT NULL
+);
+"""
+
+
+def migrate_v3(db: sqlite_utils.Database) -> None:
+    _execute_script(db.conn, _V3)
+
+
+# v4: copies are the same words. Clusters made by the v2 rule (80% of word pairs, grown by
 # chaining) could hold different statements of one speaker: all are made again by the new one.
 # statements.resolved_after: a later refresh told who the speaker is (and so the pane): the
 # newest statement id then, so the statement counts as new to a pane that saw no further.
-_V3 = (
+_V4 = (
     "ALTER TABLE statements ADD COLUMN resolved_after INTEGER",
     "CREATE INDEX statements_resolved ON statements (resolved_after) WHERE resolved_after IS NOT NULL",
 )
 
 
-def migrate_v3(db: sqlite_utils.Database) -> None:
+def migrate_v4(db: sqlite_utils.Database) -> None:
     conn = db.conn
-    for sql in _V3:
+    for sql in _V4:
         conn.execute(sql)
     cluster_all(conn)
 
 
-MIGRATIONS = {1: migrate_v1, 2: migrate_v2, 3: migrate_v3}
+MIGRATIONS = {1: migrate_v1, 2: migrate_v2, 3: migrate_v3, 4: migrate_v4}
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..dedupe import MAX_INDEXED, Clustered, ClusterIndex, block_key, quote_print
 from ..models import ArticleRecord, ExtractedArticle, Extraction, ExtractionRows, FeedUpdate, WriteSummary
-from ..records import article_record, extraction_rows, to_ts
+from ..records import article_record, distinct_items, extraction_rows, to_ts
 from .base import utcnow
 from .clusters import assign_clusters, day_number, repair_clusters, write_cluster_changes
 from .feeds_table import FeedsTable
@@ -54,26 +54,36 @@ class ArticleWrites(FeedsTable):
         """Write several feeds' outcomes in one transaction (group commit), each all-or-nothing.
 
         A refresh hands over whatever feeds arrived while the previous batch was being written;
-        one commit for them all keeps FTS5 from flushing a segment per feed. Should the batch
-        fail, every feed is written again in a transaction of its own, so a feed that cannot be
-        stored costs the others nothing. `resolve`: as in apply_feed_update.
+        one commit for them all keeps FTS5 from flushing a segment per feed. Never raises for
+        the database: should the batch be refused for what one feed holds (a constraint), every
+        feed is written again alone, so that feed costs the others nothing; should the database
+        itself fail (disk full, I/O error, read-only, locked too long), nothing of the batch is
+        written and each feed's summary says it was not stored (WriteSummary.stored is False).
+        `resolve`: as in apply_feed_update.
         """
-        if len(updates) <= 1:
-            return [self.apply_feed_update(u, resolve=resolve) for u in updates]
+        if len(updates) > 1:
+            try:
+                with self.transaction() as conn:
+                    return [self._apply(conn, u, resolve) for u in updates]
+            except (sqlite3.IntegrityError, sqlite3.DataError):
+                pass  # written again feed by feed, below
+            except sqlite3.Error as exc:
+                return [WriteSummary.not_stored(u.url, exc) for u in updates]
+        return [self._apply_alone(u, resolve) for u in updates]
+
+    def _apply_alone(self, update: FeedUpdate, resolve: Resolve | None = None) -> WriteSummary:
         try:
-            with self.transaction() as conn:
-                return [self._apply(conn, u, resolve) for u in updates]
-        except sqlite3.IntegrityError:
-            results = []
-            for u in updates:
-                try:
-                    results.append(self.apply_feed_update(u, resolve=resolve))
-                except sqlite3.IntegrityError as exc:
-                    failed = FeedUpdate(url=u.url, status="error", started_at=u.started_at,
-                                        duration_ms=u.duration_ms, http_status=u.http_status,
-                                        error=f"could not be stored: {exc}")
-                    results.append(self.apply_feed_update(failed))
-            return results
+            return self.apply_feed_update(update, resolve=resolve)
+        except (sqlite3.IntegrityError, sqlite3.DataError) as exc:
+            failed = FeedUpdate(url=update.url, status="error", started_at=update.started_at,
+                                duration_ms=update.duration_ms, http_status=update.http_status,
+                                error=f"could not be stored: {exc}")
+            try:
+                return self.apply_feed_update(failed)
+            except sqlite3.Error as again:
+                return WriteSummary.not_stored(update.url, again)
+        except sqlite3.Error as exc:
+            return WriteSummary.not_stored(update.url, exc)
 
     def _apply(self, conn: sqlite3.Connection, update: FeedUpdate, resolve: Resolve | None = None) -> WriteSummary:
         feed_id = self._feed_id(conn, update.url)
@@ -107,13 +117,13 @@ class ArticleWrites(FeedsTable):
         batch_texts: dict[str, int] = {}
         updated = 0
         updated_ids: list[int] = []
-        for item in items:
-            r = item if isinstance(item, ArticleRecord) else article_record(item)
+        records = distinct_items([item if isinstance(item, ArticleRecord) else article_record(item) for item in items])
+        for r in records:
             key = r.key
             if key in known:
                 article_id = known[key]
                 if article_id < 0:
-                    continue  # the same item twice in one document
+                    continue  # the same item twice in one document (distinct_items keeps one)
                 old = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
                 if old is None or old[0] == r.content_hash:
                     continue

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from feeds.config import default_db_path, load_config
+from feeds.config import load_config
 from feeds.store import Store
+from tui.database import DatabaseUnusable, db_path, open_store, reason
+from tui.output import warn
 
 if TYPE_CHECKING:
     from tui.app import SpacewatchApp
@@ -40,7 +41,7 @@ def dashboard(args: argparse.Namespace) -> Iterator[SpacewatchApp]:
             yield make_app(store=store, config=demo_config(), source=PackagedFeeds(), refresh_on_start=False)
             return
         config = load_config(args.config)
-        store = Store.open(args.db or default_db_path())
+        store = open_store(args.db)
         stack.callback(store.close)
         yield make_app(store=store, config=config)
 
@@ -50,7 +51,10 @@ def run_dashboard(args: argparse.Namespace) -> int:
     try:
         with dashboard(args) as app:
             app.run()
+    except DatabaseUnusable as exc:
+        warn(f"spacewatch: {exc}")
+        return 1
     except sqlite3.Error as exc:
-        print(f"spacewatch: cannot open the database {args.db or default_db_path()}: {exc}", file=sys.stderr)
+        warn(f"spacewatch: {DatabaseUnusable(db_path(args.db), reason(exc))}")
         return 1
     return 0

@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 
 from feeds.config import load_config
 from feeds.models import Extraction
+from tui.output import data, warn
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -48,27 +49,31 @@ def run(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     resolver = ActorResolver.from_config(config)
-    out = sys.stdout
     name = str(args.file) if args.file else "<stdin>"
     try:
         stream: BinaryIO = args.file.open("rb") if args.file else sys.stdin.buffer
     except OSError as exc:
-        print(f"spacewatch extract: {name}: {exc.strerror or exc}", file=sys.stderr)
+        warn(f"spacewatch extract: {name}: {exc.strerror or exc}")
         return 1
     failures = 0
+
+    def skip(n: int, why: str) -> None:
+        nonlocal failures
+        failures += 1
+        warn(f"spacewatch extract: {name}: line {n}: {why}; line skipped")
+
     with stream:
         if not args.jsonl:
-            data = stream.read()
+            raw = stream.read()
             try:
-                text = data.decode("utf-8-sig")
+                text = raw.decode("utf-8-sig")
             except UnicodeDecodeError as exc:
-                line = data[: exc.start].count(b"\n") + 1
-                print(f"spacewatch extract: {name}: line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x})",
-                      file=sys.stderr)
+                line = raw[: exc.start].count(b"\n") + 1
+                warn(f"spacewatch extract: {name}: line {line}: not UTF-8 text (byte 0x{raw[exc.start]:02x})")
                 return 1
             text = text.replace("\r\n", "\n").replace("\r", "\n")
             extraction = extract(text, title=args.title, lang=args.lang, resolver=resolver, feed_actor=args.actor)
-            out.write(article_json(str(args.file) if args.file else None, extraction) + "\n")
+            data(article_json(str(args.file) if args.file else None, extraction) + "\n")
             return 0
         for n, raw in enumerate(stream, 1):
             if not raw.strip():
@@ -76,25 +81,42 @@ def run(args: argparse.Namespace) -> int:
             try:
                 line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
             except UnicodeDecodeError as exc:
-                failures += 1
-                print(f"spacewatch extract: {name}: line {n}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at "
-                      f"column {exc.start + 1}); line skipped", file=sys.stderr)
+                skip(n, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
                 continue
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                failures += 1
-                print(f"spacewatch extract: {name}: line {n}: invalid JSON ({exc.msg} at column {exc.colno}); "
-                      f"line skipped", file=sys.stderr)
+                skip(n, f"invalid JSON ({exc.msg} at column {exc.colno})")
                 continue
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                failures += 1
-                print(f"spacewatch extract: {name}: line {n}: expected an object with a \"text\" string; "
-                      f"line skipped", file=sys.stderr)
+                skip(n, 'expected an object with a "text" string')
+                continue
+            if (bad := _surrogate_in(record)) is not None:
+                # "\udc80" is valid JSON but no text: it cannot be extracted from or written as UTF-8.
+                skip(n, f"{bad} holds a lone surrogate escape, which is not text")
                 continue
             title = record.get("title") if isinstance(record.get("title"), str) else None
             lang = record.get("lang") if isinstance(record.get("lang"), str) else args.lang
-            extraction = extract(record["text"], title=title, lang=lang, resolver=resolver, feed_actor=args.actor)
-            out.write(article_json(record.get("id", n), extraction) + "\n")
-    out.flush()
+            try:
+                extraction = extract(record["text"], title=title, lang=lang, resolver=resolver,
+                                     feed_actor=args.actor)
+            except Exception as exc:  # one odd article must not stop a batch of thousands
+                skip(n, f"extraction failed ({type(exc).__name__}: {exc})")
+                continue
+            data(article_json(record.get("id", n), extraction) + "\n")
     return 1 if failures else 0
+
+
+def _surrogate_in(record: dict[str, Any]) -> str | None:
+    """The first field (by name) whose text holds a lone surrogate (U+D800..U+DFFF), if any."""
+    def has(value: Any) -> bool:
+        if isinstance(value, str):
+            return any("\ud800" <= ch <= "\udfff" for ch in value) if not value.isascii() else False
+        if isinstance(value, dict):
+            return any(has(k) or has(v) for k, v in value.items())
+        if isinstance(value, list):
+            return any(has(v) for v in value)
+        return False
+
+    return next((f'"{key}"' if key.isprintable() else "a field" for key, value in record.items()
+                 if has(key) or has(value)), None)

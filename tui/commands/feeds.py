@@ -9,11 +9,13 @@ import argparse
 import json
 import shutil
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from feeds.ingest.html_text import clean_line
-from feeds.models import FeedHealth
+from feeds.models import FeedHealth, FeedSpec, PageHealth
+from tui.output import data, say, warn
+from tui.safe_text import one_line
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -38,16 +40,26 @@ def age(when: datetime | None, now: datetime) -> str:
     return f"{seconds}s ago"
 
 
-def rows(health: list[FeedHealth], now: datetime) -> list[list[str]]:
+def pages_cell(p: PageHealth | None) -> str:
+    """Article pages: read / not used / refused by robots.txt / failed."""
+    if p is None:
+        return "-"
+    return f"{p.read}/{p.kept}/{p.refused}/{p.failed}"
+
+
+def rows(health: list[FeedHealth], now: datetime, pages: dict[str, PageHealth] | None = None) -> list[list[str]]:
     out = []
     for h in health:
         status = h.last_status or "new"
         note = h.last_error or ""
         if h.retry_at and h.retry_at > now:
             note = (note + "; " if note else "") + f"next try {h.retry_at.strftime('%Y-%m-%d %H:%M')} UTC"
-        out.append([clean_line(h.title) or h.url, status, age(h.last_checked_at, now),
+        page = (pages or {}).get(h.url)
+        if page is not None and page.last_problem:
+            note = (note + "; " if note else "") + f"page: {page.last_problem}"
+        out.append([one_line(h.title) or h.url, status, age(h.last_checked_at, now),
                     str(h.http_status or "-"), str(h.articles), str(h.consecutive_failures),
-                    clean_line(note)])
+                    pages_cell(page), one_line(note)])
     return out
 
 
@@ -61,7 +73,7 @@ def table(header: list[str], body: list[list[str]], width: int) -> str:
     def cut(text: str, n: int) -> str:
         return text if len(text) <= n else text[: max(0, n - 1)] + "…"
 
-    right = {3, 4, 5}  # the numbers
+    right = {3, 4, 5, 6}  # the numbers
     lines = []
     for r in [header, *body]:
         cells = [cut(c, widths[i]).rjust(widths[i]) if i in right else cut(c, widths[i]).ljust(widths[i])
@@ -70,34 +82,64 @@ def table(header: list[str], body: list[list[str]], width: int) -> str:
     return "\n".join(lines)
 
 
+def health_of(config_feeds: tuple[FeedSpec, ...], stored: list[FeedHealth]) -> list[FeedHealth]:
+    """One row per configured feed, in config order: what the database knows, or "never fetched".
+
+    Read from the database as it is (not synced to the config first), so that listing never
+    writes: it works on a read-only database and without one.
+    """
+    by_url = {h.url: h for h in stored}
+    rows = []
+    for i, spec in enumerate(config_feeds):
+        h = by_url.get(spec.url)
+        if h is None:
+            h = FeedHealth(id=-(i + 1), url=spec.url, title=spec.title, last_checked_at=None,
+                           last_success_at=None, last_status=None, http_status=None, articles=0,
+                           consecutive_failures=0, last_error=None, retry_at=None)
+        elif spec.title and spec.title != h.title:
+            h = replace(h, title=spec.title)  # the config's title wins, as after a sync
+        rows.append(h)
+    return rows
+
+
+def page_json(p: PageHealth | None) -> dict[str, object]:
+    p = p or PageHealth()
+    return {"read": p.read, "kept": p.kept, "refused": p.refused, "failed": p.failed, "last_problem": p.last_problem}
+
+
 def run(args: argparse.Namespace) -> int:
-    from feeds.config import default_db_path, load_config
-    from feeds.store import Store
+    from feeds.config import load_config
+    from tui.database import db_path, open_store
 
     config = load_config(args.config)
-    store = Store.open(args.db or default_db_path())
-    try:
-        store.sync_feeds(config.feeds)
-        health = store.feed_health()
-    finally:
-        store.close()
+    stored: list[FeedHealth] = []
+    pages: dict[str, PageHealth] = {}
+    if db_path(args.db).exists():
+        with open_store(args.db, readonly=True) as store:
+            stored = store.feed_health(include_removed=True)
+            pages = store.page_health()
+    else:  # a mistyped --db must not leave a new database behind
+        warn(f"spacewatch: no database at {db_path(args.db)} yet: no feed has been fetched")
+    health = health_of(config.feeds, stored)
     now = datetime.now(UTC)
     if args.json:
-        for h in health:
-            print(json.dumps({
-                "url": h.url, "title": h.title, "status": h.last_status, "http_status": h.http_status,
-                "last_checked_at": h.last_checked_at.isoformat() if h.last_checked_at else None,
-                "last_success_at": h.last_success_at.isoformat() if h.last_success_at else None,
-                "articles": h.articles, "consecutive_failures": h.consecutive_failures,
-                "last_error": h.last_error, "retry_at": h.retry_at.isoformat() if h.retry_at else None,
-            }, ensure_ascii=False))
+        data("".join(json.dumps({
+            "url": h.url, "title": h.title, "status": h.last_status, "http_status": h.http_status,
+            "last_checked_at": h.last_checked_at.isoformat() if h.last_checked_at else None,
+            "last_success_at": h.last_success_at.isoformat() if h.last_success_at else None,
+            "articles": h.articles, "consecutive_failures": h.consecutive_failures,
+            "last_error": h.last_error, "retry_at": h.retry_at.isoformat() if h.retry_at else None,
+            "pages": page_json(pages.get(h.url)),
+        }, ensure_ascii=False) + "\n" for h in health))
         return 0
     if not health:
-        print("no feeds configured", file=sys.stderr)
+        warn("no feeds configured")
         return 0
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 200
-    header = ["FEED", "STATUS", "LAST FETCH", "HTTP", "ARTICLES", "FAILS", "LAST ERROR / WARNING"]
-    print(table(header, rows(health, now), width))
+    header = ["FEED", "STATUS", "LAST FETCH", "HTTP", "ARTICLES", "FAILS", "PAGES R/K/X/F", "LAST ERROR / WARNING"]
+    say(table(header, rows(health, now, pages), width))
+    if any(pages.values()):
+        say("PAGES: article pages read / read but feed text kept / refused by robots.txt / failed")
     return 0
 
 
@@ -143,12 +185,12 @@ def run_add(args: argparse.Namespace) -> int:
         result = add_feeds([FeedSpec(url=args.url, title=args.title, actor=args.actor, lang=args.lang)],
                            explicit=args.config)
     except ConfigEditError as exc:
-        print(f"spacewatch: {exc}", file=sys.stderr)
+        warn(f"spacewatch: {exc}")
         return 1
     if result.already:
-        print(f"{result.already[0]} is already in {result.path}; nothing changed")
+        say(f"{result.already[0]} is already in {result.path}; nothing changed")
         return 0
-    print(f"added {result.added[0].url} to {_edit_note(result)}")
+    say(f"added {result.added[0].url} to {_edit_note(result)}")
     return 0
 
 
@@ -158,10 +200,10 @@ def run_remove(args: argparse.Namespace) -> int:
     try:
         result = remove_feed(args.url, explicit=args.config)
     except ConfigEditError as exc:
-        print(f"spacewatch: {exc}", file=sys.stderr)
+        warn(f"spacewatch: {exc}")
         return 1
     assert result.removed is not None
-    print(f"removed {result.removed.url} from {_edit_note(result)} (its stored articles are kept)")
+    say(f"removed {result.removed.url} from {_edit_note(result)} (its stored articles are kept)")
     return 0
 
 
@@ -173,42 +215,40 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         data = sys.stdin.buffer.read() if str(args.file) == "-" else args.file.read_bytes()
     except OSError as exc:
-        print(f"spacewatch: {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        warn(f"spacewatch: {args.file}: {exc.strerror or exc}")
         return 1
     config = load_config(args.config)
     try:
         found = parse_opml(data, actors=config.actor_names(), existing=[f.url for f in config.feeds])
         result = add_feeds(found.feeds, explicit=args.config) if found.feeds else None
     except (OpmlError, ConfigEditError) as exc:
-        print(f"spacewatch: {args.file}: {exc}", file=sys.stderr)
+        warn(f"spacewatch: {args.file}: {exc}")
         return 1
     if result is not None and result.added:
         n = len(result.added)
-        print(f"added {n} feed{'s' if n != 1 else ''} to {_edit_note(result)}")
+        say(f"added {n} feed{'s' if n != 1 else ''} to {_edit_note(result)}")
     else:
-        print("no new feeds to add")
+        say("no new feeds to add")
     if found.rejected:
-        print(f"{len(found.rejected)} entr{'ies' if len(found.rejected) != 1 else 'y'} not imported:")
-        for r in found.rejected:
-            print(f"  {clean_line(str(r))}")
+        lines = [f"{len(found.rejected)} entr{'ies' if len(found.rejected) != 1 else 'y'} not imported:"]
+        say("\n".join(lines + [f"  {one_line(str(r))}" for r in found.rejected]))
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from feeds.config import default_db_path, load_config
+    from feeds.config import load_config
     from feeds.newsroom.opml import to_opml
-    from feeds.store import Store
+    from tui.database import db_path, open_store
 
     config = load_config(args.config)
-    path = args.db or default_db_path()
     site_urls: dict[str, str] = {}
-    if path.exists():  # the sites the feeds name themselves; never create a database to export
-        with Store.open(path) as store:
+    if db_path(args.db).exists():  # the sites the feeds name themselves; never create a database to export
+        with open_store(args.db, readonly=True) as store:
             site_urls = store.feed_site_urls()
     text = to_opml(config.feeds, site_urls=site_urls)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
-        print(f"wrote {len(config.feeds)} feeds to {args.output}", file=sys.stderr)
+        warn(f"wrote {len(config.feeds)} feeds to {args.output}")
     else:
-        sys.stdout.write(text)
+        data(text)
     return 0

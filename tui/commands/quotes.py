@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import UTC, datetime, timedelta
 
 from feeds.models import Config, StatementView
+from tui.output import data, say, warn
+from tui.safe_text import one_line
 
 FORMATS = ("text", "md", "csv", "json")
 
@@ -60,20 +61,19 @@ def parse_since(value: str, now: datetime) -> datetime:
 
 
 def text_block(view: StatementView) -> str:
-    """A statement for a terminal: control characters from feeds never reach it."""
-    from feeds.ingest.html_text import clean_line
+    """A statement for a terminal, each field on its own line (say() then cleans what feeds sent)."""
     from feeds.newsroom.citations import speaker_label
     from feeds.newsroom.exports import web_link
 
     when = view.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if view.published else "undated"
-    head = [when, clean_line(speaker_label(view))]
+    head = [when, one_line(speaker_label(view))]
     if view.outlet:
-        head.append(clean_line(view.outlet))
+        head.append(one_line(view.outlet))
     tags = (["key"] if view.is_key else []) + ([f"{view.sources} sources"] if view.sources > 1 else [])
-    lines = ["  ·  ".join(head) + (f"  [{', '.join(tags)}]" if tags else ""), f"  “{clean_line(view.quote)}”"]
+    lines = ["  ·  ".join(head) + (f"  [{', '.join(tags)}]" if tags else ""), f"  “{one_line(view.quote)}”"]
     link = web_link(view)
     if link:
-        lines.append(f"  {clean_line(link)}")
+        lines.append(f"  {one_line(link)}")
     return "\n".join(lines)
 
 
@@ -90,30 +90,30 @@ def render(views: list[StatementView], fmt: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from feeds.config import default_db_path, load_config
-    from feeds.store import Store
+    from feeds.config import load_config
+    from tui.database import open_store
 
     config = load_config(args.config)
-    path = args.db or default_db_path()
     try:
         actor = None
         if args.actor is not None:
             actor, warning = resolve_actor(args.actor, config)
             if warning:
-                print(f"spacewatch: {warning}", file=sys.stderr)
+                warn(f"spacewatch: {warning}")
         since = parse_since(args.since, datetime.now(UTC)) if args.since else None
         if args.limit < 0:
             raise UsageError("--limit must be 0 (all) or more")
     except UsageError as exc:
-        print(f"spacewatch: {exc}", file=sys.stderr)
+        warn(f"spacewatch: {exc}")
         return 2
-    if not path.exists():
-        print(f"spacewatch: no database at {path} yet; run `spacewatch fetch` first", file=sys.stderr)
-        return 1
-    with Store.open(path) as store:
+    with open_store(args.db, readonly=True) as store:  # reading only: works on a read-only file
         views = store.statements(actor=actor, speaker=args.speaker, since=since, search=args.search,
                                  key_only=args.key, limit=args.limit or -1)
-    sys.stdout.write(render(views, args.format))
-    if not views and args.format == "text":
-        print("no statements match", file=sys.stderr)
+    if args.format == "text":
+        if views:
+            say(render(views, args.format).rstrip("\n") + "\n")
+        else:
+            warn("no statements match")
+    else:
+        data(render(views, args.format))
     return 0

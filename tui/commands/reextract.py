@@ -6,6 +6,8 @@ import argparse
 import sys
 import time
 
+from tui.output import clear_status, say, status, warn
+
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
@@ -19,20 +21,19 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace) -> int:
-    from feeds.config import default_db_path, load_config
+    from feeds.config import load_config
     from feeds.statements import EXTRACTOR_VERSION, extract
     from feeds.statements.actors import ActorResolver
-    from feeds.store import Store
+    from tui.database import db_path, open_store
 
     config = load_config(args.config)
-    path = args.db or default_db_path()
-    if not path.exists():
-        print(f"spacewatch: no database at {path} yet; run `spacewatch fetch` first", file=sys.stderr)
+    if not db_path(args.db).exists():
+        warn(f"spacewatch: no database at {db_path(args.db)} yet; run `spacewatch fetch` first")
         return 1
     live = sys.stderr.isatty()
     articles = statements = failed = 0
     started = time.monotonic()
-    with Store.open(path) as store:
+    with open_store(args.db) as store:
         resolver = ActorResolver.from_config(config, learned=store.learned_people())
         below = None if args.all else EXTRACTOR_VERSION
         for batch in store.articles_to_extract(below_version=below):
@@ -43,19 +44,18 @@ def run(args: argparse.Namespace) -> int:
                                                         feed_actor=store.article_feed_actor(article_id))))
                 except Exception as exc:  # one odd article keeps its old statements; the rest go on
                     failed += 1
-                    print(f"spacewatch: article {article_id}: extraction failed: {exc!r}", file=sys.stderr)
+                    warn(f"spacewatch: article {article_id}: extraction failed: {exc!r}")
             statements += store.replace_extractions(results, EXTRACTOR_VERSION)
             articles += len(results)
             if live:
-                sys.stderr.write(f"\r\x1b[2Kre-extracted {articles} articles")
-                sys.stderr.flush()
+                status(f"re-extracted {articles} articles")
     if live:
-        sys.stderr.write("\r\x1b[2K")
+        clear_status()
     if not articles and not failed:
-        print(f"nothing to do: every article was extracted by extractor version {EXTRACTOR_VERSION} "
+        say(f"nothing to do: every article was extracted by extractor version {EXTRACTOR_VERSION} "
               "(--all to run it again anyway)")
         return 0
     seconds = time.monotonic() - started
-    print(f"re-extracted {articles} articles in {seconds:.1f} s: {statements} statements "
+    say(f"re-extracted {articles} articles in {seconds:.1f} s: {statements} statements "
           f"(extractor version {EXTRACTOR_VERSION})" + (f"; {failed} failed" if failed else ""))
     return 1 if failed and not articles else 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
@@ -18,9 +18,6 @@ from feeds.store import Store
 from .. import messages
 from ..footer import KeyFooter
 from ..render import Paragraph, article_header, article_paragraphs
-
-if TYPE_CHECKING:
-    from ..app import SpacewatchApp
 
 
 class ArticleBody(VerticalScroll):
@@ -68,7 +65,8 @@ class ArticleScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def _load(self) -> None:
-        self.post_message(messages.ArticleLoaded(self.store.article(self.article_id)))
+        self.post_message(messages.ArticleLoaded(self.store.article(self.article_id),
+                                                 self.store.article_page(self.article_id)))
 
     async def on_article_loaded(self, message: messages.ArticleLoaded) -> None:
         article = self.article = message.article
@@ -76,7 +74,7 @@ class ArticleScreen(Screen[None]):
         if article is None:
             head.update(Text("This article is no longer in the store.", style="bold"))
             return
-        head.update(article_header(article))
+        head.update(article_header(article, message.page))
         if self.statement_id is None and article.statements:
             self.statement_id = article.statements[0].id
         self.paragraphs = [ParagraphView(p) for p in article_paragraphs(article)]
@@ -108,17 +106,13 @@ class ArticleScreen(Screen[None]):
         self.statement_id = ids[(index + step) % len(ids)]
         self._mark_current(scroll=True)
 
-    @property
-    def _app(self) -> SpacewatchApp:
-        return self.app  # type: ignore[return-value]
-
     def action_open_link(self) -> None:
         if self.article is not None:
-            self._app.open_link(self.article.link)
+            self.post_message(messages.OpenLink(self.article.link))
 
     def action_copy_quote(self) -> None:
         statement = self.current
         if statement is None:
             self.app.notify("This article quotes nobody: nothing to copy.", markup=False)
         else:
-            self._app.copy_statement(statement)
+            self.post_message(messages.CopyStatement(statement))

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, work
@@ -15,18 +14,17 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from feeds.models import Config, WriteSummary
+from feeds.models import Config
 from feeds.store import Store
 
 from .. import messages
+from ..clock import Clock, local_time
 from ..footer import KeyFooter
 from ..panes import ActorPane
 from ..safe_text import one_line
 
-if TYPE_CHECKING:
-    from ..app import SpacewatchApp
-
 MIN_PANE_WIDTH = 38  # narrower than this a quote wraps every few words
+WATCH_SECONDS = 2.0  # how often the dashboard asks the database whether another writer committed
 _PANE_KEYS = Binding.Group("pane", compact=True)
 
 
@@ -72,11 +70,13 @@ class DashboardScreen(Screen[None]):
         Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False),
     ]
 
-    def __init__(self, store: Store, config: Config) -> None:
+    def __init__(self, store: Store, config: Config, clock: Clock) -> None:
         super().__init__()
         self.store = store
         self.config = config
-        self.panes = [ActorPane(store, actor, n, id=f"pane-{n}")
+        self.clock = clock
+        self.latest_statement_id = 0  # the newest statement the panes know of
+        self.panes = [ActorPane(store, clock, actor, n, id=f"pane-{n}")
                       for n, actor in enumerate(config.pane_actors(), 1)]
         self.solo: int | None = None  # the number of the pane shown alone
 
@@ -88,19 +88,17 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # One indexed lookup (microseconds): what is stored when the app opens counts as seen.
-        latest = self._app.latest_statement_id = self.store.max_statement_id()
+        latest = self.latest_statement_id = self.store.max_statement_id()
         for pane in self.panes:
             pane.seen_id = latest
+        self.store.changed()  # from now on
+        self.set_interval(WATCH_SECONDS, self._watch_store)
         self._lay_out()
         if self.panes:
             self.panes[0].active.focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self._lay_out()
-
-    @property
-    def _app(self) -> SpacewatchApp:
-        return self.app  # type: ignore[return-value]
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -156,8 +154,10 @@ class DashboardScreen(Screen[None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         pane = self.focused_pane
+        for other in self.panes:
+            other.set_class(other is pane, "-focused")
         if pane is not None:
-            pane.mark_seen(self._app.latest_statement_id)
+            pane.mark_seen(self.latest_statement_id)
 
     # --- what a refresh brought ------------------------------------------------------------------
 
@@ -168,14 +168,51 @@ class DashboardScreen(Screen[None]):
         self.query_one(RefreshStatus).show_progress(message.done, message.total, "feeds")
 
     def refresh_finished(self, message: messages.RefreshFinished) -> None:
-        now = self._app.clock()
-        self.query_one(RefreshStatus).show_finished(message, now.strftime("%H:%M"))
-        touched = _touched(message.summaries)
+        self.query_one(RefreshStatus).show_finished(message, local_time(self.clock()))
+        self._check_store(changed=True)
+
+    # --- what any writer stored: this dashboard's refreshes, `spacewatch fetch` from cron -------------
+
+    def _watch_store(self) -> None:
+        self._check_store(changed=False)
+
+    @work(thread=True, exclusive=True, group="store-watch", exit_on_error=False)
+    def _check_store(self, changed: bool) -> None:
+        """Whatever was committed since the panes last looked: statements newer than the newest
+        they know of, counted by actor. `changed`: known to have changed (skip data_version)."""
+        if not (self.store.changed() or changed):
+            return
+        since = self.latest_statement_id
+        newest = self.store.max_statement_id()
+        counts = self.store.new_statement_counts(since) if newest > since else {}
+        self.post_message(messages.StoreChanged(since, newest, counts))
+
+    def on_store_changed(self, message: messages.StoreChanged) -> None:
+        if message.since != self.latest_statement_id:
+            return  # another check got there first and already showed these
+        self.latest_statement_id = max(self.latest_statement_id, message.newest)
         for pane in self.panes:
-            count = message.new_counts.get(pane.actor.name, 0)
-            if count or touched:
-                pane.reload(count)
+            pane.reload(message.counts.get(pane.actor.name, 0))
+        self._announce(message.counts)
         self._count_new()
+
+    def _announce(self, counts: dict[str | None, int]) -> None:
+        """One notification for everything that arrived, by actor (pane order), others summed."""
+        names = [p.actor.name for p in self.panes]
+        actors = [name for name in names if counts.get(name)]
+        others = sum(n for actor, n in counts.items() if actor not in names)
+        total = sum(counts.values())
+        if not total:
+            return
+        what = f"{total} new statement{'s' if total != 1 else ''}"
+        if len(actors) + bool(others) == 1:
+            source = one_line(actors[0]) if actors else "other speakers"
+            self.notify(f"{what} from {source}", markup=False)
+            return
+        parts = [f"{one_line(name)} {counts[name]}" for name in actors]
+        if others:
+            parts.append(f"other speakers {others}")
+        self.notify(f"{what}: {', '.join(parts)}", markup=False)
 
     @work(thread=True, exclusive=True, group="new-counts", exit_on_error=False)
     def _count_new(self) -> None:
@@ -191,7 +228,7 @@ class DashboardScreen(Screen[None]):
         focused = self.focused_pane
         for pane in self.panes:
             if pane is focused:
-                pane.mark_seen(self._app.latest_statement_id)  # the user is looking at it
+                pane.mark_seen(self.latest_statement_id)  # the user is looking at it
             else:
                 pane.set_new_count(message.counts.get(pane.actor.name, 0))
 
@@ -200,9 +237,3 @@ class DashboardScreen(Screen[None]):
         for pane in self.panes:
             pane.statements.redraw()
             pane.mentions.redraw()
-
-
-
-def _touched(summaries: Sequence[WriteSummary]) -> bool:
-    """Did a feed change articles it had sent before (their statements may have changed)?"""
-    return any(s.updated_articles for s in summaries)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -12,19 +12,16 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from feeds.models import FeedHealth
+from feeds.models import FeedHealth, PageHealth
 from feeds.store import Store
 
 from .. import messages
-from ..clock import day
+from ..clock import Clock, day
 from ..footer import KeyFooter
-from ..render import health_cells
+from ..render import health_cells, pages_text
 from ..safe_text import clean, one_line
 
-if TYPE_CHECKING:
-    from ..app import SpacewatchApp
-
-COLUMNS = ("Feed", "Status", "HTTP", "Articles", "Fails", "Checked", "Backoff", "Last error")
+COLUMNS = ("Feed", "Status", "HTTP", "Articles", "Fails", "Checked", "Backoff", "Pages", "Last error")
 
 
 class FeedTable(DataTable[Text]):
@@ -42,10 +39,12 @@ class FeedHealthScreen(Screen[None]):
         Binding("t", "retry", "Retry feed"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Clock) -> None:
         super().__init__()
         self.store = store
+        self.clock = clock
         self.feeds: list[FeedHealth] = []
+        self.pages: dict[str, PageHealth] = {}
 
     def compose(self) -> ComposeResult:
         yield FeedTable(cursor_type="row", zebra_stripes=False, id="feed-table")
@@ -60,19 +59,20 @@ class FeedHealthScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="health", exit_on_error=False)
     def reload(self) -> None:
-        self.post_message(messages.HealthLoaded(self.store.feed_health()))
+        self.post_message(messages.HealthLoaded(self.store.feed_health(), self.store.page_health()))
 
     def on_health_loaded(self, message: messages.HealthLoaded) -> None:
+        self.pages = dict(message.pages)
         self.show(message.feeds)
 
     def show(self, feeds: Sequence[FeedHealth]) -> None:
         table = self.query_one(FeedTable)
         row = table.cursor_row
         self.feeds = list(feeds)
-        now = self._app.clock()
+        now = self.clock()
         table.clear()
         for feed in self.feeds:
-            table.add_row(*health_cells(feed, now), key=str(feed.id))
+            table.add_row(*health_cells(feed, now, self.pages.get(feed.url)), key=str(feed.id))
         if self.feeds:
             table.move_cursor(row=min(row, len(self.feeds) - 1))
         self._detail()
@@ -94,11 +94,16 @@ class FeedHealthScreen(Screen[None]):
             text.append("\n" + one_line(feed.url))
             if feed.last_success_at:
                 text.append(f"\nlast success {day(feed.last_success_at)}", "dim")
-            if feed.retry_at and feed.retry_at > self._app.clock():
+            if feed.retry_at and feed.retry_at > self.clock():
                 text.append(f"\nnot fetched again before {day(feed.retry_at)} (t retries now)", "dim")
             if feed.last_error:
                 text.append("\n")
                 text.append(clean(feed.last_error, single_line=True).strip(), "bold")
+            page = self.pages.get(feed.url)
+            if page is not None:
+                text.append(f"\narticle pages: {pages_text(page) or 'none'}", "dim")
+                if page.last_problem:
+                    text.append("\nlast page not used: " + clean(page.last_problem, single_line=True).strip())
         self.query_one("#feed-detail", Static).update(text)
 
     @on(DataTable.RowSelected)
@@ -109,15 +114,7 @@ class FeedHealthScreen(Screen[None]):
         feed = self.current
         if feed is None:
             return
-        spec = next((s for s in self._app.config.feeds if s.url == feed.url), None)
-        if spec is None:
-            self.app.notify("This feed is no longer in the config.", markup=False)
-            return
-        self._app.start_refresh([spec], force=True, manual=True)
+        self.post_message(messages.RetryFeed(feed.url))
 
     def refresh_finished(self, message: messages.RefreshFinished) -> None:
         self.reload()
-
-    @property
-    def _app(self) -> SpacewatchApp:
-        return self.app  # type: ignore[return-value]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,11 +16,9 @@ from feeds.models import ArticleSummary, StatementView
 from feeds.store import Store
 
 from .. import messages
+from ..clock import Clock
 from ..footer import KeyFooter
 from ..render import article_card, statement_card
-
-if TYPE_CHECKING:
-    from ..app import SpacewatchApp
 
 RESULT_LIMIT = 100
 
@@ -45,12 +43,12 @@ class SearchResultList(OptionList):
     def action_open_link(self) -> None:
         item = self.current
         if item is not None:
-            self.app.open_link(item.link)  # type: ignore[attr-defined]
+            self.post_message(messages.OpenLink(item.link))
 
     def action_copy_quote(self) -> None:
         item = self.current
         if isinstance(item, StatementView):
-            self.app.copy_statement(item)  # type: ignore[attr-defined]
+            self.post_message(messages.CopyStatement(item))
 
 
 class SearchScreen(Screen[None]):
@@ -61,9 +59,10 @@ class SearchScreen(Screen[None]):
         Binding("down", "focus_results", "Results", show=False),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Clock) -> None:
         super().__init__()
         self.store = store
+        self.clock = clock
         self.query_text = ""
 
     def compose(self) -> ComposeResult:
@@ -113,7 +112,7 @@ class SearchScreen(Screen[None]):
             self._show(message)
 
     def _show(self, message: messages.SearchResults) -> None:
-        now = self._app.clock()
+        now = self.clock()
         rows: list[StatementView | ArticleSummary | None] = []
         options: list[Option] = []
         if message.query:
@@ -141,10 +140,6 @@ class SearchScreen(Screen[None]):
             self.post_message(messages.OpenArticle(item.article_id, item.id))
         elif item is not None:
             self.post_message(messages.OpenArticle(item.id))
-
-    @property
-    def _app(self) -> SpacewatchApp:
-        return self.app  # type: ignore[return-value]
 
 
 def _heading(label: str) -> Text:

@@ -1,0 +1,106 @@
+"""Deep panes: thousands of statements in one pane. The cursor never wraps, every key moves exactly
+one row however fast they come, the loaded rows stay bounded, and Home brings back the newest."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from tui_data import NOW
+from tui_harness import Opener, packaged_config, pane, settle, until
+
+from feeds.models import ExtractedArticle, Extraction, FeedSpec, FeedUpdate, ParsedArticle, Statement
+from feeds.store import Store
+from tui.app import make_app
+from tui.clock import fixed_clock
+from tui.panes import WINDOW
+
+FEED = "https://deep.example/feed.xml"
+
+
+def deep_store(path: Path, count: int) -> tuple[Store, list[int]]:
+    """`count` NASA statements, one article each, five minutes apart; their ids newest first."""
+    store = Store.open(path)
+    items = []
+    for n in range(count):
+        quote = f"Briefing number {n} confirms the schedule for the crew"
+        text = f"“{quote},” NASA Administrator Bill Nelson said."
+        statement = Statement(quote=quote, speaker="Bill Nelson", speaker_as_written="Bill Nelson", actor="NASA",
+                              paragraph=0, start=1, end=1 + len(quote))
+        article = ParsedArticle(guid=f"d{n}", link=f"https://deep.example/{n}", title=f"Briefing {n}", text=text,
+                                published=NOW - timedelta(minutes=5 * n))
+        items.append(ExtractedArticle(article, Extraction(statements=(statement,), mentions=("NASA",)), 1))
+    for start in range(0, count, 500):
+        chunk = tuple(items[start:start + 500])
+        store.apply_feed_update(FeedUpdate(url=FEED, status="ok", started_at=NOW, articles=chunk))
+    ids = [s.id for s in store.statements(actor="NASA", limit=count + 1)]
+    assert len(ids) == count
+    return store, ids
+
+
+def app_on(store: Store) -> object:
+    config = packaged_config((FeedSpec(url=FEED, title="Deep"),))
+    return make_app(store=store, config=config, now=fixed_clock(NOW), opener=Opener(), refresh_on_start=False,
+                    auto_refresh=False)
+
+
+async def test_the_cursor_never_wraps_and_each_key_moves_one_row(tmp_path: Path) -> None:
+    store, ids = deep_store(tmp_path / "sw.db", 95)
+    app = app_on(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("tab")  # the NASA pane
+        nasa = pane(app, "NASA").statements
+        assert nasa.has_focus and nasa.current is not None and nasa.current.id == ids[0]
+        await pilot.press("k", "up")  # at the newest: nowhere to go, and no jump to the oldest
+        assert nasa.current.id == ids[0]
+        await pilot.press(*["j"] * 70)  # faster than pages arrive: each key still moves one row
+        await until(pilot, app, lambda: not nasa._loading and not nasa._pending, "the pages to arrive",
+                    groups=("page",))
+        assert nasa.current.id == ids[70]
+        await pilot.press(*["j"] * 40)  # past the oldest: it stays on the oldest
+        await until(pilot, app, lambda: not nasa._loading and not nasa._pending, "the last page", groups=("page",))
+        assert nasa.exhausted and nasa.current.id == ids[-1]
+        await pilot.press("j")
+        assert nasa.current.id == ids[-1]
+    store.close()
+
+
+def contiguous(nasa: object, ids: list[int]) -> int:
+    """The window is one unbroken stretch of the keyset: where it starts in `ids`."""
+    window = [s.id for s in nasa.items]  # type: ignore[attr-defined]
+    first = ids.index(window[0])
+    assert window == ids[first:first + len(window)]
+    return first
+
+
+async def test_a_deep_pane_keeps_a_bounded_window_and_home_brings_back_the_newest(tmp_path: Path) -> None:
+    store, ids = deep_store(tmp_path / "sw.db", 1000)
+    app = app_on(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("tab")
+        nasa = pane(app, "NASA").statements
+        while ids.index(nasa.current.id) < 500:  # End: the last row loaded, and the next page comes
+            await pilot.press("end")
+            await until(pilot, app, lambda: not nasa._loading, "the next page", groups=("page",))
+            assert len(nasa.items) <= WINDOW and len(nasa.options) == len(nasa.items)
+            contiguous(nasa, ids)
+        assert not nasa.at_newest  # the newest rows left the window
+        deep = ids.index(nasa.current.id)
+        await pilot.press(*["k"] * 10)
+        await until(pilot, app, lambda: not nasa._loading and not nasa._pending, "the moves", groups=("page",))
+        assert nasa.current.id == ids[deep - 10]
+        while not (nasa.at_newest and nasa.highlighted == 0):  # back up through rows that were unloaded
+            await pilot.press("pageup")
+            await until(pilot, app, lambda: not nasa._loading, "the newer page", groups=("page",))
+            contiguous(nasa, ids)
+        assert nasa.current.id == ids[0]
+        while ids.index(nasa.current.id) < 400:
+            await pilot.press("end")
+            await until(pilot, app, lambda: not nasa._loading, "the next page", groups=("page",))
+        await pilot.press("home")
+        await until(pilot, app, lambda: nasa.at_newest and not nasa._loading, "the newest", groups=("page",))
+        assert nasa.current.id == ids[0] and nasa.scroll_y == 0
+        assert contiguous(nasa, ids) == 0
+    store.close()

@@ -1,0 +1,92 @@
+"""The installed `spacewatch` console script in a real pseudo-terminal, as a user runs it: 20 loopback
+feeds (the worker pool on), a fresh database, keys pressed, and what is left running afterwards."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FeedServer, rss
+from terminal import Terminal, wait_until_gone
+from tui_harness import story
+
+from feeds.config import packaged_config_text
+
+FEEDS = 20
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pty and /proc: Linux only")
+
+
+def console_script() -> str:
+    """The `spacewatch` that `pip install` put beside this interpreter (what a user types)."""
+    script = Path(sys.executable).with_name("spacewatch")
+    if not script.exists():
+        found = shutil.which("spacewatch")
+        if found is None:
+            pytest.fail("the spacewatch console script is not installed (pip install -e '.[test]')")
+        return found
+    return str(script)
+
+
+def user_config(path: Path, urls: list[str]) -> Path:
+    """The packaged config (actors, people) with the given feeds in place of the real ones."""
+    text = packaged_config_text()
+    head = text[:text.index("\n[[feeds]]")]
+    head = head.replace("per_host = 6", f"per_host = {FEEDS}")  # every loopback feed is one host
+    feeds = "".join(f'\n[[feeds]]\nurl = "{url}"\ntitle = "Outlet {i}"\n' for i, url in enumerate(urls))
+    path.write_text(head + feeds, encoding="utf-8")
+    return path
+
+
+def serve(server: FeedServer) -> list[str]:
+    urls = []
+    for f in range(FEEDS):
+        items = [story(100 * f + i, f"NASA briefing {f}-{i}", [
+            f"NASA held briefing {f}-{i} on Friday.",
+            f"“Flight {f}-{i} is on schedule and the crew is ready,” NASA Administrator Bill Nelson said.",
+        ], hour=i) for i in range(3)]
+        server.feed(f"/feed-{f}.xml", rss(items, title=f"Outlet {f}"))
+        urls.append(server.url(f"/feed-{f}.xml"))
+    return urls
+
+
+def user_env(tmp_path: Path) -> dict[str, str]:
+    home = tmp_path / "home"
+    home.mkdir()
+    return {"PATH": os.environ.get("PATH", ""), "HOME": str(home), "TERM": "xterm-256color",
+            "LANG": "C.UTF-8", "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local/share")}
+
+
+def stored(db: Path, sql: str) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            return int(conn.execute(sql).fetchone()[0])
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+def test_the_installed_dashboard_stores_and_shows_statements_from_20_feeds(tmp_path: Path,
+                                                                          feed_server: FeedServer) -> None:
+    config = user_config(tmp_path / "config.toml", serve(feed_server))
+    db = tmp_path / "live.db"
+    term = Terminal([console_script(), "--config", str(config), "--db", str(db)], env=user_env(tmp_path))
+    try:
+        term.wait_for(lambda: stored(db, "SELECT count(*) FROM fetch_log") >= FEEDS, "the first refresh")
+        errors = stored(db, "SELECT count(*) FROM fetch_log WHERE status = 'error'")
+        assert errors == 0, term.screen_text()
+        assert stored(db, "SELECT count(*) FROM statements") == FEEDS * 3
+        assert stored(db, "SELECT count(*) FROM statements WHERE actor = 'NASA'") == FEEDS * 3
+        shown = stored(db, "SELECT count(*) FROM quotes_view")  # copies from several outlets count once
+        term.wait_for(lambda: f"{shown} new statements" in term.screen_text(), "the status line to count them")
+        term.wait_for(lambda: "Bill Nelson" in term.screen_text(), "a quote in the NASA pane")
+        assert "internal error" not in term.screen_text()
+        term.press("q")
+        assert term.wait_exit() == 0
+        assert wait_until_gone(term.pid) == []  # no worker, forkserver or tracker left behind
+    finally:
+        term.close()
