@@ -246,6 +246,30 @@ def test_three_outlets_one_statement_three_sources(store: Store) -> None:
     assert store.statement(first.id).sources == 3  # type: ignore[union-attr]
 
 
+def test_sources_list_every_outlet_of_a_statement_with_its_own_link(store: Store) -> None:
+    """What the "N sources" screen shows (issue 12.3): outlet, date, link, title and wording of each copy."""
+    text = " ".join(f"Paragraph word number {i}." for i in range(30))  # a story syndicated under two URLs
+    store.apply_feed_updates([
+        feed(0, art("wire", st(QUOTE), text=text, link="https://wire.example/a/1")),
+        feed(1, art("portal", st(QUOTE), text=text, link="https://portal.example/news/987",
+                    when=T0 + timedelta(hours=1))),
+    ])
+    [row] = store.statements()
+    assert row.sources == 1  # one article so far, carried by two outlets
+    summary = store.apply_feed_update(feed(2, art("spacenews", st("… " + QUOTE.lower()), when=T0 + timedelta(hours=3),
+                                                  link="https://spacenews.example/s")))
+    assert len(summary.new_statement_ids) == 1 and store.new_statement_counts(row.id) == {}  # a copy: not new
+    [row] = store.statements()
+    assert row.sources == 2
+    sources = store.statement_sources(row.id)
+    assert [(s.outlet, s.link, s.article_title, s.quote) for s in sources] == [
+        ("TASS", "https://wire.example/a/1", "Story wire", QUOTE),
+        ("Reuters", "https://portal.example/news/987", "Story wire", QUOTE),
+        ("SpaceNews", "https://spacenews.example/s", "Story spacenews", "… " + QUOTE.lower())]
+    assert [s.published for s in sources] == [T0, T0, T0 + timedelta(hours=3)]
+    assert store.statement_sources(summary.new_statement_ids[0]) == sources  # from any copy
+
+
 def clusters(store: Store) -> set[frozenset[str]]:
     """The stored statements as groups of quotes, one group per cluster (a lone statement alone)."""
     groups: dict[int, set[str]] = {}
