@@ -19,12 +19,12 @@ Finding copies must stay cheap with ~50,000 statements written on a cold start, 
 process. Most copies are found in O(1): a syndicated copy has the very text of one indexed (a
 dict from the text's hash), a reworded one often the same words (a dict from the word
 sequence's hash). The others probe with all their bigrams an index of winnowed fingerprints (the
-smallest bigram hash of every window of WINNOW, about a third of them, and the first and last
-bigrams): any WINNOW bigrams in a row a copy shares with its original hold one, and a copy cut
-once keeps an end. The clusters of the candidates sharing the most are then checked against
-their witnesses. bench/dedupe.py measures precision, recall and cost.
-The store (feeds/store/clusters.py) owns the SQL around it: which rows are new, which cluster a
-candidate belongs to now and its members when another process changed them, and the writes.
+smallest bigram hash of every window of WINNOW, about a third of them, and a short quote's first
+and last bigrams): any WINNOW bigrams in a row a copy shares with its original hold one, and a
+short copy cut once keeps an end. The clusters of the candidates sharing the most are then
+checked against their witnesses. bench/dedupe.py measures precision, recall and cost. The store
+(feeds/store/clusters.py) owns the SQL around it: which rows are new, which cluster a candidate
+belongs to now and its members when another process changed them, and the writes.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import hashlib
 import re
 import string
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from struct import pack
 from typing import NamedTuple
@@ -116,6 +116,8 @@ class QuotePrint(NamedTuple):
     check: int  # hash of the quote text: tells a reused id from the statement it was indexed as; finds verbatim copies
     numbers: tuple[str, ...] = ()  # outlets cut words, never change figures: 3 missions is not 5
     key: int = 0  # hash of the word sequence and its cuts: the same for copies word for word
+    runs: tuple[int, ...] = ()  # the number of bigrams in each run between cuts, when there are several
+    order: bytes = b""  # the bigrams in text order, repeats too, when a pair repeats (shingles has each once)
 
 
 _new_print = tuple.__new__  # QuotePrint(...) without the keyword handling: this is made for every statement
@@ -177,15 +179,21 @@ def _tokens(quote: str) -> tuple[list[str], list[int], bool]:
     return words, [], digits
 
 
-def _bigrams(words: list[str], starts: list[int]) -> list[int]:
-    """The hashed word pairs of each run between cuts, in order. A run of one word is read with
-    its neighbour ("we will … not … comment" must find "will not" and "not comment")."""
+def _bigrams(words: list[str], starts: list[int]) -> tuple[list[int], tuple[int, ...]]:
+    """The hashed word pairs of each run between cuts, in order, and how many each run has (when
+    there are several). A lone word at either end, cut off from the rest ("Frankly … the schedule
+    was"), is left out like the words cut there; one between two cuts is read with its neighbour
+    ("we will … not … comment" must find "will not" and "not comment")."""
     if not starts:
-        return list(map(hash, zip(words, words[1:], strict=False)))
-    runs: list[tuple[int, int]] = []
+        return list(map(hash, zip(words, words[1:], strict=False))), ()
     bounds = [0, *starts, len(words)]
-    for i in range(len(bounds) - 1):
-        s, e = bounds[i], bounds[i + 1]
+    pieces = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    if pieces[0][1] - pieces[0][0] == 1:
+        pieces = pieces[1:]
+    if len(pieces) > 1 and pieces[-1][1] - pieces[-1][0] == 1:
+        pieces = pieces[:-1]
+    runs: list[tuple[int, int]] = []
+    for s, e in pieces:
         if runs and (e - s < 2 or runs[-1][1] - runs[-1][0] < 2):
             runs[-1] = (runs[-1][0], e)
         else:
@@ -193,7 +201,7 @@ def _bigrams(words: list[str], starts: list[int]) -> list[int]:
     out: list[int] = []
     for s, e in runs:
         out += map(hash, zip(words[s:e], words[s + 1:e], strict=False))
-    return out
+    return out, tuple(e - s - 1 for s, e in runs) if len(runs) > 1 else ()
 
 
 def _key(words: list[str], starts: list[int]) -> int:
@@ -205,11 +213,13 @@ def _key(words: list[str], starts: list[int]) -> int:
 
 
 def _make_print(words: list[str], starts: list[int], quote: str, day: int, digits: bool) -> QuotePrint:
-    bigrams = _bigrams(words, starts)
+    bigrams, runs = _bigrams(words, starts)
+    order = b""
     if len(set(bigrams)) < len(bigrams):
-        bigrams = list(dict.fromkeys(bigrams))
+        order, bigrams = _pack(bigrams), list(dict.fromkeys(bigrams))
     numbers = tuple(dict.fromkeys(filter(str.isdigit, words))) if digits else ()
-    return _new_print(QuotePrint, (_pack(bigrams), len(words), day, hash(quote), numbers, _key(words, starts)))
+    return _new_print(QuotePrint, (_pack(bigrams), len(words), day, hash(quote), numbers, _key(words, starts), runs,
+                                   order))
 
 
 def quote_print(quote: str, day: int) -> QuotePrint | None:
@@ -243,25 +253,78 @@ def winnow(hs: list[int]) -> list[int]:
     return out
 
 
+# Where the runs of a quote lie in a longer one: (start, length) in the longer one's bigrams, in
+# order. SAME words are placed whole.
+Placed = tuple[tuple[int, int], ...]
+
+
 def relation(a: QuotePrint, b: QuotePrint, a_set: set[int] | None = None) -> int:
-    """How quote `a` stands to quote `b`, whatever their dates: SAME words, IN (a cut of b),
-    HOLDS (b is a cut of a) or APART. `a_set`: a's bigrams as a set, when the caller has it."""
-    return _relation(set(_hashes(a.shingles)) if a_set is None else a_set, a.words, a.numbers, a.key, b)
+    """How quote `a` stands to quote `b`, whatever their dates: SAME words, IN (a cut of b: each of
+    its runs of words is printed in b, in the same order), HOLDS (b is a cut of a) or APART.
+    `a_set`: a's bigrams as a set, when the caller has it."""
+    return _relation(set(_hashes(a.shingles)) if a_set is None else a_set, _sequence(a), a.runs, a.words,
+                     a.numbers, a.key, b)[0]
 
 
-def _relation(mine: set[int], words: int, numbers: tuple[str, ...], key: int, b: QuotePrint) -> int:
-    """relation() of a quote given as its bigram set, word count, figures and word-sequence hash."""
+def _sequence(qp: QuotePrint) -> memoryview:
+    """A quote's bigrams in text order, repeats too."""
+    return _hashes(qp.order or qp.shingles)
+
+
+def _relation(mine: set[int], seq: Sequence[int], runs: tuple[int, ...], words: int, numbers: tuple[str, ...],
+              key: int, b: QuotePrint) -> tuple[int, Placed]:
+    """relation() of a quote given as its bigram set, its bigrams in order (repeats too) and its runs,
+    word count, figures and word-sequence hash; with where the smaller one's runs lie in the other."""
     if key == b.key:
-        return SAME
+        return SAME, ()
     if words < EXACT_BELOW or b.words < EXACT_BELOW:
-        return APART
+        return APART, ()
     theirs = _hashes(b.shingles)
     common = len(mine.intersection(theirs))  # both sides hold distinct hashes
     if common == len(mine) and (not numbers or set(numbers).issubset(b.numbers)):
-        return IN
+        placed = _place(seq, runs, _sequence(b))
+        if placed:
+            return IN, placed
     if common == len(theirs) and (not b.numbers or set(b.numbers).issubset(numbers)):
-        return HOLDS
-    return APART
+        placed = _place(_sequence(b), b.runs, seq)
+        if placed:
+            return HOLDS, placed
+    return APART, ()
+
+
+def _place(small: Sequence[int], runs: tuple[int, ...], large: Sequence[int]) -> Placed:
+    """Where each run of `small` (its bigrams in order, all found in `large`) is a stretch of
+    `large`, the runs in order; () when they are not: the same word pairs gathered from all over a
+    longer quote ("... end to the" + "the Soyuz crew rotation" in a quote naming both apart) are
+    not the same words in the same order."""
+    start = last = 0
+    out: list[tuple[int, int]] = []
+    for n in runs or (len(small),):
+        run = list(small[start:start + n])
+        start += n
+        if not run:
+            continue
+        first = run[0]
+        for i in range(last, len(large) - n + 1):
+            if large[i] == first and list(large[i:i + n]) == run:
+                out.append((i, n))
+                last = i + n
+                break
+        else:
+            return ()
+    return tuple(out)
+
+
+def _moved(lo: int, hi: int, placed: Placed) -> tuple[int, int]:
+    """A stretch [lo, hi) of a quote's bigrams, in the bigrams of a longer quote its runs are placed in."""
+    new_lo = new_hi = at = 0
+    for where, n in placed:
+        if at <= lo < at + n:
+            new_lo = where + lo - at
+        if at < hi <= at + n:
+            new_hi = where + hi - at
+        at += n
+    return new_lo, max(new_lo, new_hi)
 
 
 def copies(a: QuotePrint, b: QuotePrint) -> bool:
@@ -271,32 +334,40 @@ def copies(a: QuotePrint, b: QuotePrint) -> bool:
 
 class Witness(NamedTuple):
     """What a cluster's members are checked against: its fullest text, which holds every member;
-    the word pairs common to all members (packed hashes); the days the members span."""
+    the stretch [lo, hi) of its bigrams that every member prints (the core); the days the members
+    span."""
 
     text: QuotePrint
-    core: bytes
+    lo: int
+    hi: int
     first: int
     last: int
 
 
+def _length(qp: QuotePrint) -> int:
+    return len(qp.order or qp.shingles) >> 3
+
+
+def _span(placed: Placed, whole: int) -> tuple[int, int]:
+    """The stretch a quote's placed runs cover (from its first word to its last, cuts included)."""
+    return (placed[0][0], placed[-1][0] + placed[-1][1]) if placed else (0, whole)
+
+
 def witness_of(members: Iterable[tuple[str, int]]) -> Witness | None:
-    """The witness of a cluster from its members' (quote, day): the one with the most word pairs."""
-    best: QuotePrint | None = None
-    core: set[int] = set()
-    first = last = 0
-    for quote, day in members:
-        qp = quote_print(quote, day)
-        if qp is None:
-            continue
-        if best is None:
-            best, first, last = qp, day, day
-            core = set(_hashes(qp.shingles))
-            continue
-        if len(qp.shingles) > len(best.shingles):
-            best = qp
-        core.intersection_update(_hashes(qp.shingles))
-        first, last = min(first, day), max(last, day)
-    return None if best is None else Witness(best, _pack(list(core)), first, last)
+    """The witness of a cluster from its members' (quote, day): the one with the most word pairs,
+    and the stretch of it they all print."""
+    prints = [(qp, day) for quote, day in members if (qp := quote_print(quote, day)) is not None]
+    if not prints:
+        return None
+    best = max((qp for qp, _ in prints), key=_length)
+    lo, hi = 0, _length(best)
+    for qp, _day in prints:
+        rel, placed = _relation(set(_hashes(qp.shingles)), _sequence(qp), qp.runs, qp.words, qp.numbers, qp.key, best)
+        if rel == IN:
+            s, e = _span(placed, hi)
+            lo, hi = max(lo, s), min(hi, e)
+    days = [day for _, day in prints]
+    return Witness(best, lo, max(lo, hi), min(days), max(days))
 
 
 class Clustered(NamedTuple):
@@ -449,7 +520,7 @@ class ClusterIndex:
                 return None
             cluster = self.known[cid] = row[0]
         if not cluster:
-            return cid, Witness(held, held.shingles, held.day, held.day), True
+            return cid, Witness(held, 0, _length(held), held.day, held.day), True
         name = self._name(cluster)
         w = self.witnesses.get(name)
         if w is None:
@@ -458,6 +529,39 @@ class ClusterIndex:
                 return None
             self.witnesses[name] = w
         return name, w, False
+
+    def _join_copy(self, sid: int, day: int, block: _Block, key: str, cid: int,
+                   lookup: Callable[[int], tuple[int, str, str] | None],
+                   members: Callable[[int], list[tuple[str, int]]], fresh: set[int],
+                   updates: list[tuple[int, int]], merges: list[tuple[int, int]]) -> bool:
+        """sid has the very text or words of a member of cid's cluster: it joins, within the window.
+        Most copies of a refresh come this way, so the usual cases make no tuple."""
+        cluster = self.known.get(cid)
+        if cluster == 0:
+            held = block.prints.get(cid)
+            if held is not None:
+                if not -WINDOW_DAYS <= held.day - day <= WINDOW_DAYS:
+                    return False
+                self._join(sid, day, (cid, Witness(held, 0, _length(held), held.day, held.day), True), None,
+                           fresh, updates, merges)
+                return True
+        elif cluster is not None and sid > cluster:
+            name = self._name(cluster) if cluster in self.merged else cluster
+            w = self.witnesses.get(name)
+            if w is not None and sid > name:
+                if w.first <= day <= w.last:
+                    self.known[sid] = name
+                    return True
+                if max(w.last, day) - min(w.first, day) > WINDOW_DAYS:
+                    return False
+                self.known[sid] = name
+                self.witnesses[name] = Witness(w.text, w.lo, w.hi, min(w.first, day), max(w.last, day))
+                return True
+        found = self._found(block, key, cid, lookup, members)
+        if found is None or max(found[1].last, day) - min(found[1].first, day) > WINDOW_DAYS:
+            return False
+        self._join(sid, day, found, None, fresh, updates, merges)
+        return True
 
     def _join(self, sid: int, day: int, found: _Found, grown: Witness | None, fresh: set[int],
               updates: list[tuple[int, int]], merges: list[tuple[int, int]]) -> int:
@@ -470,7 +574,7 @@ class ClusterIndex:
         self.known[sid] = name
         w = grown or w
         if alone or grown is not None or not w.first <= day <= w.last:
-            self.witnesses[name] = Witness(w.text, w.core, min(w.first, day), max(w.last, day))
+            self.witnesses[name] = Witness(w.text, w.lo, w.hi, min(w.first, day), max(w.last, day))
         if sid < name:  # an older statement (its speaker changed) joins: it names the cluster now
             self._rename(name, sid, merges)
             name = sid
@@ -543,11 +647,8 @@ class ClusterIndex:
             # The very text of a member, or its very words: in the witness, holding the core.
             check = hash(quote)
             cid = exact.get(check)
-            if cid is not None:
-                found = self._found(block, key, cid, lookup, members)
-                if found is not None and max(found[1].last, day) - min(found[1].first, day) <= window:
-                    self._join(sid, day, found, None, fresh, updates, merges)
-                    continue
+            if cid is not None and self._join_copy(sid, day, block, key, cid, lookup, members, fresh, updates, merges):
+                continue
             if "…" in quote or "..." in quote or "[" in quote:
                 words, starts, digits = _tokens(quote)
             else:
@@ -557,16 +658,17 @@ class ClusterIndex:
                 continue
             word_key = hash(" ".join(words)) if not starts else _key(words, starts)
             cid = exact.get(word_key)
-            if cid is not None:
-                found = self._found(block, key, cid, lookup, members)
-                if found is not None and max(found[1].last, day) - min(found[1].first, day) <= window:
-                    self._join(sid, day, found, None, fresh, updates, merges)
-                    exact[check] = cid
-                    self.size += 1
-                    continue
+            if cid is not None and self._join_copy(sid, day, block, key, cid, lookup, members, fresh, updates, merges):
+                exact[check] = cid
+                self.size += 1
+                continue
             # the bigrams, hashed, in one C pass
-            hs = _bigrams(words, starts) if starts else list(map(hash, zip(words, words[1:], strict=False)))
+            if starts:
+                hs, runs = _bigrams(words, starts)
+            else:
+                hs, runs = list(map(hash, zip(words, words[1:], strict=False))), ()
             mine = set(hs)
+            seq = hs  # in text order, repeats too
             if len(mine) < len(hs):
                 hs = list(dict.fromkeys(hs))
             numbers = tuple(dict.fromkeys(filter(str.isdigit, words))) if digits else ()
@@ -584,8 +686,9 @@ class ClusterIndex:
                         hits[c] = count(c, 0) + 1
             if hits and len(mine) >= LONG:  # a copy of a long quote shares several: one is a chance meeting
                 hits = {c: n for c, n in hits.items() if n > 1}
-            # (the quote adds no word pair, name, candidate, relation, found, the witness with the quote)
-            options: list[tuple[bool, int, int, int, _Found, Witness]] = []
+            # (the quote adds word pairs, name, candidate, relation, found, the witness with the quote,
+            # where the smaller of the two lies in the other)
+            options: list[tuple[bool, int, int, int, _Found, Witness, Placed]] = []
             if hits:
                 if len(hits) > MAX_VERIFIED:  # a speaker's stock phrases: the copy shares the most fingerprints
                     seen = sorted(sorted(hits, key=lambda c: (-hits[c], c))[:MAX_VERIFIED])
@@ -600,10 +703,10 @@ class ClusterIndex:
                         if c in names or not -window <= cand.day - day <= window:
                             continue
                         names.add(c)
-                        rel = _relation(mine, n_words, numbers, word_key, cand)
+                        rel, placed = _relation(mine, seq, runs, n_words, numbers, word_key, cand)
                         if rel == APART:
                             continue
-                        hit: _Found | None = (c, Witness(cand, cand.shingles, cand.day, cand.day), True)
+                        hit: _Found | None = (c, Witness(cand, 0, _length(cand), cand.day, cand.day), True)
                     else:
                         hit = self._found(block, key, c, lookup, members)
                         if hit is None or hit[0] in names:
@@ -612,46 +715,55 @@ class ClusterIndex:
                         w = hit[1]
                         if max(w.last, day) - min(w.first, day) > window:
                             continue
-                        rel = _relation(mine, n_words, numbers, word_key, w.text)
+                        rel, placed = _relation(mine, seq, runs, n_words, numbers, word_key, w.text)
                         if rel == APART:
                             continue
                     assert hit is not None
                     w = hit[1]
-                    if xp is None:
-                        xp = _new_print(QuotePrint, (_pack(hs), n_words, day, check, numbers, word_key))
-                    text = xp if rel == HOLDS else w.text
-                    if hit[2]:  # a lone statement: the core is the smaller of the two
-                        packed = w.core if rel == HOLDS else xp.shingles
-                        n_core = len(packed) >> 3
+                    if rel == HOLDS:  # the quote would be the witness: packed once it may be
+                        if xp is None:
+                            xp = _new_print(QuotePrint, (_pack(hs), n_words, day, check, numbers, word_key, runs,
+                                                         _pack(seq) if seq is not hs else b""))
+                        text = xp
                     else:
-                        core = mine.intersection(_hashes(w.core))
-                        n_core = len(core)
-                        packed = w.core if n_core == len(w.core) >> 3 else xp.shingles if n_core == len(mine) \
-                            else _pack(list(core))
-                    if n_core >= OVERLAP * (len(text.shingles) >> 3):
+                        text = w.text
+                    if rel == IN:  # the core: what the members and this quote print together
+                        s_lo, s_hi = _span(placed, len(seq))
+                        lo, hi = max(w.lo, s_lo), min(w.hi, s_hi)
+                    elif rel == HOLDS:  # the witness's core, where the witness lies in this quote
+                        lo, hi = _moved(w.lo, w.hi, placed)
+                    else:
+                        lo, hi = w.lo, w.hi
+                    if hi - lo >= OVERLAP * _length(text):
                         options.append((rel == HOLDS, hit[0], c, rel, hit,
-                                        Witness(text, packed, min(w.first, day), max(w.last, day))))
+                                        Witness(text, lo, hi, min(w.first, day), max(w.last, day)), placed))
                         if rel != HOLDS:
                             break  # the earliest witness holding the quote: nothing to add to or merge past it
             if not options:
                 known[sid] = 0
-                self._index(block, sid, _new_print(QuotePrint, (_pack(hs), n_words, day, check, numbers, word_key)),
-                            winnow(hs))
+                xp = _new_print(QuotePrint, (_pack(hs), n_words, day, check, numbers, word_key, runs,
+                                             _pack(seq) if seq is not hs else b""))
+                self._index(block, sid, xp, winnow(hs))
                 continue
             options.sort(key=lambda o: (o[0], o[1]))  # a witness holding the quote first: it adds nothing
-            grows, _name, via, _rel, target, grown = options[0]
+            grows, _name, via, _rel, target, grown, _placed = options[0]
             name = self._join(sid, day, target, grown, fresh, updates, merges)
-            for _grows, _n, _c, rel, other, _g in options[1:]:
+            for _grows, _n, _c, rel, other, _g, placed in options[1:]:
                 # Another cluster whose witness this quote holds: its members are all in the merged
                 # cluster's witness. (One whose witness holds the quote may hold other words too.)
                 if rel == IN or (not other[2] and self._name(other[0]) == name):
                     continue
                 w, o = self.witnesses[name], other[1]
-                core = set(_hashes(w.core)).intersection(_hashes(o.core))
+                if not grows:  # the quote is in the witness: where the other's witness lies there
+                    rel, placed = _relation(set(_hashes(o.text.shingles)), _sequence(o.text), o.text.runs,
+                                            o.text.words, o.text.numbers, o.text.key, w.text)
+                    if rel not in (IN, SAME):
+                        continue
+                o_lo, o_hi = _moved(o.lo, o.hi, placed) if placed else (o.lo, o.hi)
+                lo, hi = max(w.lo, o_lo), min(w.hi, o_hi)
                 first, last = min(w.first, o.first), max(w.last, o.last)
-                if last - first <= window and len(core) >= OVERLAP * (len(w.text.shingles) >> 3):
-                    name = self._merge(name, other, Witness(w.text, _pack(list(core)), first, last),
-                                       fresh, updates, merges)
+                if last - first <= window and hi - lo >= OVERLAP * _length(w.text):
+                    name = self._merge(name, other, Witness(w.text, lo, hi, first, last), fresh, updates, merges)
             if grows:
                 assert xp is not None
                 self._index(block, sid, xp, winnow(hs))  # new word pairs to find the next copy by
@@ -668,10 +780,11 @@ class ClusterIndex:
         self.size += 1
         postings = block.postings
         mine: dict[int, int | tuple[int, ...]] = dict.fromkeys(fps, statement_id)
-        # Its first and last word pairs too: a copy cut once (at an end, or inside where runs
-        # too short to hold a window are left) keeps one of them.
+        # A short quote's first and last word pairs too: a copy cut once (at an end, or inside,
+        # leaving runs too short to hold a window) keeps one of them. A long one has fingerprints
+        # enough for what such a copy keeps.
         ends = _hashes(qp.shingles)
-        if ends:
+        if 0 < len(ends) < LONG:
             mine[ends[0]] = mine[ends[-1]] = statement_id
         shared = mine.keys() & postings.keys()  # usually none: the rest goes in at C speed
         if shared:
