@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Dashboard benchmark: first full paint from process start, filter-key latency, memory at rest.
+"""Dashboard benchmark: first full paint from process start, filter-key latency, memory at rest; search.
 
     .venv/bin/python bench/tui.py [--runs 5] [--sizes 100,100000]
+    .venv/bin/python bench/tui.py --search [--runs 5] [--sizes 100000]
 
 Each run starts a fresh `python` process on a pseudo-terminal (the real Textual driver, writing
 real escape sequences) on a store of N statements, and reports: the wall time from just before
@@ -10,6 +11,12 @@ median time from a digit key (show one pane) or 0 (all panes) to the repaint tha
 the process's RSS once idle. Stores are generated once through Store.apply_feed_update with
 synthetic articles (4 statements each, one per pane actor) and cached under bench/out/.
 Prints one table: the median over --runs. Targets: paint < 1 s, filter < 100 ms, RSS < 200 MB.
+
+--search measures the search screen instead, query by query (SEARCHES): the store's first page
+(Store.search: ranking, totals, the rows), the exact count that follows when a word matches more
+than the ranking window (Store.search_totals), and, in the dashboard process on the pty, the
+time from the search box's text changing to the frame that shows its results. Target: the first
+page on screen < 100 ms.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
@@ -166,7 +174,7 @@ def rss_mb() -> float:
 
 # --- the harness -------------------------------------------------------------------------------
 
-def run_once(db: Path) -> dict[str, float]:
+def run_once(db: Path, child_flag: str = "--child", timeout: float = 120) -> dict[str, Any]:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
@@ -190,11 +198,11 @@ def run_once(db: Path) -> dict[str, float]:
 
     threading.Thread(target=drain, daemon=True).start()
     started = time.time()
-    proc = subprocess.Popen([sys.executable, __file__, "--child", str(db), result_file],
+    proc = subprocess.Popen([sys.executable, __file__, child_flag, str(db), result_file],
                             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
     os.close(slave)
     try:
-        proc.wait(timeout=120)
+        proc.wait(timeout=timeout)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -206,20 +214,234 @@ def run_once(db: Path) -> dict[str, float]:
         raise SystemExit(f"the dashboard process failed (exit {proc.returncode}); it wrote:\n"
                          + tail.decode("utf-8", "replace")[-3000:])
     data = json.loads(text)
+    if child_flag != "--child":
+        return data
     return {"paint_s": data["painted"] - started, "filter_ms": statistics.median(data["filter_ms"]),
             "filter_max_ms": max(data["filter_ms"]), "rss_mb": data["rss_mb"]}
+
+
+# --- a deep pane ---------------------------------------------------------------------------------
+
+DEEP_ROWS = int(os.environ.get("SPACEWATCH_BENCH_DEEP_ROWS", "10000"))
+
+
+def deep_child(db: str, result_file: str) -> None:
+    """Runs on the pseudo-terminal: scroll the NASA pane 10,000 rows down with End (each press moves
+    to the last row loaded and the next page comes), then time 1 and 0 and read the RSS."""
+    from feeds.config import packaged_config_text, parse_config
+    from feeds.store import Store
+    from tui.app import SpacewatchApp
+    from tui.panes import WINDOW
+
+    store = Store.open(db)
+    app = SpacewatchApp(store, parse_config(packaged_config_text(), None), refresh_on_start=False,
+                        auto_refresh=False, opener=lambda url: None)
+    result: dict[str, Any] = {"rss_start_mb": 0.0, "loaded_max": 0, "rss_by_rows": {}}
+    keys = ["1", "0"] * 5
+    latencies: list[float] = []
+    began: dict[str, float] = {}
+
+    def start() -> None:
+        result["rss_start_mb"] = rss_mb()
+        app.dashboard.panes[1].statements.focus()
+        began["scroll"] = time.perf_counter()
+        app.call_later(step)
+
+    def step() -> None:
+        nasa = app.dashboard.panes[1].statements
+        result["loaded_max"] = max(result["loaded_max"], len(nasa.items))
+        if nasa._loading:
+            app.set_timer(0.001, step)
+            return
+        passed = nasa.current.id if nasa.current is not None else 0
+        position = app.store.conn.execute(
+            "SELECT count(*) FROM statements WHERE actor = 'NASA' AND (cluster_id IS NULL OR cluster_id = id) "
+            "AND (sort_at > (SELECT sort_at FROM statements WHERE id = ?) OR "
+            "(sort_at = (SELECT sort_at FROM statements WHERE id = ?) AND id > ?))",
+            (passed, passed, passed)).fetchone()[0]
+        mark = position // 2500 * 2500
+        if mark and str(mark) not in result["rss_by_rows"]:
+            result["rss_by_rows"][str(mark)] = round(rss_mb(), 1)
+        if position >= DEEP_ROWS or nasa.exhausted:
+            result["scroll_s"] = time.perf_counter() - began["scroll"]
+            result["passed"] = position
+            result["window"] = WINDOW
+            app.call_later(next_key)
+            return
+        app.simulate_key("end")
+        app.call_after_refresh(step)
+
+    def next_key() -> None:
+        if not keys:
+            result["relayout_ms"] = [round(x * 1000, 2) for x in latencies]
+            result["rss_mb"] = rss_mb()
+            Path(result_file).write_text(json.dumps(result))
+            app.exit()
+            return
+        key = keys.pop(0)
+        pressed = time.perf_counter()
+
+        def done() -> None:
+            latencies.append(time.perf_counter() - pressed)
+            app.call_later(next_key)
+
+        app.simulate_key(key)
+        app.call_after_refresh(done)
+
+    app.call_later(lambda: app.set_timer(1.0, start))
+    app.run()
+
+
+def deep_main(runs: int) -> None:
+    db = store_for(100_000)
+    results = [run_once(db, "--deep-child", timeout=60 + DEEP_ROWS / 50) for _ in range(runs)]
+    load = os.getloadavg()[0]
+    med = {k: statistics.median(r[k] for r in results) for k in ("scroll_s", "rss_start_mb", "rss_mb", "loaded_max")}
+    relayout = [x for r in results for x in r["relayout_ms"]]
+    print(f"spacewatch, one pane scrolled {DEEP_ROWS:,} rows down (100,000 statements), {COLUMNS}x{ROWS} pty, "
+          f"median of {runs} runs (load {load:.2f}, {os.cpu_count()} cpus)")
+    print(f"rows passed: {results[0]['passed']:,}; most rows loaded at once: {med['loaded_max']:.0f} "
+          f"(window {results[0]['window']})")
+    print(f"scrolling with End: {med['scroll_s']:.1f} s")
+    print(f"1 then 0 after scrolling: median {statistics.median(relayout):.1f} ms, max {max(relayout):.1f} ms "
+          "(target < 100 ms)")
+    print(f"RSS before scrolling {med['rss_start_mb']:.1f} MB, after {med['rss_mb']:.1f} MB (target: bounded); "
+          "by rows passed: " + ", ".join(f"{int(k):,}: {v} MB" for k, v in results[0]["rss_by_rows"].items()))
+
+
+# --- search -------------------------------------------------------------------------------------
+
+# What a journalist might type, on the synthetic store: a word in a third of all quotes, a
+# speaker's name, three words, two rarer ones, a number (one article's four quotes), nothing, and the filters.
+NEWEST = datetime(2025, 6, 6, tzinfo=UTC)  # the synthetic store's newest article: "now" for since:
+SEARCHES = ("station", "nelson", "station orbit leak", "spacewalk repair", "4242", "zzz",
+            "station actor:ESA", "station since:7d", "nelson since:2025-05-01 actor:NASA")
+
+
+def search_child(db: str, result_file: str) -> None:
+    """Runs on the pseudo-terminal: open the search screen, give the box each query, time the frames."""
+    from feeds.config import packaged_config_text, parse_config
+    from feeds.store import Store
+    from tui.app import SpacewatchApp
+    from tui.clock import fixed_clock
+    from tui.screens.search import SearchScreen
+
+    store = Store.open(db)
+    app = SpacewatchApp(store, parse_config(packaged_config_text(), None), refresh_on_start=False,
+                        auto_refresh=False, opener=lambda url: None, clock=fixed_clock(NEWEST))
+    queries = list(SEARCHES) * 3  # each query three times; the median is taken
+    shown: dict[str, list[float]] = {}
+    state: dict[str, Any] = {}
+
+    def start() -> None:
+        app.action_search()
+        screen = app.screen
+        if isinstance(screen, SearchScreen):
+            drawn = screen._set_entries
+
+            def hooked(entries: list[Any]) -> None:  # no polling: it would take the loop's time
+                drawn(entries)
+                if screen.shown_text == state.get("query") and screen.page is not None and "began" in state:
+                    app.call_after_refresh(painted, state.pop("began"))  # the frame that shows them
+
+            screen._set_entries = hooked  # type: ignore[method-assign]
+        app.set_timer(0.3, next_query)
+
+    def next_query() -> None:
+        screen = app.screen
+        if not queries or not isinstance(screen, SearchScreen):
+            left = f"{len(queries)} queries left on {type(screen).__name__}" if queries else ""
+            Path(result_file).write_text(json.dumps({"shown_ms": shown, "stopped": left}))
+            app.exit()
+            return
+        query = queries.pop(0)
+        state.update(query=query, began=time.perf_counter())
+        screen.box.value = query  # as if typed: Input.Changed starts the search
+
+    def painted(began: float) -> None:
+        shown.setdefault(state["query"], []).append((time.perf_counter() - began) * 1000)
+        app.set_timer(0.2, next_query)  # the count that may follow lands before the next query
+
+    app.call_later(lambda: app.set_timer(0.5, start))
+    app.run()
+
+
+def store_search_ms(db: Path, runs: int) -> dict[str, dict[str, float]]:
+    """The store's part, in this process: median ms of the first page and of the full count, per query."""
+    from feeds.config import packaged_config_text, parse_config
+    from feeds.store import Store
+    from tui.search_syntax import parse_search
+
+    actors = parse_config(packaged_config_text(), None).actors
+    now = NEWEST
+    out: dict[str, dict[str, float]] = {}
+    with Store.open(db) as store:
+        for query in SEARCHES:
+            request = parse_search(query, actors, now)
+            page_ms, count_ms = [], []
+            for _ in range(runs + 1):  # the first run warms the page cache
+                began = time.perf_counter()
+                page = store.search(request.words, actor=request.actor, since=request.since)
+                page_ms.append((time.perf_counter() - began) * 1000)
+                began = time.perf_counter()
+                total, _ = store.search_totals(request.words, actor=request.actor, since=request.since)
+                count_ms.append((time.perf_counter() - began) * 1000)
+            windowed = page.statements_windowed or page.articles_windowed
+            out[query] = {"page_ms": statistics.median(page_ms[1:]), "total": total, "windowed": windowed,
+                          "count_ms": statistics.median(count_ms[1:]) if windowed else 0.0}
+    return out
+
+
+def search_main(sizes: list[int], runs: int) -> None:
+    for size in sizes:
+        db = store_for(size)
+        stored = store_search_ms(db, runs)
+        measured = run_once(db, "--search-child")
+        on_screen = measured["shown_ms"]
+        if measured["stopped"]:
+            print(f"the search screen stopped early: {measured['stopped']}", file=sys.stderr)
+        load = os.getloadavg()[0]
+        print(f"spacewatch search, {size:,} statements, {COLUMNS}x{ROWS} pty, medians "
+              f"(load {load:.2f}, {os.cpu_count()} cpus)")
+        print(f"{'query':<38} | {'quotes':>7} | {'first page':>10} | {'counting':>9} | {'on screen':>9}")
+        print(f"{'-' * 38}-+-{'-' * 7}-+-{'-' * 10}-+-{'-' * 9}-+-{'-' * 9}")
+        for query, row in stored.items():
+            counting = f"{row['count_ms']:>6.1f} ms" if row["windowed"] else f"{'-':>9}"
+            shown = f"{statistics.median(on_screen[query]):>6.1f} ms" if query in on_screen else f"{'-':>9}"
+            print(f"{query:<38} | {row['total']:>7,} | {row['page_ms']:>7.1f} ms | {counting} | {shown}")
+        print(f"{'target':<38} | {'':>7} | {'':>10} | {'':>9} | {'< 100 ms':>9}")
+        print("first page: Store.search; counting: Store.search_totals, only when a word matches more than "
+              "the ranking window; on screen: the box's text changed -> the frame with the results")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--sizes", default="100,100000", help="statement counts, comma-separated")
+    parser.add_argument("--sizes", help="statement counts, comma-separated (default 100,100000; "
+                        "with --search 100000)")
+    parser.add_argument("--search", action="store_true", help="measure the search screen instead")
+    parser.add_argument("--deep", action="store_true",
+                        help="scroll a pane 10,000 rows down, then measure 1/0 and memory")
+    parser.add_argument("--deep-child", nargs=2, metavar=("DB", "RESULT"), help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=2, metavar=("DB", "RESULT"), help=argparse.SUPPRESS)
+    parser.add_argument("--search-child", nargs=2, metavar=("DB", "RESULT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return 0
-    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.search_child:
+        search_child(*args.search_child)
+        return 0
+    if args.deep_child:
+        deep_child(*args.deep_child)
+        return 0
+    if args.deep:
+        deep_main(args.runs)
+        return 0
+    sizes = [int(s) for s in (args.sizes or ("100000" if args.search else "100,100000")).split(",")]
+    if args.search:
+        search_main(sizes, args.runs)
+        return 0
     rows = []
     for size in sizes:
         db = store_for(size)

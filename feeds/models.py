@@ -252,6 +252,25 @@ class ArticleSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchPage:
+    """The first page of a full-text search, best match first, with how many match in all.
+
+    When more rows match than `window` (a word found in a third of all quotes), only the `window`
+    most recently stored matches are ranked, and their count is the total so far (`*_windowed`:
+    the store's `search_totals` counts them all): ranking every match would cost more than a
+    keystroke may.
+    """
+
+    statements: tuple[StatementView, ...] = ()
+    statement_total: int = 0
+    articles: tuple[ArticleSummary, ...] = ()
+    article_total: int = 0
+    window: int = 0
+    statements_windowed: bool = False
+    articles_windowed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleView:
     id: int
     title: str

@@ -205,6 +205,23 @@ class FeedServer:
             return self._cond.wait_for(lambda: len(self.seen) >= n, timeout=timeout)
 
 
+# A POSIX TZ string: no tz database needed. Berlin's summer time is two hours from UTC and named.
+BERLIN_ZONE = "CET-1CEST,M3.5.0,M10.5.0/3"
+
+
+@pytest.fixture
+def local_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """`local_zone(BERLIN_ZONE)` moves the test to another local zone (UTC, as pinned above, after it)."""
+
+    def move(zone: str) -> None:
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+
+    yield move
+    monkeypatch.undo()
+    time.tzset()
+
+
 @pytest.fixture
 def feed_server() -> Iterator[FeedServer]:
     server = FeedServer().start()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from conftest import FeedServer
 from tui_data import article_record
 from tui_harness import NOW, Opener, newsroom, pane, screen_text, settle, story
@@ -130,7 +132,10 @@ async def test_o_opens_web_links_only(tmp_path: Path, feed_server: FeedServer) -
         assert app.is_running
 
 
-async def test_y_copies_the_quote_with_its_citation(tmp_path: Path, feed_server: FeedServer) -> None:
+async def test_y_copies_the_quote_with_its_citation(tmp_path: Path, feed_server: FeedServer,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in ("DISPLAY", "WAYLAND_DISPLAY"):  # a session without a clipboard tool: OSC 52 only
+        monkeypatch.delenv(variable, raising=False)
     room = await newsroom(tmp_path, feed_server)
     app = room.app()
     async with app.run_test(size=SIZE) as pilot:
@@ -139,9 +144,12 @@ async def test_y_copies_the_quote_with_its_citation(tmp_path: Path, feed_server:
         chosen = pane(app, "NASA").statements.current
         assert chosen is not None
         await pilot.press("y")
+        await settle(pilot, app, ("clipboard",))
         assert app.clipboard == citation(chosen)
         assert chosen.quote in app.clipboard and "Bill Nelson (NASA)" in app.clipboard
-        assert any(n.message.startswith("Copied:") for n in app._notifications)
+        # It does not claim more than it knows: the terminal may ignore OSC 52.
+        assert any(n.message.startswith("Sent to the terminal's clipboard (OSC 52)") for n in app._notifications)
+        assert not any(n.message.startswith("Copied") for n in app._notifications)
         # The article view copies the quote it is on.
         await pilot.press("enter")
         await settle(pilot, app)
@@ -149,3 +157,27 @@ async def test_y_copies_the_quote_with_its_citation(tmp_path: Path, feed_server:
         screen = app.screen
         assert isinstance(screen, ArticleScreen) and screen.current is not None
         assert app.clipboard == citation(screen.current)
+
+
+async def test_y_also_hands_the_citation_to_the_sessions_clipboard_tool(tmp_path: Path, feed_server: FeedServer,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # An X session whose xclip writes what it is given to a file: the real process call, a stand-in tool.
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    pasted = tmp_path / "clipboard.txt"
+    xclip = tools / "xclip"
+    xclip.write_text(f"#!/bin/sh\ncat > '{pasted}'\n", encoding="utf-8")
+    xclip.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    room = await newsroom(tmp_path, feed_server)
+    app = room.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("2", "j", "y")
+        await settle(pilot, app, ("clipboard",))
+        chosen = pane(app, "NASA").statements.current
+        assert chosen is not None
+        assert pasted.read_text(encoding="utf-8") == citation(chosen)
+        assert any(n.message.startswith("Copied with xclip:") for n in app._notifications)

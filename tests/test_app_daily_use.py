@@ -148,3 +148,74 @@ async def test_the_status_line_says_the_local_time_with_its_zone(tmp_path: Path,
     finally:
         os.environ["TZ"] = "UTC"
         time.tzset()
+
+
+COPY_OF_BAKANOV = story(50, "Bakanov: the station needs both sides", [
+    "Speaking in Houston, the head of Roscosmos defended the seat exchange.",
+    "“The station has always worked because neither side can run it alone,” Roscosmos head "
+    "Dmitry Bakanov said after the meeting in Houston.",
+], hour=17, link="https://another.example/bakanov-houston")
+
+
+async def test_enter_on_a_merged_statement_lists_its_sources_and_the_count_follows_copies(
+        tmp_path: Path, feed_server: FeedServer) -> None:
+    from tui.screens.sources import SourcesScreen
+
+    room = await newsroom(tmp_path, feed_server)
+    app = room.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        roscosmos = pane(app, "Roscosmos").statements
+        station = next(s for s in roscosmos.items if "neither side can run it alone" in s.quote)
+        assert station.sources == 1
+        room.serve("/daily.xml", [COPY_OF_BAKANOV, *DAILY_STORIES], "Orbit Daily")  # only a copy arrives
+        await refresh(pilot, app)
+        assert not [n for n in notifications(app) if "new statement" in n]  # a copy is not new...
+        await until(pilot, app, lambda: next(s for s in roscosmos.items if s.id == station.id).sources == 2,
+                    "the count to follow", groups=("page", "store-watch"))
+        assert "2 sources" in screen_text(app)  # ...but the card counts it
+        roscosmos.focus()
+        roscosmos.highlighted = next(i for i, s in enumerate(roscosmos.items) if s.id == station.id)
+        await pilot.press("enter")
+        await until(pilot, app, lambda: isinstance(app.screen, SourcesScreen) and len(app.screen.sources) == 2,
+                    "the sources screen", groups=("sources",))
+        text = screen_text(app)
+        assert "Space Wire" in text and "Orbit Daily" in text and "another.example/bakanov-houston" in text
+        assert "carried by 2 articles, earliest first" in text
+        await pilot.press("j", "enter")
+        await settle(pilot, app, ("article",))
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.article is not None and app.screen.article.title == "Bakanov: the station needs both sides"
+
+
+async def test_an_empty_pane_says_it_is_empty_and_what_to_do(tmp_path: Path) -> None:
+    from tui_harness import NOW, Opener, packaged_config
+
+    from tui.app import make_app
+    from tui.clock import fixed_clock
+
+    store = Store.open(tmp_path / "empty.db")
+    app = make_app(store=store, config=packaged_config(()), now=fixed_clock(NOW), opener=Opener(),
+                   refresh_on_start=False, auto_refresh=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, app, lambda: all(p.empty_note.display for p in app.dashboard.panes), "the notes")
+        await settle(pilot, app)
+        text = screen_text(app)
+        for name in ("Roscosmos", "NASA", "Kremlin", "ESA"):
+            assert f"Nothing from or about {name} is stored yet." in text
+        await pilot.press("m")  # the user's own choice: back to the (empty) quotes
+        assert "No quotes from Roscosmos are stored yet." in screen_text(app)
+    store.close()
+
+
+async def test_the_footer_keeps_the_keys_that_matter_at_80_columns(tmp_path: Path, feed_server: FeedServer) -> None:
+    room = await newsroom(tmp_path, feed_server)
+    app = room.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        footer = screen_text(app).splitlines()[-1]
+        for key in ("? Help", "r Refresh", "/ Search", "f Feeds", "q Quit"):
+            assert key in footer, footer
+        await pilot.press("f")
+        await settle(pilot, app, ("health",))
+        assert "esc Back" in screen_text(app).splitlines()[-1]

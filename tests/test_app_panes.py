@@ -236,7 +236,7 @@ async def test_help_screen_lists_every_key(tmp_path: Path, feed_server: FeedServ
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for key in ("1 – 9", "tab / shift+tab", "j k", "enter", "r ", "/ ", "f ", "o ", "y ", "q "):
+        for key in ("1–9", "Tab / Shift+Tab", "↑ k / ↓ j", "Enter", "r ", "/ ", "f ", "o ", "y ", "q "):
             assert key in text, key
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)

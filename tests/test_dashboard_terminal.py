@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
 import sys
 from pathlib import Path
@@ -88,5 +89,26 @@ def test_the_installed_dashboard_stores_and_shows_statements_from_20_feeds(tmp_p
         term.press("q")
         assert term.wait_exit() == 0
         assert wait_until_gone(term.pid) == []  # no worker, forkserver or tracker left behind
+    finally:
+        term.close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_gives_the_terminal_back_and_removes_the_demo_database(tmp_path: Path, sig: signal.Signals) -> None:
+    env = user_env(tmp_path)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env["TMPDIR"] = str(temp)
+    term = Terminal([console_script(), "--demo"], env=env)
+    try:
+        term.wait_for(lambda: "Roscosmos" in term.screen_text() and "quotes" in term.screen_text(), "the panes")
+        assert list(temp.glob("spacewatch-demo-*"))  # the demo's database, while it runs
+        os.kill(term.pid, sig)
+        assert term.wait_exit() == 128 + sig
+        tail = bytes(term.output[-2000:])
+        assert b"\x1b[?1049l" in tail  # left the alternate screen
+        assert b"\x1b[?25h" in tail  # the cursor is shown again
+        assert list(temp.glob("spacewatch-demo-*")) == []
+        assert wait_until_gone(term.pid) == []
     finally:
         term.close()

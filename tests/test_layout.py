@@ -7,6 +7,7 @@ included: a circle hidden behind a lazy import is still a circle.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,6 +73,7 @@ def stage(name: str) -> str:
     return name.split(".")[1]
 
 
+@functools.cache
 def graph() -> dict[str, set[str]]:
     found = modules()
     known = set(found)
@@ -110,7 +112,8 @@ def test_screens_never_import_the_app() -> None:
 
 
 def test_no_import_circles() -> None:
-    g = {n: {d for d in deps if d in g_keys} for g_keys in [set(graph())] for n, deps in graph().items()}
+    whole = graph()
+    g = {n: {d for d in deps if d in whole} for n, deps in whole.items()}
     # Tarjan's strongly connected components: any with two modules or more is a circle.
     index: dict[str, int] = {}
     low: dict[str, int] = {}

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import signal
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -22,6 +25,7 @@ from feeds.store import Store
 from feeds.urls import is_web_url
 
 from . import messages
+from .clipboard import copy_with_system_tool
 from .clock import Clock, system_clock
 from .safe_text import one_line, shorten
 from .screens.article import ArticleScreen
@@ -29,6 +33,7 @@ from .screens.dashboard import DashboardScreen
 from .screens.health import FeedHealthScreen
 from .screens.help import HelpScreen
 from .screens.search import SearchScreen
+from .screens.sources import SourcesScreen
 
 Opener = Callable[[str], object]
 
@@ -60,27 +65,51 @@ class SpacewatchApp(App[None]):
         self.source = source  # None: the network; the demo passes its packaged feeds
         self.parser_processes = workers  # per refresh; None: as `spacewatch fetch` decides
         self.refreshing = False
+        self._signals: list[signal.Signals] = []
         self.dashboard = DashboardScreen(store, config, clock)
 
     def get_default_screen(self) -> Screen[None]:
         return self.dashboard
 
     def on_mount(self) -> None:
+        self._handle_signals()
         if self.periodic_refresh:
             self.set_interval(max(1, self.config.refresh_interval), self._timer_refresh)
             self.set_interval(60, self.dashboard.redraw)
         if self.refresh_on_start:
             self.call_after_refresh(self.start_refresh)
 
+    def _handle_signals(self) -> None:
+        """SIGTERM and SIGHUP end the app as `q` does: the terminal is given back as it was found
+        (not left in raw mode on the alternate screen) and the caller cleans up (--demo's
+        temporary database). Exit status 128 + the signal's number."""
+        if threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(sig, functools.partial(self.exit, return_code=128 + sig))
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # Windows, or a loop that is not the main thread's
+            self._signals.append(sig)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in self._signals:
+            loop.remove_signal_handler(sig)
+        self._signals.clear()
+
     # --- keys --------------------------------------------------------------------------------
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(type(self).BINDINGS))
 
     def action_search(self) -> None:
         if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen(self.store, self.clock))
+            if not self.is_screen_installed("search"):  # one search screen: `/` finds it as it was left
+                self.install_screen(SearchScreen(self.store, self.clock, self.config.actors), "search")
+            self.push_screen("search")
 
     def action_feed_health(self) -> None:
         if not isinstance(self.screen, FeedHealthScreen):
@@ -91,6 +120,9 @@ class SpacewatchApp(App[None]):
 
     def on_open_article(self, message: messages.OpenArticle) -> None:
         self.push_screen(ArticleScreen(self.store, message.article_id, message.statement_id))
+
+    def on_open_sources(self, message: messages.OpenSources) -> None:
+        self.push_screen(SourcesScreen(self.store, message.statement_id, self.clock))
 
     def on_open_link(self, message: messages.OpenLink) -> None:
         self.open_link(message.url)
@@ -122,10 +154,22 @@ class SpacewatchApp(App[None]):
         self.notify(f"Opening {shorten(one_line(url), 80)}", markup=False)
 
     def copy_statement(self, view: StatementView) -> None:
-        """Copy the quote with its citation (the one format feeds.newsroom.citations defines), cleaned."""
+        """Copy the quote with its citation (the one format feeds.newsroom.citations defines), cleaned:
+        to the terminal's clipboard (OSC 52) and, off the event loop, the system's clipboard tool."""
         text = one_line(citation(view))
         self.copy_to_clipboard(text)
-        self.notify(f"Copied: {shorten(text, 120)}", markup=False)
+        self._copy_with_tool(text)
+
+    @work(thread=True, group="clipboard", exit_on_error=False)
+    def _copy_with_tool(self, text: str) -> None:
+        tool = copy_with_system_tool(text)
+        if tool is not None:
+            said = f"Copied with {tool}: {shorten(text, 120)}"
+        else:
+            said = (f"Sent to the terminal's clipboard (OSC 52): {shorten(text, 100)} — if pasting gives "
+                    "nothing, the terminal ignores OSC 52 (tmux: set -g set-clipboard on) and no clipboard "
+                    "tool (wl-copy, xclip, xsel, pbcopy) was found")
+        self.call_from_thread(self.notify, said, markup=False, timeout=8)
 
     # --- refreshing --------------------------------------------------------------------------
 

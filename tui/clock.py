@@ -45,7 +45,32 @@ def day(when: datetime | None) -> str:
     return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if when else "undated"
 
 
-def local_time(when: datetime) -> str:
-    """A time of day in the user's own zone, named: 21:00 MSK (the status line, "refreshed at")."""
+def until(when: datetime, now: datetime) -> str:
+    """"in 45s", "in 5m", "in 2h", "in 3d" for a moment ahead (rounded down, never "just now"); "now" once reached."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    seconds = int((when - now).total_seconds())
+    if seconds <= 0:
+        return "now"
+    for size, unit in ((86400, "d"), (3600, "h"), (60, "m"), (1, "s")):
+        if seconds >= size:
+            return f"in {seconds // size}{unit}"
+    return "now"  # unreachable: seconds >= 1 matched "s"
+
+
+def zone_name(when: datetime) -> str:
+    """The zone of an aware local time as a reader knows it: "CEST", "UTC", or "UTC+03" where the zone
+    has no abbreviation."""
+    name = when.strftime("%Z")
+    return f"UTC{name}" if name[:1] in "+-" else name or "local time"
+
+
+def local_time(when: datetime | None, *, with_date: bool = False) -> str:
+    """A moment in the reader's own zone, the zone named: "20:00 CEST" (the status line's "refreshed
+    at"), or with `with_date` "2025-06-06 20:00 CEST"."""
+    if when is None:
+        return "never"
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
     local = when.astimezone()
-    return f"{local.strftime('%H:%M')} {local.tzname() or local.strftime('%z')}"
+    return f"{local.strftime('%Y-%m-%d %H:%M' if with_date else '%H:%M')} {zone_name(local)}"

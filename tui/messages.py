@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.message import Message
 
-from feeds.models import ArticlePage, ArticleSummary, ArticleView, FeedHealth, PageHealth, StatementView, WriteSummary
+from feeds.models import ArticlePage, ArticleView, FeedHealth, PageHealth, SearchPage, StatementView, WriteSummary
 
 
 @dataclass
@@ -29,6 +29,18 @@ class OpenArticle(Message):
 
     article_id: int
     statement_id: int | None = None
+
+
+@dataclass
+class OpenSources(Message):
+    """Show every article that carries this statement (it has more than one source)."""
+
+    statement_id: int
+
+
+@dataclass
+class SourcesLoaded(Message, bubble=False):
+    sources: Sequence[StatementView]
 
 
 @dataclass
@@ -60,12 +72,24 @@ class ArticleLoaded(Message, bubble=False):
 
 @dataclass
 class SearchResults(Message, bubble=False):
-    query: str
-    statements: Sequence[StatementView]
-    articles: Sequence[ArticleSummary]
+    """The first page for the search box's `text`; `up_to`: the newest statement id when it ran."""
+
+    text: str
+    page: SearchPage
+    up_to: int
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, SearchResults)  # typing fast: only the last answer is drawn
+
+
+@dataclass
+class SearchTotals(Message, bubble=False):
+    """Every match of the search box's `text` counted (or, `unfiltered`, counted without its filters)."""
+
+    text: str
+    statements: int
+    articles: int
+    unfiltered: bool = False
 
 
 @dataclass

@@ -444,14 +444,32 @@ class ActorPane(Vertical):
         self.new_count = 0
         self.seen_id = 0  # statements up to this id count as seen
         self.header = PaneHeader(self._header_text())
+        self.empty_note = Static("", classes="empty-note")
 
     def compose(self) -> ComposeResult:
         yield self.header
+        yield self.empty_note
         yield self.statements
         yield self.mentions
 
+    def _show_empty_note(self) -> None:
+        """An empty list says so, and what to do, instead of leaving a blank pane."""
+        active = self.active
+        empty = active.loaded and not active.items
+        if empty:
+            name = one_line(self.actor.name)
+            if self.showing_mentions and self.mentions_for_want_of_quotes:
+                note = f"Nothing from or about {name} is stored yet.\nr refreshes the feeds."
+            elif self.showing_mentions:
+                note = f"No stored article mentions {name} without quoting it.\nm: back to the quotes."
+            else:
+                note = f"No quotes from {name} are stored yet.\nm: articles that mention {name}."
+            self.empty_note.update(Text(note))
+        self.empty_note.display = empty
+
     def on_mount(self) -> None:
         self.mentions.display = False
+        self.empty_note.display = False
         self.statements.load_more()
 
     @property
@@ -490,13 +508,13 @@ class ActorPane(Vertical):
     @on(PagedList.PageShown)
     def _page_shown(self, event: PagedList.PageShown) -> None:
         event.stop()
-        if event.paged is not self.statements:
-            return
-        if not self.statements.items and event.first and not self.showing_mentions:
-            self._show_mentions(True)  # nobody from this actor quoted yet: show where it is mentioned
-            self.mentions_for_want_of_quotes = True
-        elif self.statements.items and self.showing_mentions and self.mentions_for_want_of_quotes:
-            self._show_mentions(False)  # the first quotes arrived
+        if event.paged is self.statements:
+            if not self.statements.items and event.first and not self.showing_mentions:
+                self._show_mentions(True)  # nobody from this actor quoted yet: show where it is mentioned
+                self.mentions_for_want_of_quotes = True
+            elif self.statements.items and self.showing_mentions and self.mentions_for_want_of_quotes:
+                self._show_mentions(False)  # the first quotes arrived
+        self._show_empty_note()
 
     def action_toggle_mentions(self) -> None:
         self._show_mentions(not self.showing_mentions)
@@ -514,6 +532,7 @@ class ActorPane(Vertical):
         if had_focus:
             self.active.focus()
         self.header.update(self._header_text())
+        self._show_empty_note()
 
     def reload(self, extra: int) -> None:
         self.statements.reload(extra)
@@ -536,7 +555,9 @@ class ActorPane(Vertical):
     def _open(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         item = self.active.items[event.option_index]
-        if isinstance(item, StatementView):
+        if isinstance(item, StatementView) and item.sources > 1:
+            self.post_message(messages.OpenSources(item.id))  # which outlets, when, where
+        elif isinstance(item, StatementView):
             self.post_message(messages.OpenArticle(item.article_id, item.id))
         else:
             self.post_message(messages.OpenArticle(item.id))

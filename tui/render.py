@@ -14,7 +14,7 @@ from rich.text import Text
 from feeds.models import ArticlePage, ArticleSummary, ArticleView, FeedHealth, PageHealth, StatementView
 from feeds.newsroom.citations import speaker_label
 
-from .clock import ago, day
+from .clock import ago, day, until
 from .safe_text import clean, one_line, safe, shorten
 
 KEY_MARK = "★"
@@ -221,15 +221,23 @@ def pages_text(page: PageHealth | None) -> str:
     return ", ".join(parts)
 
 
-def health_cells(feed: FeedHealth, now: datetime, page: PageHealth | None = None) -> tuple[Text, ...]:
-    """One feed's row on the feed-health screen."""
-    status = feed.last_status or "never fetched"
-    style = "bold reverse" if status == "error" else ("bold" if status == "warning" else "")
-    http = str(feed.http_status) if feed.http_status else ""
+def health_status(feed: FeedHealth) -> Text:
+    """"ok", "error", "not modified", "never fetched"; ", warning" when the last read feed was
+    malformed but recovered (the store keeps its warning where an ok feed has no error)."""
+    status = (feed.last_status or "never fetched").replace("-", " ")
+    if feed.last_status == "error":
+        return Text(status, style="bold reverse")
+    if feed.last_error and feed.last_status is not None:
+        return Text(f"{status}, warning" if feed.last_status != "warning" else status, style="bold")
+    return Text(status)
+
+
+def health_cells(feed: FeedHealth, now: datetime, page: PageHealth | None = None) -> dict[str, Text]:
+    """One feed's row on the feed-health screen, by column key (the screen picks the columns that fit)."""
     checked = ago(feed.last_checked_at, now) if feed.last_checked_at else "never"
-    retry = ""
-    if feed.retry_at and feed.retry_at > now:
-        retry = "retry " + ago(feed.retry_at, now)
-    return (safe(feed.title or feed.url), Text(status, style=style), Text(http), Text(str(feed.articles)),
-            Text(str(feed.consecutive_failures) if feed.consecutive_failures else ""), Text(checked),
-            Text(retry), Text(pages_text(page)), safe(feed.last_error or ""))
+    retry = until(feed.retry_at, now) if feed.retry_at and feed.retry_at > now else ""
+    return {"feed": safe(feed.title or feed.url), "status": health_status(feed),
+            "http": Text(str(feed.http_status) if feed.http_status else ""), "articles": Text(str(feed.articles)),
+            "fails": Text(str(feed.consecutive_failures) if feed.consecutive_failures else ""),
+            "checked": Text(checked), "retry": Text(retry), "pages": Text(pages_text(page)),
+            "problem": safe(feed.last_error or "")}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Actor, Config, LearnedPerson, Person
-from .translit import fold, has_cyrillic, ru_nominative, to_latin
+from .translit import fold, has_cyrillic, ru_first_name_forms, ru_nominative, to_latin
 
 OTHER = "Other"  # a body outside the configured actors (a ministry, a company, a think tank...)
 
@@ -82,6 +82,7 @@ _GENERIC_NOUNS = {
     "institute": "other", "university": "other", "newspaper": "other", "think tank": "other",
     "institut": "other", "université": "other", "институт": "other", "института": "other",
     "университета": "other", "университет": "other", "газета": "other", "газеты": "other",
+    "magazine": "other", "журнал": "other", "журнала": "other",
 }
 _ACTOR_KINDS = {
     "NASA": ("agency",), "ESA": ("agency",), "CNSA": ("agency",), "JAXA": ("agency",),
@@ -109,7 +110,7 @@ _ROLE_TIES = (
     (OTHER, re.compile(
         r"\bprime minister|\bpremier\b|\bminister\b|министр|премьер|\bministre\b|\bgovernor\b|\bambassador"
         r"|\bпосол|ambassadeur|\bchancellor|\bmayor\b|\bdiplomat|\benvoy\b|дипломат|diplomate", re.IGNORECASE)),
-    ("Roscosmos", re.compile(r"\bcosmonaut|космонавт|cosmonaute", re.IGNORECASE)),
+    ("Roscosmos", re.compile(r"\bcosmonaut(?!ic)|космонавт(?!ик)|cosmonaute", re.IGNORECASE)),  # (not cosmonautics)
     ("JAXA", re.compile(r"japanese astronaut|японск\w+ астронавт|astronaute japonais", re.IGNORECASE)),
     ("ESA", re.compile(r"european astronaut|европейск\w+ астронавт|astronaute européen", re.IGNORECASE)),
     ("CNSA", re.compile(r"chinese astronaut|taikonaut|китайск\w+ (?:астронавт|тайконавт)", re.IGNORECASE)),
@@ -181,6 +182,9 @@ class ActorResolver:
                 alias_actor[key] = OTHER
                 (acronyms if _is_acronym(body) else words).add(body)
         self._alias_actor = alias_actor
+        # one-word Latin aliases by their folded spelling, for the same names written in Cyrillic
+        self._latin_aliases = {fold(a): act for a, act in alias_actor.items()
+                               if " " not in a and not has_cyrillic(a) and len(fold(a)) >= 3}
         from .lexicon import NOT_NAMES
         # capitalised words that are neither names nor bodies: a scan skips them outright
         self.skip_words = frozenset(w for w in NOT_NAMES if self.actor_of_alias(w) is None)
@@ -318,6 +322,12 @@ class ActorResolver:
             for cut in (1, 2, 3):
                 if len(key) - cut >= 4 and (hit := self._alias_actor.get(key[:-cut])):
                     break
+            if hit is None and " " not in key:
+                # "НАСА", "Роскосмоса": a Latin alias written in Cyrillic letters
+                for cut in (0, 1, 2):
+                    if len(key) - cut >= (3 if cut == 0 else 4) \
+                            and (hit := self._latin_aliases.get(fold(key[:len(key) - cut]))):
+                        break
         return hit
 
     def phrase_alias_at(self, text: str, pos: int, first_word: str) -> tuple[int, str] | None:
@@ -419,6 +429,8 @@ def _orgs_in(r: ActorResolver, phrase: str) -> Iterator[OrgHit]:
         after = phrase[e:e + 40].lstrip()
         named = bool(after) and (after[0].isupper() or after[0] in "«\"“")
         name = _NAME_AFTER.match(after) if named else None
+        if name is not None:
+            e = len(phrase) - len(phrase[e:].lstrip()) + name.end()  # (the body's name is part of it)
         yield OrgHit(s, e, OTHER if named or ref in ("government", "other") else None,
                      name.group(1) if name is not None else m.group(0),
                      "generic" if named or ref in ("government", "other") else "ref", ref)
@@ -457,10 +469,14 @@ def _lookup(r: ActorResolver, name: str) -> KnownPerson | None:
         key = fold(first) + " " + fold(last)
         hit = r._by_full.get(key)
         if hit is None and has_cyrillic(name):
-            # Дмитрия Пескова: both words in an oblique case; a woman's -ова surname stays as it is
-            first_key = fold(ru_nominative(first))
-            hit = r._by_full.get(first_key + " " + fold(ru_nominative(last, feminine_ok=True))) \
-                or r._by_full.get(first_key + " " + fold(ru_nominative(last)))
+            # Дмитрия Пескова, Владимира Соловьёва: both words in an oblique case; a woman's -ова
+            # surname stays as it is
+            lasts = (fold(ru_nominative(last, feminine_ok=True)), fold(ru_nominative(last)))
+            for first_form in ru_first_name_forms(first):
+                first_key = fold(first_form)
+                hit = r._by_full.get(first_key + " " + lasts[0]) or r._by_full.get(first_key + " " + lasts[1])
+                if hit is not None:
+                    break
         if hit is not None:
             return hit
         # "S. Somanath", "Bill Nelson" vs "William Nelson": the surname decides when the first name

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
+from .actors import _GENERIC_NOUNS, _ORG_HEADS
 from .lexicon import (
     ABBREVIATIONS,
     ACCORDING_TO,
@@ -31,6 +32,8 @@ from .lexicon import (
     is_role_word,
 )
 
+_ORG_HEAD_SET = frozenset(_ORG_HEADS)
+_BODY_NOUNS = frozenset(_GENERIC_NOUNS)
 MAX_WINDOW = 400  # characters of context read on either side of a quotation
 MAX_NP_TOKENS = 16
 MAX_APPOSITIONS = 3
@@ -150,13 +153,15 @@ def _np_ish(t: Tok) -> bool:
     if is_cap(t) or t.word[:1].isdigit():
         return True
     b = t.base
-    if b in ROLES or b in NP_FILLERS or t.low in NP_FILLERS or b in DETERMINERS_DEF or b in DETERMINERS_INDEF:
+    if b in ROLES or b in NP_FILLERS or t.low in NP_FILLERS or b in DETERMINERS_DEF or b in DETERMINERS_INDEF \
+            or is_role_word(b):
         return True
     if "-" in b and any(part in ROLES for part in b.split("-")):
         return True
     c = b[:1]
     if "\u0400" <= c <= "\u04ff":
-        return b not in _RU_FUNCTION and not _CYR_VERBISH.search(b)
+        # (a body's noun may end like a verb's past: "журнала")
+        return b in _BODY_NOUNS or (b not in _RU_FUNCTION and not _CYR_VERBISH.search(b))
     return False
 
 
@@ -226,7 +231,23 @@ def _is_apposition_start(chunk: list[Tok], has_name) -> bool:
             break
     if any(has_name(x) for x in chunk[:6]):
         return False
+    if noun_of_body(chunk):
+        return True
     return is_role(t) or (is_cap(t) and any(is_role(x) for x in chunk[:6]))
+
+
+_OF = frozenset("of at for de du des au aux à chez".split())
+
+
+def noun_of_body(chunk: list[Tok]) -> bool:
+    """"chercheuse à la Fondation ...", "géographe et chercheuse au CNRS": lowercase nouns tied by
+    a preposition to a capitalised body describe what a person does, whatever the noun."""
+    i = 1
+    if len(chunk) > 3 and chunk[1].low in ("and", "et", "и"):
+        i = 3
+    if i >= len(chunk) or chunk[0].word[:1].isupper() or chunk[i].low not in _OF:
+        return False
+    return any(is_cap(x) for x in chunk[i + 1:i + 7])
 
 
 # "R-Miss.", "D-Wash.", "R-Texas", "D-MI", "I-Vt.": party and state after a US legislator's name
@@ -284,6 +305,8 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
         return None
     if is_pronoun(toks[i]):
         return NounPhrase([toks[i]])
+    if i >= 2 and toks[i].low in ("them", "those") and toks[i - 1].low == "of" and toks[i - 2].low == "one":
+        return NounPhrase(toks[i - 2:i + 1])  # "One of them said": one of the people just named
     if toks[i].word == ",":
         # "Name, apposition, said" / "the head of X, Name, announced"
         chunks: list[list[Tok]] = []
@@ -291,6 +314,16 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
         j = i - 1
         while j >= 0 and len(chunks) < MAX_APPOSITIONS + 2:
             t = toks[j]
+            if t.word == ")":
+                # "président du Centre national d'études spatiales (CNES),": a bracketed acronym
+                # or aside belongs to the phrase it follows
+                k = j - 1
+                while k >= 0 and j - k <= 6 and toks[k].word not in "(),;:":
+                    k -= 1
+                if k >= 0 and toks[k].word == "(" and k < j - 1:
+                    cur.extend(reversed(toks[k + 1:j]))
+                    j = k - 1
+                    continue
             if t.word in ",;:()—–":
                 chunks.append(list(reversed(cur)))
                 cur = []
@@ -309,19 +342,52 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
                 apps.insert(0, chunk)
                 continue
             head = _np_suffix(chunk)
+            if not head and chunk[0].base in _DETERMINERS and any(is_role(x) for x in chunk[:6]):
+                head = chunk  # "A European diplomat familiar with the talks, who ..., said"
             if not head:
                 return None
             np = NounPhrase(head, apps)
             # "the head of the Russian agency Roscosmos, Yuri Borissov, announced"
-            if head is chunk and k + 1 < len(chunks):
+            if len(head) == len(chunk) and k + 1 < len(chunks):
                 prev = chunks[k + 1]
                 suffix = _np_suffix(prev)
-                if suffix and suffix[0].base in _DETERMINERS and any(is_role(x) for x in suffix):
+                if suffix and suffix[0].base in _DETERMINERS and (any(is_role(x) for x in suffix)
+                                                                   or noun_of_body(suffix[1:])):
                     np.pre = suffix
             return np
         return None
-    head = _np_suffix(toks[: i + 1])
+    head = _np_suffix(toks[: i + 1]) or _role_phrase_suffix(toks[: i + 1]) or _body_name_suffix(toks[: i + 1])
     return NounPhrase(head) if head else None
+
+
+def _body_name_suffix(toks: list[Tok]) -> list[Tok]:
+    """"Le Centre national d'études spatiales a indiqué": a French body's name is a capitalised
+    head noun and lowercase words after it; with its article it is the subject."""
+    n = len(toks)
+    for j in range(n - 1, max(-1, n - 9), -1):
+        t = toks[j]
+        if is_punct(t):
+            return []
+        if t.word[:1].isupper() or (len(t.word) > 2 and t.word[1] in "'’" and t.word[2:3].isupper()):
+            name = t.word[2:] if t.word[1:2] in ("'", "’") else t.word
+            if name not in _ORG_HEAD_SET:
+                return []
+            start = j - 1 if j > 0 and toks[j - 1].base in _DETERMINERS else j
+            return toks[start:] if start < j or t.word[1:2] in ("'", "’") else []
+    return []
+
+
+def _role_phrase_suffix(toks: list[Tok]) -> list[Tok]:
+    """"the newly appointed head of the Roscosmos space corporation told": a determiner, a role
+    within its next words, and whatever nouns of a body follow up to the verb."""
+    n = len(toks)
+    for j in range(n - 1, max(-1, n - 12), -1):
+        t = toks[j]
+        if is_punct(t) or t.low in _RELATIVES:
+            return []
+        if t.base in _DETERMINERS and any(is_role(x) for x in toks[j + 1:j + 5]):
+            return toks[j:]
+    return []
 
 
 def _np_suffix(toks: list[Tok]) -> list[Tok]:
@@ -457,8 +523,9 @@ def speech_verbs(toks: list[Tok]) -> list[tuple[int, int, str | None, bool]]:
                         pron = "elle" if "elle" in suffix else "il"
                         last = i
                         # a-t-il déclaré: the participle follows
-                        if stem in ("a", "avait") and i + 1 < n and toks[i + 1].low in ALL_SPEECH_VERBS:
-                            last = i + 1
+                        if stem in ("a", "avait") and i + 1 < n and (toks[i + 1].low in ALL_SPEECH_VERBS
+                                                                      or speech_participle(toks[i + 1].low)):
+                            last = i + 1  # (the inverted pronoun puts only speech in the slot)
                         elif stem in ("a", "avait"):
                             break
                         out.append((i, last, pron, False))
@@ -481,3 +548,95 @@ def according_to(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _ACCORDING.finditer(text, start, end)
             if (m.start() == 0 or not text[m.start() - 1].isalnum())
             and (m.end() >= len(text) or not text[m.end()].isalnum())]
+
+
+# --- verbs known by their place, not their word ---------------------------------------------------
+
+# a Russian verb by its ending: the past (сказал, отметила, заявили) or the present (говорит,
+# считает, говорится)
+_RU_PAST = re.compile(r"[а-яё]{3,}(?:л|ла|ли|лся|лась|лись|ет|ит|ют|ят|ется|ится|ются|ятся)$")
+_FR_PARTICIPLE = re.compile(r"[^\W\d_]{3,}(?:é|ée|és|ées|i|is|it|u)$")
+_FR_AUXILIARY = frozenset(("a", "ont", "avait", "avaient"))
+_NOT_SPEECH_PARTICIPLES = frozenset(("été", "eu", "fait", "pris", "mis", "dû", "pu", "voulu", "su"))
+_COMPLEMENTIZERS = frozenset(("que", "that", "что"))
+
+
+def speech_participle(low: str) -> bool:
+    """A French past participle that may follow "a" in the slot of a speech verb ("a-t-il
+    tempéré"); not été, eu, fait, pris..."""
+    return _FR_PARTICIPLE.fullmatch(low) is not None and low not in _NOT_SPEECH_PARTICIPLES
+
+
+def verb_after_subject(toks: list[Tok], function_words: frozenset[str]) -> tuple[int, int] | None:
+    """“...,” she reported. / “...,” Gillis reported on X.: right after a quotation whose comma
+    closes it, a pronoun or a capitalised name and a verb in the past or present tense end the
+    clause; the verb is a speech verb whatever its word."""
+    i = 0
+    if i < len(toks) and is_pronoun(toks[i]):
+        i += 1
+    else:
+        while i < len(toks) and i < 3 and is_cap(toks[i]) and toks[i].low not in function_words:
+            i += 1
+    if i == 0 or i >= len(toks):
+        return None
+    v = toks[i]
+    low = v.low
+    if not v.word[:1].islower() or low in function_words or not low.isalpha() or len(low) < 4:
+        return None
+    if not (low.endswith("ed") or low.endswith("s")):
+        return None
+    if i + 1 < len(toks) and not (is_punct(toks[i + 1]) or toks[i + 1].low in function_words):
+        return None  # "she reported the figures": an object, a clause of its own
+    return (i, i)
+
+
+def inverted_verb(toks: list[Tok], function_words: frozenset[str]) -> tuple[int, int] | None:
+    """(first, last) token of the word in a verb's slot right after a quotation: “...,” VERB X /
+    «...», — заявил X / « ... », a estimé X. Journalists put only speech there, so whatever verb
+    stands in that slot is a speech verb: a Russian past tense, a French auxiliary and participle,
+    a lowercase word followed by a capitalised name."""
+    i = 0
+    while i < len(toks) and i < 3 and toks[i].word in ",—–-":
+        i += 1
+    if i == 0 or i + 1 >= len(toks):
+        return None
+    t = toks[i]
+    low = t.low
+    if not t.word[:1].islower() or low in function_words or is_pronoun(t) or is_role(t):
+        return None
+    if "\u0400" <= low[:1] <= "\u04ff":
+        return (i, i) if _RU_PAST.fullmatch(low) else None
+    nxt = toks[i + 1]
+    if low in _FR_AUXILIARY:
+        ok = _FR_PARTICIPLE.fullmatch(nxt.low) is not None and nxt.low not in _NOT_SPEECH_PARTICIPLES
+        return (i, i + 1) if ok else None
+    if len(low) >= 4 and low.isalpha() and is_cap(nxt) and nxt.low not in function_words:
+        return (i, i)
+    return None
+
+
+def complementizer_verb(toks: list[Tok], function_words: frozenset[str]) -> tuple[int, bool] | None:
+    """(index, is a participle) of the verb in "SUBJECT VERB que/that/что ...": a verb that takes a
+    clause of what someone said or thought ("l'astronaute reconnaît que la situation est « sans
+    précédent »", "представитель Кремля отметил, что оно «пока продолжается»"). The last one before
+    the quotation counts; a Russian adverbial participle ("отметив, что") has the sentence's subject."""
+    n = len(toks)
+    for j in range(n - 1, max(0, n - 5), -1):
+        # a French compound past right before the quotation ("a assuré « ... »", "a jugé ce report
+        # « ... »"): the auxiliary and a participle, its object at most three words
+        if toks[j - 1].low in _FR_AUXILIARY and speech_participle(toks[j].low) and j >= 2:
+            return j, False
+    for j in range(n - 1, 0, -1):
+        if toks[j].low in _COMPLEMENTIZERS or toks[j].low.startswith(("qu'", "qu’")):
+            i = j - 1
+            if toks[i].word == "," and i > 0 and toks[j].low == "что":
+                i -= 1  # Russian puts a comma before что
+            i = _skip_back(toks, i)  # "a estimé pour sa part que"
+            if i < 0:
+                return None
+            v = toks[i]
+            if v.word[:1].islower() and len(v.low) >= 3 and v.low not in function_words and not is_role(v) \
+                    and not is_pronoun(v) and v.low not in NP_FILLERS:
+                return i, "\u0400" <= v.low[:1] <= "\u04ff" and v.low.endswith(("в", "вши"))
+            return None
+    return None

@@ -19,22 +19,30 @@ from .attribution import (
     Tok,
     _is_apposition_start,
     according_to,
+    complementizer_verb,
+    inverted_verb,
     is_addressee_verb,
     is_cap,
     is_pronoun,
     np_after,
     np_after_toks,
     np_before_toks,
+    np_has_name,
     np_ish,
     speech_verbs,
     token_count,
     tokens,
+    verb_after_subject,
 )
-from .discourse import Discourse, Entity, Mention, Resolved, real_boundary, role_of
+from .context import location_of, real_boundary
+from .discourse import Discourse
+from .entities import Entity, Mention, Resolved, record_tie
 from .keyquotes import key_indexes, score_quote
 from .lang import detect_lang
 from .lexicon import (
     ALL_SPEECH_VERBS,
+    FIRST_PERSON,
+    FUNCTION_WORDS,
     INDEPENDENT_ROLES,
     NOT_NAMES,
     PHRASAL_PARTICLES,
@@ -43,12 +51,13 @@ from .lexicon import (
     TIME_WORDS,
 )
 from .quotes import QuoteSpan, find_quotes, split_paragraphs
+from .roles import role_of
 from .transcripts import Turn, find_turns
 from .translit import has_cyrillic
 
 # Raised whenever the same text may yield different statements: `spacewatch reextract` then redoes
 # what older versions stored.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # What may open a sentence: a capital, a digit, an opening quotation mark, a bracket, a dash.
@@ -180,16 +189,16 @@ class _Article:
         text = self.text
         toks = tokens(text, t.label_start, t.label_end)
         res = None
-        if toks and not (len(toks) == 1 and not self.d.has_name(toks[0])):
-            res = self.d.resolve_np(NounPhrase(toks), t.label_start, self.paragraphs[t.paragraph].start)
+        if toks and not (len(toks) == 1 and not self.d.mentions.has_name(toks[0])):
+            res = self.d.coref.resolve_np(NounPhrase(toks), t.label_start, self.paragraphs[t.paragraph].start)
         if res is None or res.entity is None or res.speaker is None or len(res.speaker) > len(t.label) + 3:
-            ent = self.d.person_entity(t.label, t.label_start)  # "MR MILLER": a surname alone
-            self.d.actor_of(ent)
+            ent = self.d.cast.person_entity(t.label, t.label_start)  # "MR MILLER": a surname alone
+            self.d.titles.actor_of(ent)
             res = Resolved(ent.name, text[t.label_start:t.label_end], ent.actor, ent)
         else:
             res.as_written = text[t.label_start:t.label_end]
         if res.entity is not None:
-            self.d.spoke(res.entity, t.label_start)
+            self.d.mentions.spoke(res.entity, t.label_start)
         return t, res
 
     def _paragraph_of(self, pos: int) -> int:
@@ -247,8 +256,12 @@ class _Article:
             if m is None:
                 continue
             a_s, a_e = m.start("att"), m.end("att")
-            if not speech_verbs(tokens(text, a_s, a_e)):
-                continue
+            p = a_s
+            while p > s and text[p - 1] in " \u00a0\u202f":
+                p -= 1
+            if not speech_verbs(tokens(text, a_s, a_e)) \
+                    and inverted_verb(tokens(text, max(s, p - 1), a_e), FUNCTION_WORDS) is None:
+                continue  # (the slot right after the first part is a speech verb's, whatever its word)
             first_end = m.start()
             while first_end > s and text[first_end - 1] in " \u00a0\u202f":
                 first_end -= 1
@@ -352,9 +365,9 @@ class _Article:
         if ALL_SPEECH_VERBS.isdisjoint(map(_RSTRIP_PUNCT, words)):
             return False  # the common case: a new sentence with no speech verb up front
         m = _BOUNDARY.search(self.text, s, min(e, s + 90))
-        if m is None:
+        if m is None and e - s > 90:
             return False
-        end = m.start()
+        end = m.start() if m is not None else e  # (or the paragraph's end: “...?” van der Brink asked.)
         if end - s > 40 and token_count(self.text, s, end) > 9:
             return False  # "The statement did not say how much ...": a sentence of its own
         toks = tokens(self.text, s, end)
@@ -395,7 +408,7 @@ class _Article:
             if m is not None:
                 if m.group("name"):
                     return self._simple_named(cand, m, "name", None, None, m.start("v1"), m.end("v1"), "sv", "after")
-                res = self.d.resolve_pronoun(m.group("pron"), m.start("v1"), m.group("pron"))
+                res = self.d.coref.resolve_pronoun(m.group("pron"), m.start("v1"), m.group("pron"))
                 return self._simple_done(cand, res, m.start("v1"), m.end("v1"), "sv", "after")
             m = _SIMPLE_VS.match(text, trail_s, trail_e)
             if m is not None:
@@ -426,12 +439,12 @@ class _Article:
             if not toks or not all(np_ish(t) for t in toks):
                 return False
             np = NounPhrase(toks)
-            if not self.d.valid_np(np):
+            if not self.d.coref.valid_np(np):
                 return False
-            actor = self.d.fixed_body(toks)
+            actor = self.d.titles.fixed_body(toks)
             if actor is not None:
                 self.bodies[org] = (actor, toks[0].start - org_s, toks[-1].end - org_s)
-            res = self.d.resolve_np(np, vs, self.paragraphs[sent.paragraph].start, m.group("loc"))
+            res = self.d.coref.resolve_np(np, vs, self.paragraphs[sent.paragraph].start, m.group("loc"))
             return self._simple_done(cand, res, vs, ve, "sv", "colon")
         m = _SIMPLE_SV.match(text, lead_s, lead_e)
         if m is not None and self._plain_subject(m):
@@ -457,7 +470,7 @@ class _Article:
             return False
         if any(w.lower() in PRONOUNS for w in words):
             return False
-        return not self.d._org_spans(name)
+        return not self.d.titles.org_spans(name)
 
     def _simple_named(self, cand: _Candidate, m: re.Match, name_g: str, org_g: str | None, app_g: str | None,
                       vs: int, ve: int, kind: str, how: str) -> bool:
@@ -465,7 +478,7 @@ class _Article:
         d = self.d
         ns, ne = m.start(name_g), m.end(name_g)
         for w in text[ns:ne].split():
-            if w not in _NAME_PARTICLES and not d.name_word(w):
+            if w not in _NAME_PARTICLES and not d.mentions.name_word(w):
                 return False
         parts: list[str] = []
         start, end = ns, ne
@@ -479,22 +492,22 @@ class _Article:
             ok = self.appositions.get(app)
             if ok is None:
                 toks = tokens(app, 0, len(app))
-                ok = self.appositions[app] = bool(toks) and _is_apposition_start(toks, d.has_name) \
+                ok = self.appositions[app] = bool(toks) and _is_apposition_start(toks, d.mentions.has_name) \
                     and not speech_verbs(toks)
             if not ok:
                 return False
             parts.append(app)
             end = m.start(app_g) + len(m.group(app_g).rstrip())
         name = text[ns:ne]
-        ent = d.person_entity(name, ns)
+        ent = d.cast.person_entity(name, ns)
         mention = ent.mention_at(ns)
         if mention is None:
             ent.add_mention(Mention(ns, ne, ent, False, True, True))
         else:
             mention.analyzed = mention.subject = True
         if parts:
-            actor, former, roles, _ref, role_text = d.describe_phrases(parts, vs)
-            d.tie(ent, actor, former, roles, role_text, ns)
+            actor, former, roles, _ref, role_text = d.titles.describe_phrases(parts, vs)
+            record_tie(ent, actor, former, roles, role_text, ns)
         return self._simple_done(cand, Resolved(ent.name, text[start:end], ent.actor, ent), vs, ve, kind, how)
 
     def _simple_done(self, cand: _Candidate, res: Resolved | None, vs: int, ve: int, kind: str, how: str) -> bool:
@@ -502,7 +515,7 @@ class _Article:
         cand.how = how
         cand.resolved = res
         if res is not None and res.entity is not None:
-            self.d.spoke(res.entity, vs)
+            self.d.mentions.spoke(res.entity, vs)
         return True
 
     def _bare(self, sent: _Sentence) -> bool:
@@ -522,7 +535,7 @@ class _Article:
                 cand.resolved, cand.how = label, "label"
         for cand in quotes:
             if cand.resolved is not None and cand.resolved.entity is not None:
-                self.d.spoke(cand.resolved.entity, cand.q.open_at)
+                self.d.mentions.spoke(cand.resolved.entity, cand.q.open_at)
         return True
 
     def _attribute(self, sent: _Sentence) -> None:
@@ -540,7 +553,19 @@ class _Article:
                 continue
             toks = tokens(text, s, min(e, s + 2 * MAX_WINDOW))
             piece_toks[k] = toks
-            for vi, vj, pron, gerund in speech_verbs(toks):
+            verbs = speech_verbs(toks)
+            if k > 0 and not (verbs and verbs[0][0] <= 3):
+                slot = inverted_verb(toks, FUNCTION_WORDS)  # “...,” VERB X: the slot makes it speech
+                prev = sent.pieces[k - 1][3]
+                if slot is None and prev is not None and prev.text.rstrip()[-1:] in ",?!":
+                    slot = verb_after_subject(toks, FUNCTION_WORDS)  # “...,” she VERBED.
+                if slot is not None:
+                    verbs.insert(0, (slot[0], slot[1], None, False))
+            if not verbs and k + 1 < len(sent.pieces):
+                found = complementizer_verb(toks, FUNCTION_WORDS)  # X VERB que « ... »
+                if found is not None:
+                    verbs.append((found[0], found[0], None, found[1]))
+            for vi, vj, pron, gerund in verbs:
                 vs, ve = toks[vi].start, toks[vj].end
                 att = None
                 if pron is not None:
@@ -552,12 +577,12 @@ class _Article:
                 elif vi > 0 and toks[vi - 1].low in _CONJ and last_np is not None:
                     att = Attribution(vs, ve, last_np, "inherit")  # "called it X and said ..."
                 else:
-                    np = np_before_toks(toks[max(0, vi - 60):vi], d.has_name)
-                    if np is not None and d.valid_np(np):
+                    np = np_before_toks(toks[max(0, vi - 60):vi], d.mentions.has_name)
+                    if np is not None and d.coref.valid_np(np):
                         att = Attribution(vs, ve, np, "sv")
                     elif not is_addressee_verb(toks[vi].low):
-                        np = np_after_toks(toks[vj + 1:vj + 80], d.has_name)
-                        if np is not None and d.valid_np(np):
+                        np = np_after_toks(toks[vj + 1:vj + 80], d.mentions.has_name)
+                        if np is not None and d.coref.valid_np(np):
                             att = Attribution(vs, ve, np, "vs")
                 if att is not None:
                     if att.np is not None:
@@ -572,8 +597,8 @@ class _Article:
                         attributions.append((k, Attribution(a_s, a_e, None, "according",
                                                             pronoun="он" if " его " in phrase else "она")))
                         continue
-                    np = np_after(text, a_e, e, d.has_name)
-                    if np is not None and d.valid_np(np):
+                    np = np_after(text, a_e, e, d.mentions.has_name)
+                    if np is not None and d.coref.valid_np(np):
                         attributions.append((k, Attribution(a_s, a_e, np, "according")))
                         last_np = np
         attributions.sort(key=lambda x: x[1].verb_start)
@@ -582,7 +607,7 @@ class _Article:
             by_piece.setdefault(pk, []).append(a)
         verb_starts = [a.verb_start for _pk, a in attributions]
         asked = _ASKED.match(text, sent.start, sent.start + 40) is not None
-        location = d.location_of(sent.start, sent.pieces[0][2]) if sent.pieces[0][0] == "g" else None
+        location = location_of(self.text, sent.start, sent.pieces[0][2]) if sent.pieces[0][0] == "g" else None
         for k, (_kind, qs, qe, cand) in quotes:
             assert cand is not None
             chosen: Attribution | None = None
@@ -600,6 +625,12 @@ class _Article:
                     np = self._sentence_subject(sent, piece_toks)
                     if np is not None:
                         chosen, how = Attribution(gap_before[2], gap_before[2], np, "colon"), "colon"
+            if chosen is None and k == 1 and not attributions and gap_before is not None \
+                    and cand.text[:1].isupper() and cand.text.rstrip()[-1:] in _TERMINAL \
+                    and text[gap_before[1]:gap_before[2]].rstrip().endswith(","):
+                np = self._acting_subject(sent, piece_toks)
+                if np is not None:
+                    chosen, how = Attribution(gap_before[2], gap_before[2], np, "colon"), "colon"
             if chosen is None:
                 after = by_piece.get(k + 1)
                 if after and after[0].verb_start - qe < 160 and self._adjacent(qe, after[0]):
@@ -624,11 +655,12 @@ class _Article:
                 continue
             cand.attribution = chosen
             cand.how = how
-            cand.resolved = d.resolve_np(chosen.np, chosen.verb_start, par_start, location, chosen.pronoun)
+            cand.resolved = d.coref.resolve_np(chosen.np, chosen.verb_start, par_start, location, chosen.pronoun)
         # speakers become the subjects the next sentences' pronouns point back to
         for _k, (_kind, _qs, _qe, cand) in quotes:
             if cand is not None and cand.resolved is not None and cand.resolved.entity is not None:
-                d.spoke(cand.resolved.entity, cand.attribution.verb_start if cand.attribution else cand.q.open_at)
+                pos = cand.attribution.verb_start if cand.attribution else cand.q.open_at
+                d.mentions.spoke(cand.resolved.entity, pos)
 
     def _adjacent(self, qe: int, att: Attribution) -> bool:
         """“...,” X said / “...,” said X: the attribution starts right after the quotation (only
@@ -640,16 +672,24 @@ class _Article:
     def _inner(self, cand: _Candidate) -> Attribution | None:
         assert cand.inner is not None
         a_s, a_e = cand.inner
-        toks = tokens(self.text, a_s, a_e)
-        for vi, vj, pron, _g in speech_verbs(toks):
+        # (from the punctuation that closes the first part: the verb's slot follows it)
+        p = a_s
+        while p > 0 and self.text[p - 1] in " \u00a0\u202f":
+            p -= 1
+        toks = tokens(self.text, max(0, p - 1), a_e)
+        verbs = speech_verbs(toks)
+        if not verbs:
+            slot = inverted_verb(toks, FUNCTION_WORDS)
+            verbs = [(slot[0], slot[1], None, False)] if slot is not None else []
+        for vi, vj, pron, _g in verbs:
             vs, ve = toks[vi].start, toks[vj].end
             if pron is not None:
                 return Attribution(vs, ve, None, "vs", pronoun=pron)
-            np = np_after_toks(toks[vj + 1:], self.d.has_name)
-            if np is not None and self.d.valid_np(np):
+            np = np_after_toks(toks[vj + 1:], self.d.mentions.has_name)
+            if np is not None and self.d.coref.valid_np(np):
                 return Attribution(vs, ve, np, "vs")
-            np = np_before_toks(toks[:vi], self.d.has_name)
-            if np is not None and self.d.valid_np(np):
+            np = np_before_toks(toks[:vi], self.d.mentions.has_name)
+            if np is not None and self.d.coref.valid_np(np):
                 return Attribution(vs, ve, np, "sv")
         return None
 
@@ -663,22 +703,39 @@ class _Article:
             toks = tokens(self.text, s, min(e, s + MAX_WINDOW))
         return self._subject_of(toks)
 
+    def _acting_subject(self, sent: _Sentence, piece_toks: dict[int, list[Tok]]) -> NounPhrase | None:
+        """“Covey radioed Houston, “Endeavour has ...”: a person named as the subject of a verb in the
+        past tense whose clause ends with a comma before a whole quotation says it, whatever the verb."""
+        np = self._sentence_subject(sent, piece_toks)
+        if np is None or np.appositions or not np_has_name(np, self.d.mentions.has_name):
+            return None
+        toks = piece_toks.get(0) or []
+        nxt = next((t for t in toks if t.start >= np.end), None)
+        if nxt is None or not nxt.word.islower() or not nxt.low.endswith("ed") or len(nxt.low) < 5:
+            return None
+        return np
+
     def _subject_of(self, toks: list[Tok]) -> NounPhrase | None:
         head: list[Tok] = []
         if toks and toks[0].word == "(":
             toks = toks[1:]  # "(The agency later corrected the figure, saying ...)"
-        if toks and toks[0].low in _LEADING_ADVERBIAL:
+        if toks and (toks[0].low in _LEADING_ADVERBIAL or toks[0].low in _RU_LEADS):
             # "At the time of his retirement, Jurczyk shared the following:" - the subject follows
             # the opening phrase's comma
             comma = next((k for k, t in enumerate(toks[:16]) if t.word == ","), -1)
-            if comma > 0:
+            if comma > 0 and toks[0].low in _LEADING_ADVERBIAL:
                 toks = toks[comma + 1:]
+            else:
+                # "В субботу он напомнил ...:", "On Monday she wrote:": a short phrase, then the subject
+                p = next((k for k, t in enumerate(toks[:5]) if t.low in _SUBJECT_PRONOUNS), -1)
+                if p > 0:
+                    return NounPhrase([toks[p]])
         for t in toks:
             if not np_ish(t) or len(head) >= 10:
                 break
             head.append(t)
         while head and not (is_cap(head[-1]) or role_of(head[-1].low) or is_pronoun(head[-1])) \
-                and not self.d.valid_np(NounPhrase(head)):
+                and not self.d.coref.valid_np(NounPhrase(head)):
             head.pop()  # "The agency" stays (a body); "Jim Free, NASA's ..." loses nothing
         if not head:
             return None
@@ -694,7 +751,7 @@ class _Article:
                 chunk.append(t)
             if chunk:
                 np.appositions.append(chunk[:40])
-        return np if self.d.valid_np(np) else None
+        return np if self.d.coref.valid_np(np) else None
 
     def _label(self, paragraph: int) -> Resolved | None:
         """"NELSON, opening remarks: “...”" — a transcript's speaker label opening the paragraph."""
@@ -712,7 +769,7 @@ class _Article:
         word = m.group()
         if word in NOT_NAMES or self.r.actor_of_alias(word) is not None:
             return None
-        ent = self.d.person_entity(word, m.start())
+        ent = self.d.cast.person_entity(word, m.start())
         res = Resolved(ent.name, word, ent.actor, ent)
         self.labels[paragraph] = res
         return res
@@ -743,18 +800,23 @@ class _Article:
                 continue
             kept.append(c)
             prev = c
+        last_in_par = {c.q.last_paragraph: c for c in cands}
+        for c in kept:
+            if last_in_par.get(c.q.last_paragraph) is c:
+                self._unmarked_rest(c)
         # descriptions that named nobody yet ("the newly appointed head of Roscosmos", said before
         # the article names him) and people whose only tie is an inside role in an agency's release
         speakers: dict[str | None, dict[str, int]] | None = None
-        for c in kept:
+        for i, c in enumerate(kept):
             res = c.resolved
             if res is not None and res.unresolved_desc is not None and res.speaker is None:
-                if speakers is None:
-                    speakers = self._speaker_counts(kept)
-                self._settle_description(res, speakers)
+                if not self._named_next(res, kept[i + 1:i + 4], c.q.last_paragraph):
+                    if speakers is None:
+                        speakers = self._speaker_counts(kept)
+                    self._settle_description(res, speakers)
             if res is not None and res.entity is not None and res.entity.kind == "person":
                 ent = res.entity
-                d.actor_of(ent)
+                d.titles.actor_of(ent)
                 if ent.actor is None and (ent.internal_role or (self.feed_actor and ent.roles)) \
                         and not (ent.roles & INDEPENDENT_ROLES):
                     # an inside role in an agency's release, or any official of the feed's own actor
@@ -805,7 +867,7 @@ class _Article:
 
     def _dominant_actor(self) -> str | None:
         """The actor an article speaks for: its feed's, else the one it names most."""
-        counts = self.d.actor_counts
+        counts = self.d.mentions.actor_counts
         return self.feed_actor or (max(counts, key=counts.__getitem__) if counts else None)
 
     def _speaker_counts(self, kept: list[_Candidate]) -> dict[str | None, dict[str, int]]:
@@ -814,10 +876,27 @@ class _Article:
         for c in kept:
             r = c.resolved
             if r is not None and r.entity is not None and r.entity.kind == "person" and r.speaker:
-                for key in (None, self.d.actor_of(r.entity)):
+                for key in (None, self.d.titles.actor_of(r.entity)):
                     counts = out.setdefault(key, {})
                     counts[r.speaker] = counts.get(r.speaker, 0) + 1
         return out
+
+    def _named_next(self, res: Resolved, after: list[_Candidate], paragraph: int) -> bool:
+        """« ... » selon son directeur général. ¶ « ... », a déclaré Josef Aschbacher: a description
+        the article has not resolved yet names the next person of that actor who speaks, in the same
+        or the next paragraph."""
+        assert res.unresolved_desc is not None
+        _roles, actor = res.unresolved_desc
+        for c in after:
+            if c.q.paragraph > paragraph + 1:
+                return False
+            r = c.resolved
+            if r is None or r.entity is None or r.entity.kind != "person" or not r.speaker:
+                continue
+            if actor is None or self.d.titles.actor_of(r.entity) == actor:
+                res.speaker, res.entity = r.speaker, r.entity
+                return True
+        return False
 
     def _settle_description(self, res: Resolved, speakers: dict[str | None, dict[str, int]]) -> None:
         """"the newly appointed head of Roscosmos" said it before the article named him: the person
@@ -828,7 +907,33 @@ class _Article:
         if counts:
             name = max(counts, key=counts.__getitem__)
             res.speaker = name
-            res.entity = self.d.by_known.get(name) or res.entity
+            res.entity = self.d.cast.by_known.get(name) or res.entity
+
+    def _unmarked_rest(self, c: _Candidate) -> None:
+        """“A,” said Cruz, the chairman of .... This bill brings us one step closer ...: a quotation
+        ending in a comma goes on after its attribution; when the rest of the paragraph has no
+        quotation marks but speaks in the first person, the writer left out the opening mark (a
+        reporter's own sentence never says "we" or "us")."""
+        if c.how != "after" or c.partial or not c.text.endswith(",") or c.attribution is None:
+            return
+        text = self.text
+        par_end = self.paragraphs[c.q.last_paragraph].end
+        ve = c.attribution.verb_end
+        if par_end - ve < 20 or text.find(". ", ve, par_end) < 0 or _FIRST_PERSON.search(text, ve, par_end) is None:
+            return  # (the usual case, "“A,” X said." ending its paragraph, read without more)
+        b = self._first_boundary(c.attribution.verb_end, par_end, c)
+        if b is None or b[1] >= par_end:
+            return
+        s, e = b[1], par_end
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        rest = text[s:e]
+        if e - s > 1500 or any(m in rest for m in "“”\"«»„"):
+            return
+        if FIRST_PERSON.isdisjoint(w.lower() for w in _WORDS.findall(rest)):
+            return
+        c.parts.append((s, e))
+        c.text = c.text + " " + rest
 
     def _merge(self, prev: _Candidate, c: _Candidate) -> None:
         prev.parts.extend(c.parts)
@@ -879,13 +984,14 @@ class _Article:
                 if verbs:
                     vi, vj, pron, _g = verbs[-1]
                     if pron is None:
-                        np = np_before_toks(toks[:vi], self.d.has_name)
-                        if np is None or not self.d.valid_np(np):
-                            np = np_after_toks(toks[vj + 1:], self.d.has_name)
+                        np = np_before_toks(toks[:vi], self.d.mentions.has_name)
+                        if np is None or not self.d.coref.valid_np(np):
+                            np = np_after_toks(toks[vj + 1:], self.d.mentions.has_name)
                 if np is None and pron is None:
                     np = self._subject_of(toks)
-                if (np is not None and self.d.valid_np(np)) or pron is not None:
-                    res = self.d.resolve_np(np, sent_start, pp.start, self.d.location_of(sent_start, pp.end), pron)
+                if (np is not None and self.d.coref.valid_np(np)) or pron is not None:
+                    location = location_of(text, sent_start, pp.end)
+                    res = self.d.coref.resolve_np(np, sent_start, pp.start, location, pron)
                     if res is not None:
                         return res
         said = self._reported_before(c)
@@ -913,12 +1019,12 @@ class _Article:
             return None
         np = None
         if pron is None:
-            np = np_before_toks(toks[:vi], self.d.has_name)
-            if np is None or not self.d.valid_np(np):
-                np = np_after_toks(toks[vj + 1:vj + 40], self.d.has_name)
-            if np is None or not self.d.valid_np(np):
+            np = np_before_toks(toks[:vi], self.d.mentions.has_name)
+            if np is None or not self.d.coref.valid_np(np):
+                np = np_after_toks(toks[vj + 1:vj + 40], self.d.mentions.has_name)
+            if np is None or not self.d.coref.valid_np(np):
                 return None
-        return self.d.resolve_np(np, toks[vi].start, par_start, None, pron)
+        return self.d.coref.resolve_np(np, toks[vi].start, par_start, None, pron)
 
     def _sentence_end_before(self, lo: int, pos: int) -> int:
         """Where the sentence just before position pos ends, its terminal marks left out (so that
@@ -931,22 +1037,56 @@ class _Article:
         return j
 
     def _dash_attribution(self, c: _Candidate) -> Resolved | None:
-        """A block quotation signed on the next line: “...” — Josef Aschbacher, ESA Director General."""
-        after = self.text[c.q.close_at:c.q.close_at + 200]
-        m = re.match(r"\s*[—–-]\s*", after)
+        """A block quotation signed on the next line: “...” — Josef Aschbacher, ESA Director General;
+        or signed with no dash, a name and its titles ending the paragraph: “...” James B. Odom,
+        Hubble Program Manager 1983-1990."""
+        text = self.text
+        after = text[c.q.close_at:c.q.close_at + 200]
+        m = _DASH.match(after)
         if m is None:
-            return None
+            return self._signature(c)
         s = c.q.close_at + m.end()
-        np = np_after(self.text, s, min(len(self.text), s + 200), self.d.has_name)
-        if np is None or not self.d.valid_np(np):
+        np = np_after(text, s, min(len(text), s + 200), self.d.mentions.has_name)
+        if np is None or not self.d.coref.valid_np(np):
             return None
-        return self.d.resolve_np(np, s, self.paragraphs[self._paragraph_of(s)].start)
+        return self.d.coref.resolve_np(np, s, self.paragraphs[self._paragraph_of(s)].start)
+
+    def _signature(self, c: _Candidate) -> Resolved | None:
+        """A complete quotation followed, to the end of its paragraph, by nothing but a person's name
+        and its appositions: no verb, so no clause of the writer's own."""
+        text = self.text
+        if c.text.rstrip()[-1:] not in _TERMINAL:
+            return None
+        par_end = self.paragraphs[c.q.last_paragraph].end
+        s = c.q.close_at
+        while s < par_end and text[s] in " \t\u00a0":
+            s += 1
+        end = par_end
+        while end > s and text[end - 1] in " \t\u00a0.":
+            end -= 1
+        if end <= s or end - s > 200 or not text[s].isupper():
+            return None
+        toks = tokens(text, s, end)
+        if speech_verbs(toks) or any(t.word in "“”\"«»" for t in toks):
+            return None
+        has_name = self.d.mentions.has_name
+        np = np_after_toks(toks, has_name)
+        if np is None or not np_has_name(np, has_name):
+            return None
+        for t in toks:
+            # what follows the name is a title: capitalised words, roles, dates, small words
+            if t.start >= np.end and not (is_cap(t) or t.word[:1].isdigit() or t.word == ","
+                                          or t.low in _SMALL_WORDS or role_of(t.low) is not None):
+                return None
+        if np.end < toks[-1].end:
+            np.appositions.append([t for t in toks if t.start >= np.end and t.word != ","])
+        return self.d.coref.resolve_np(np, s, self.paragraphs[c.q.last_paragraph].start)
 
     def _mentions(self, statements: list[Statement]) -> tuple[str, ...]:
-        found = set(self.d.actor_counts)
+        found = set(self.d.mentions.actor_counts)
         if self.title:
-            found |= self.d.actors_named_in(self.title)
-        for e in self.d.entities:
+            found |= self.d.mentions.actors_named_in(self.title)
+        for e in self.d.cast.entities:
             if e.kind == "person" and e.known is not None and e.known.actor:
                 found.add(e.known.actor)
         for st in statements:
@@ -958,14 +1098,14 @@ class _Article:
     def _learned(self) -> tuple[LearnedPerson, ...]:
         """People the article ties to a configured actor that the resolver did not know that way."""
         out = []
-        for e in self.d.entities:
+        for e in self.d.cast.entities:
             # speakers only: their mentions are read already, and what they are called when they
             # speak is what a later article will call them
             if e.kind != "person" or not e.spoke or e.name is None or " " not in e.name:
                 continue
             if e.known is not None and e.known.source == "config":
                 continue
-            self.d.actor_of(e)
+            self.d.titles.actor_of(e)
             if e.tie is None or e.tie == OTHER or (e.known is not None and e.known.actor == e.tie):
                 continue
             if self.r.canonical_actor(e.tie) not in self.r.actors:
@@ -977,6 +1117,12 @@ class _Article:
 # Phrases that open a sentence before its subject: "At the time of his retirement, Jurczyk ..."
 _LEADING_ADVERBIAL = frozenset("at in on after before during upon since following while when as with for lors après "
                                "avant pendant после перед при".split())
+_RU_LEADS = frozenset("в во на".split())  # (a Russian sentence may open with a place or a time and no comma)
+_SUBJECT_PRONOUNS = frozenset("he she they он она они il elle ils elles".split())
+_FIRST_PERSON = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, FIRST_PERSON), key=len, reverse=True)) + r")\b",
+                           re.IGNORECASE)
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_DASH = re.compile(r"\s*[—–-]\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_])")
 
 

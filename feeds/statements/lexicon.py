@@ -103,7 +103,7 @@ PRONOUNS = {
     "он": "m", "она": "f", "они": "p", "его": "m", "ее": "f", "её": "f", "него": "m", "нее": "f", "неё": "f",
     "il": "m", "elle": "f", "lui": "m", "ils": "p", "elles": "p",
 }
-DETERMINERS_DEF = _words("the this that le la l' l’ les ce cette этот эта")
+DETERMINERS_DEF = _words("the this that le la l' l’ les ce cette son sa ses leur leurs notre nos этот эта")
 DETERMINERS_INDEF = _words("a an one some un une des another")
 
 # Role and title words (lowercase): a phrase with one of these describes a person (or an unnamed one).
@@ -135,7 +135,9 @@ UNNAMED_ROLES = _words("official officials source sources spokesperson spokesman
 # Roles held by a person working inside an organisation (a project manager of a release's agency).
 INTERNAL_ROLES = _words("manager engineer designer controller lead spokesperson spokesman spokeswoman intern "
                         "investigator technologist coordinator officer "
-                        "director scientist operator")
+                        "director scientist operator administrator")
+# Verbs whose subject works for the body after at/for/with ("Fogg worked with NASA's ...").
+EMPLOYMENT_VERBS = _words("worked works served serves joined joins interned interns")
 # Roles whose holder speaks for no agency unless the article names one.
 INDEPENDENT_ROLES = _words("analyst expert researcher fellow professor commentator economist historian "
                            "scholar journalist reporter blogger columnist eksperta эксперт аналитик")
@@ -242,6 +244,27 @@ Vitaly Vladimir Vladislav Wei William Xavier Yann Yasmin Yelena Yevgeny Yuri Yur
 Мэтью Джаред Джозеф Билл Шон Памела Робин Тома Йозеф Камала Джо Дональд Марко Энтони Нед Карин
 """)
 
+# Words that are never a verb (closed classes: conjunctions, prepositions, adverbs of time and
+# manner that open clauses), for the rules that know a verb by its place in the sentence.
+FUNCTION_WORDS = _words("""
+and but or nor yet so then also while when where which that who whom whose because although though since
+after before during with without within about against among between through under over into onto from
+until unless whereas as if than like for of at by in on to not now still just even only again once there
+here this these those its their his her our your
+et mais ou donc car puis alors selon lors dont où comme quand si que qui avec sans pour par sur sous dans
+depuis pendant avant après chez entre vers contre aussi encore déjà toujours jamais ne pas plus
+и а но или что как когда если чтобы также тоже уже ещё еще не ни
+""")
+# The speaker's own voice: words a reporter's narrative never uses outside quotation marks.
+FIRST_PERSON = _words("i i'm i've i'll i'd me my mine we we're we've we'll us our ours "
+                      "je j'ai nous notre nos moi я мы нас нам наш наша наше наши мой моя моё мои")
+# Honorifics before a name ("Dr. Henry McDonald", "Mme Sophie Adenot", "г-н Иванов"): a person follows.
+HONORIFICS = _words("mr mrs ms miss dr prof sir madam dame lord lady gen col capt lt sgt adm rep sen gov "
+                    "m mme mlle г-н г-жа")
+# Endings of abstract nouns ("Communication", "Development", "Leadership"): a capitalised word with
+# one is a title's or a body's word, never a person's name.
+NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ship", "ity", "ism", "ogy")
+
 ABBREVIATIONS = _words("""
 mr mrs ms dr prof st jr sr gen col capt lt sgt adm rep sen gov corp inc ltd co no vs etc jan feb mar apr
 jun jul aug sep sept oct nov dec calif fla mass wash u.s u.n u.k e.g i.e a.m p.m mt ft approx dept est
@@ -252,9 +275,14 @@ jun jul aug sep sept oct nov dec calif fla mass wash u.s u.n u.k e.g i.e a.m p.m
 # Endings that make a lowercase noun a person's occupation whatever the field: heliophysicist,
 # astrobiologist, technician, economist, photographer, engineer.
 ROLE_SUFFIXES = ("ologist", "icist", "scientist", "nomist", "ographer", "ician", "gineer", "ialist", "urnalist",
-                 "umnist", "nalyst")
+                 "umnist", "nalyst", "swoman", "sman", "sperson", "rwoman", "rman", "rperson")
 
 
 def is_role_word(low: str) -> bool:
     """Is this lowercase word a title or an occupation ("director", "heliophysicist")?"""
-    return low in ROLES or (len(low) > 6 and low.endswith(ROLE_SUFFIXES))
+    return low in ROLES or (len(low) > 6 and low.endswith(ROLE_SUFFIXES)) or _chief_officer(low)
+
+
+def _chief_officer(low: str) -> bool:
+    """"ceo", "cfo", "cto": the acronym of a chief ... officer."""
+    return len(low) == 3 and low[0] == "c" and low[2] == "o" and low.isalpha()

@@ -148,3 +148,18 @@ def ru_forms(word: str) -> set[str]:
     elif low[-1] not in "оуиэюяеё":
         forms |= {low + e for e in ("а", "у", "ом", "е")}
     return forms
+
+
+def ru_first_name_forms(word: str) -> tuple[str, ...]:
+    """The nominatives a Russian given name in some case may come from, likeliest first:
+    'Владимира' -> ('Владимир', ...), 'Игоря' -> ('Игорь', 'Игорй'...), 'Сергеем' -> ('Сергей', ...).
+    (A name ending in -а may be a woman's nominative, 'Анна': callers check the forms they get.)"""
+    if not has_cyrillic(word) or len(word) < 4:
+        return (word,)
+    out = [ru_nominative(word)]
+    low = word.lower()
+    if low[-1] in "ауе":
+        out.append(word[:-1])  # Владимира, Владимиру, Владимире -> Владимир
+    if low[-1] in "яюе":
+        out += [word[:-1] + "й", word[:-1] + "ь"]  # Сергея -> Сергей, Игоря -> Игорь
+    return tuple(dict.fromkeys(w for w in out if w != word)) + (word,)

@@ -51,10 +51,11 @@ def run_dashboard(args: argparse.Namespace) -> int:
     try:
         with dashboard(args) as app:
             app.run()
+            status = app.return_code or 0  # 128 + N after signal N: the terminal is restored all the same
     except DatabaseUnusable as exc:
         warn(f"spacewatch: {exc}")
         return 1
     except sqlite3.Error as exc:
         warn(f"spacewatch: {DatabaseUnusable(db_path(args.db), reason(exc))}")
         return 1
-    return 0
+    return status
