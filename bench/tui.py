@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Dashboard benchmark: first full paint from process start, filter-key latency, memory at rest; search.
+"""Dashboard benchmark: first full paint from process start, filter-key latency, memory at rest; search;
+and issue 17's screens: the timeline (t) and compare (c) from key to painted, and what the pane
+headers' sparklines add to the first paint (the same runs with them switched off, interleaved).
 
     .venv/bin/python bench/tui.py [--runs 5] [--sizes 100,100000]
     .venv/bin/python bench/tui.py --search [--runs 5] [--sizes 100000]
@@ -10,7 +12,8 @@ the process is spawned until the screen has been painted with every pane's first
 median time from a digit key (show one pane) or 0 (all panes) to the repaint that follows; and
 the process's RSS once idle. Stores are generated once through Store.apply_feed_update with
 synthetic articles (4 statements each, one per pane actor) and cached under bench/out/.
-Prints one table: the median over --runs. Targets: paint < 1 s, filter < 100 ms, RSS < 200 MB.
+Prints one table: the median over --runs. Targets: paint < 1 s, filter < 100 ms, RSS < 200 MB;
+timeline and compare < 300 ms, sparklines < 50 ms more paint (at 100,000 statements).
 
 --search measures the search screen instead, query by query (SEARCHES): the store's first page
 (Store.search: ranking, totals, the rows), the exact count that follows when a word matches more
@@ -111,15 +114,21 @@ def store_for(statements: int) -> Path:
 
 # --- one run, inside the measured process ------------------------------------------------------------
 
-def child(db: str, result_file: str) -> None:
+def child(db: str, result_file: str, sparklines: bool = True) -> None:
     """Runs on the pseudo-terminal: open the dashboard, note when it is painted, press keys, exit."""
     from feeds.config import packaged_config_text, parse_config
     from feeds.store import Store
     from tui.app import SpacewatchApp
+    from tui.screens.compare import CompareScreen
+    from tui.screens.dashboard import DashboardScreen
+    from tui.screens.timeline import TimelineScreen
 
     class BenchApp(SpacewatchApp):
         def on_ready(self) -> None:
             self.set_interval(0.002, watch, name="bench-watch")  # polls only until the first paint
+
+    if not sparklines:
+        DashboardScreen._load_volume = lambda self: None  # type: ignore[method-assign]  # the A/B's "off"
 
     store = Store.open(db)
     app = BenchApp(store, parse_config(packaged_config_text(), None), refresh_on_start=False,
@@ -129,15 +138,42 @@ def child(db: str, result_file: str) -> None:
     latencies: list[float] = []
 
     def loaded() -> bool:
-        return all(p.active.loaded for p in app.dashboard.panes)
+        panes = app.dashboard.panes
+        return all(p.active.loaded for p in panes) and (not sparklines or all(p.header.volume for p in panes))
 
     def painted() -> None:
         result["painted"] = time.time()
         app.call_later(next_key)
 
+    def screen_timing(key: str, ready: object, name: str, then: object) -> None:
+        """Press `key`; once `ready()` holds, wait for the frame that shows it; note the time; `then()`."""
+        pressed = time.perf_counter()
+
+        def poll() -> None:
+            if ready():  # type: ignore[operator]
+                timer.stop()
+                app.call_after_refresh(done)
+
+        def done() -> None:
+            result[name] = round((time.perf_counter() - pressed) * 1000, 2)
+            app.pop_screen()
+            app.call_after_refresh(then)  # type: ignore[arg-type]
+
+        app.simulate_key(key)
+        timer = app.set_interval(0.002, poll)
+
+    def timeline() -> None:
+        screen_timing("t", lambda: isinstance(app.screen, TimelineScreen) and app.screen.loaded, "timeline_ms",
+                      compare)
+
+    def compare() -> None:
+        app.dashboard.panes[0].active.focus()
+        screen_timing("c", lambda: isinstance(app.screen, CompareScreen) and app.screen.comparison is not None
+                      and bool(app.screen.columns), "compare_ms", finish)
+
     def next_key() -> None:
         if not keys:
-            return app.call_later(finish)
+            return app.call_later(timeline if sparklines else finish)
         key = keys.pop(0)
         pressed = time.perf_counter()
 
@@ -174,7 +210,8 @@ def rss_mb() -> float:
 
 # --- the harness -------------------------------------------------------------------------------
 
-def run_once(db: Path, child_flag: str = "--child", timeout: float = 120) -> dict[str, Any]:
+def run_once(db: Path, child_flag: str = "--child", timeout: float = 120,
+             sparklines: bool = True) -> dict[str, Any]:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
@@ -198,7 +235,8 @@ def run_once(db: Path, child_flag: str = "--child", timeout: float = 120) -> dic
 
     threading.Thread(target=drain, daemon=True).start()
     started = time.time()
-    proc = subprocess.Popen([sys.executable, __file__, child_flag, str(db), result_file],
+    proc = subprocess.Popen([sys.executable, __file__, child_flag, str(db), result_file]
+                            + ([] if sparklines else ["--no-sparklines"]),
                             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
     os.close(slave)
     try:
@@ -216,8 +254,12 @@ def run_once(db: Path, child_flag: str = "--child", timeout: float = 120) -> dic
     data = json.loads(text)
     if child_flag != "--child":
         return data
-    return {"paint_s": data["painted"] - started, "filter_ms": statistics.median(data["filter_ms"]),
-            "filter_max_ms": max(data["filter_ms"]), "rss_mb": data["rss_mb"]}
+    found = {"paint_s": data["painted"] - started, "filter_ms": statistics.median(data["filter_ms"]),
+             "filter_max_ms": max(data["filter_ms"]), "rss_mb": data["rss_mb"]}
+    for name in ("timeline_ms", "compare_ms"):
+        if name in data:
+            found[name] = data[name]
+    return found
 
 
 # --- a deep pane ---------------------------------------------------------------------------------
@@ -424,10 +466,11 @@ def main() -> int:
                         help="scroll a pane 10,000 rows down, then measure 1/0 and memory")
     parser.add_argument("--deep-child", nargs=2, metavar=("DB", "RESULT"), help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=2, metavar=("DB", "RESULT"), help=argparse.SUPPRESS)
+    parser.add_argument("--no-sparklines", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--search-child", nargs=2, metavar=("DB", "RESULT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(*args.child)
+        child(*args.child, sparklines=not args.no_sparklines)
         return 0
     if args.search_child:
         search_child(*args.search_child)
@@ -446,18 +489,25 @@ def main() -> int:
     for size in sizes:
         db = store_for(size)
         run_once(db)  # warm-up: file cache, bytecode
-        runs = [run_once(db) for _ in range(args.runs)]
+        runs, bare = [], []
+        for _ in range(args.runs):  # interleaved, so that the machine's load falls on both alike
+            runs.append(run_once(db))
+            bare.append(run_once(db, sparklines=False))
         med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        med["spark_ms"] = (med["paint_s"] - statistics.median(r["paint_s"] for r in bare)) * 1000
         rows.append((size, med))
     load = os.getloadavg()[0]
     print(f"spacewatch dashboard, {COLUMNS}x{ROWS} pty, median of {args.runs} runs (load {load:.2f}, "
           f"{os.cpu_count()} cpus)")
-    print(f"{'statements':>10} | {'first paint':>11} | {'filter key':>10} | {'filter max':>10} | {'RSS at rest':>11}")
-    print(f"{'-' * 10}-+-{'-' * 11}-+-{'-' * 10}-+-{'-' * 10}-+-{'-' * 11}")
+    print(f"{'statements':>10} | {'first paint':>11} | {'filter key':>10} | {'filter max':>10} | {'RSS at rest':>11}"
+          f" | {'sparklines':>10} | {'timeline':>9} | {'compare':>9}")
+    print(f"{'-' * 10}-+-{'-' * 11}-+-{'-' * 10}-+-{'-' * 10}-+-{'-' * 11}-+-{'-' * 10}-+-{'-' * 9}-+-{'-' * 9}")
     for size, med in rows:
         print(f"{size:>10,} | {med['paint_s'] * 1000:>8.0f} ms | {med['filter_ms']:>7.1f} ms | "
-              f"{med['filter_max_ms']:>7.1f} ms | {med['rss_mb']:>8.1f} MB")
-    print(f"{'target':>10} | {'< 1000 ms':>11} | {'< 100 ms':>10} | {'':>10} | {'< 200 MB':>11}")
+              f"{med['filter_max_ms']:>7.1f} ms | {med['rss_mb']:>8.1f} MB | {med['spark_ms']:>+7.0f} ms | "
+              f"{med['timeline_ms']:>6.0f} ms | {med['compare_ms']:>6.0f} ms")
+    print(f"{'target':>10} | {'< 1000 ms':>11} | {'< 100 ms':>10} | {'':>10} | {'< 200 MB':>11} | {'< +50 ms':>10}"
+          f" | {'< 300 ms':>9} | {'< 300 ms':>9}")
     return 0
 
 

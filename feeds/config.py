@@ -296,18 +296,26 @@ class _Validator:
             where = ("alerts", i)
             if not isinstance(item, dict):
                 raise self.fail("each alert must be an [[alerts]] table", "alerts", i)
-            self.check_keys(item, ("name", "actor", "speaker", "words", "key_only", "command", "bell"), where)
+            self.check_keys(item, ("name", "actor", "speaker", "words", "key_only", "command", "bell", "spike"),
+                            where)
             actor = self.string(item, "actor", where)
             if actor is not None and actor.casefold() not in actor_names:
                 raise self.fail(f"alert actor {actor!r} is not one of the [[actors]]", "alerts", i, "actor")
-            for flag in ("key_only", "bell"):
+            for flag in ("key_only", "bell", "spike"):
                 if flag in item and not isinstance(item[flag], bool):
                     raise self.fail(f"`{flag}` must be true or false", "alerts", i, flag)
+            if item.get("spike") is True:
+                # A spike rule is about a day's volume, not a statement's words: say so rather than ignore them.
+                for key in ("speaker", "words", "key_only"):
+                    if key in item:
+                        raise self.fail(f"`{key}` cannot be used with `spike = true` (a spike rule fires on "
+                                        "an actor's day of unusual volume)", "alerts", i, key)
             rules.append(AlertRule(
                 name=self.string(item, "name", where) or f"alert {i + 1}",
                 actor=actor, speaker=self.string(item, "speaker", where),
                 words=self.strings(item, "words", where), key_only=bool(item.get("key_only", False)),
-                command=self.string(item, "command", where), bell=bool(item.get("bell", True))))
+                command=self.string(item, "command", where), bell=bool(item.get("bell", True)),
+                spike=bool(item.get("spike", False))))
         return tuple(rules)
 
 

@@ -65,6 +65,7 @@ class AlertRule:
     key_only: bool = False
     command: str | None = None
     bell: bool = True
+    spike: bool = False  # fire on a day of unusual volume of the actor (feeds/newsroom/volume.py), not per statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +238,8 @@ class StatementView:
     published: datetime | None  # the article's date (first seen when it has none)
     sources: int = 1  # articles carrying the same statement (syndicated copies of one story count once)
     cluster_id: int | None = None  # the statement's earliest copy when other articles carry it too
+    starred: bool = False  # the reader starred it (`s`; any copy of the quote)
+    read: bool = False  # the reader marked it read (`x`)
 
 
 @dataclass(frozen=True, slots=True)

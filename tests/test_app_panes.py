@@ -236,6 +236,10 @@ async def test_help_screen_lists_every_key(tmp_path: Path, feed_server: FeedServ
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
+        for _ in range(2):  # the help is taller than the screen: what a reader sees paging down too
+            await pilot.press("pagedown")
+            await pilot.pause()
+            text += screen_text(app)
         for key in ("1–9", "Tab / Shift+Tab", "↑ k / ↓ j", "Enter", "r ", "/ ", "f ", "o ", "y ", "q "):
             assert key in text, key
         await pilot.press("escape")

@@ -108,3 +108,34 @@ def test_bad_flags_and_missing_database(capsys: pytest.CaptureFixture[str], path
     code = main(["quotes", "--config", str(paths[0]), "--db", str(tmp_path / "none.db")])
     assert code == 1 and "spacewatch fetch" in capsys.readouterr().err
     assert not (tmp_path / "none.db").exists()
+
+
+def test_starred_exports_only_what_the_dashboard_starred(capsys: pytest.CaptureFixture[str],
+                                                          paths: tuple[Path, Path]) -> None:
+    code, out, err = run(capsys, paths, "--starred", "--format", "json")
+    assert code == 0 and json.loads(out)["statements"] == []
+    with Store.open(paths[1]) as store:
+        target = next(v for v in store.statements() if "own station" in v.quote)
+        store.set_mark(target.id, "starred", True)
+    code, out, err = run(capsys, paths, "--starred", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and [r["quote"] for r in rows] == ["We will build our own station by 2030"]
+
+
+def test_per_day_gives_the_timelines_figures(capsys: pytest.CaptureFixture[str], paths: tuple[Path, Path]) -> None:
+    code, out, err = run(capsys, paths, "--per-day", "--since", "12d", "--format", "csv")
+    assert code == 0 and err == ""
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert out.startswith("day,actor,statements,unusual,threshold\r\n")
+    today, old = NOW.date().isoformat(), (NOW - timedelta(days=10)).date().isoformat()
+    counts = {(r["day"], r["actor"]): int(r["statements"]) for r in rows}
+    assert len(rows) == 2 * 13 and {r["actor"] for r in rows} == {"Roscosmos", "NASA"}  # every day, zeros too
+    # The quote SpaceNews copied counts once; days are UTC days, as on the timeline screen.
+    assert counts[(old, "Roscosmos")] == 1 and sum(n for (d, a), n in counts.items() if a == "Roscosmos") == 2
+    assert sum(n for (d, a), n in counts.items() if a == "NASA") == 1
+    assert all(r["unusual"] == "no" for r in rows) and today == rows[-1]["day"]
+    code, out, err = run(capsys, paths, "--per-day", "--actor", "nasa", "--since", "3d", "--format", "json")
+    days = json.loads(out)["days"]
+    assert code == 0 and [d["actor"] for d in days] == ["NASA"] * 4 and days[-1]["day"] == today
+    code, out, err = run(capsys, paths, "--per-day", "--since", "2d")
+    assert code == 0 and out.count("\n") == 6 and "Roscosmos" in out  # 3 days (the first one partly)

@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from compare_data import fill_week
 from textual.pilot import Pilot
-from tui_data import NOW, fill_fixed
+from tui_data import NOW, fill_fixed, fixed_config
+from volume_data import FEED, fill_volume
 
 from feeds.store import Store
 from tui.app import SpacewatchApp, make_app
@@ -61,3 +63,24 @@ def test_article_view(snap_compare: Any, app: SpacewatchApp) -> None:
 
 def test_feed_health(snap_compare: Any, app: SpacewatchApp) -> None:
     assert snap_compare(app, terminal_size=(120, 40), run_before=keys("f", "down", "down"))
+
+
+def test_timeline(snap_compare: Any, tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "volume.db")
+    fill_volume(store)
+    app = make_app(store=store, config=fixed_config((FEED,)), now=fixed_clock(NOW), opener=lambda url: None,
+                   refresh_on_start=False, auto_refresh=False)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=keys("t"))
+
+
+def test_compare_the_founding_example(snap_compare: Any, tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "week.db")
+    config = fill_week(store)
+    app = make_app(store=store, config=config, now=fixed_clock(NOW), opener=lambda url: None,
+                   refresh_on_start=False, auto_refresh=False)
+    # Roscosmos' pane: the newer Borisov quote, then the "after 2024" one; c compares it.
+    assert snap_compare(app, terminal_size=(120, 40), run_before=keys("j", "c"))
+
+
+def test_starred_and_read_marks(snap_compare: Any, app: SpacewatchApp) -> None:
+    assert snap_compare(app, terminal_size=(120, 40), run_before=keys("s", "j", "x", "2", "s"))

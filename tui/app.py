@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import io
+import re
 import signal
 import threading
 from collections.abc import Callable, Sequence
@@ -11,7 +13,8 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-from textual import work
+from platformdirs import user_downloads_path
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -29,13 +32,16 @@ from .clipboard import copy_with_system_tool
 from .clock import Clock, system_clock
 from .safe_text import one_line, shorten
 from .screens.article import ArticleScreen
+from .screens.compare import CompareScreen
 from .screens.dashboard import DashboardScreen
+from .screens.export import ExportScreen
 from .screens.health import FeedHealthScreen
 from .screens.help import HelpScreen
 from .screens.search import SearchScreen
 from .screens.sources import SourcesScreen
 
 Opener = Callable[[str], object]
+EXPORT_FORMAT = "export_format"  # the ui_state key: the export dialog's last choice
 
 
 class SpacewatchApp(App[None]):
@@ -54,7 +60,8 @@ class SpacewatchApp(App[None]):
 
     def __init__(self, store: Store, config: Config, *, clock: Clock = system_clock,
                  opener: Opener | None = None, refresh_on_start: bool = True,
-                 auto_refresh: bool = True, source: FeedSource | None = None, workers: int | None = None) -> None:
+                 auto_refresh: bool = True, source: FeedSource | None = None, workers: int | None = None,
+                 export_dir: Path | None = None) -> None:
         super().__init__()
         self.store = store
         self.config = config
@@ -65,6 +72,7 @@ class SpacewatchApp(App[None]):
         self.source = source  # None: the network; the demo passes its packaged feeds
         self.parser_processes = workers  # per refresh; None: as `spacewatch fetch` decides
         self.refreshing = False
+        self.export_dir = export_dir  # None: the user's downloads folder (in a browser: a download)
         self._signals: list[signal.Signals] = []
         self.dashboard = DashboardScreen(store, config, clock)
 
@@ -129,6 +137,64 @@ class SpacewatchApp(App[None]):
 
     def on_copy_statement(self, message: messages.CopyStatement) -> None:
         self.copy_statement(message.statement)
+
+    def on_open_compare(self, message: messages.OpenCompare) -> None:
+        actors = [a.name for a in self.config.pane_actors()]
+        self.push_screen(CompareScreen(self.store, self.clock, actors, message.statement))
+
+    def on_pane_seen(self, message: messages.PaneSeen) -> None:
+        self._save_seen(message.actor, message.seen_id)
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def _save_seen(self, actor: str, seen_id: int) -> None:
+        self.store.save_seen({actor: seen_id})
+
+    # --- export from where you are -------------------------------------------------------------
+
+    def on_export_statements(self, message: messages.ExportStatements) -> None:
+        """Ask Markdown or CSV (the last choice first), then write the citations (export_citations)."""
+        views = list(message.statements)
+        if not views:
+            self.notify("Nothing to export here: no quotes are listed.", markup=False)
+            return
+        default = self.store.setting(EXPORT_FORMAT) or "md"
+        self.push_screen(ExportScreen(len(views), message.what, default),
+                         lambda fmt: self.export_citations(views, message.what, fmt) if fmt else None)
+
+    def export_citations(self, views: Sequence[StatementView], what: str, fmt: str) -> None:
+        """The statements as `spacewatch quotes --format md|csv` writes them, delivered as a file: saved in
+        export_dir (a terminal) or downloaded (a browser, under `spacewatch serve`)."""
+        from feeds.newsroom import exports
+
+        text = exports.to_csv(views) if fmt == "csv" else exports.to_markdown(views)
+        slug = re.sub(r"[^\w]+", "-", what.casefold(), flags=re.ASCII).strip("-")[:40] or "quotes"
+        name = f"spacewatch-{slug}-{self.clock().strftime('%Y%m%d-%H%M%S')}.{fmt}"
+        mime = "text/csv" if fmt == "csv" else "text/markdown"
+        folder = self.export_dir or user_downloads_path()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)  # a new machine may have no Downloads folder yet
+        except OSError as exc:
+            self.notify(f"Export failed: cannot make {folder}: {exc.strerror}", severity="error", markup=False)
+            return
+        self.deliver_text(io.StringIO(text), save_directory=folder, save_filename=name,
+                          mime_type=mime, name=f"export:{len(views)}")
+        self._remember_format(fmt)
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def _remember_format(self, fmt: str) -> None:
+        self.store.set_setting(EXPORT_FORMAT, fmt)
+
+    @on(events.DeliveryComplete)
+    def _exported(self, event: events.DeliveryComplete) -> None:
+        if event.name and event.name.startswith("export:"):
+            count = event.name.split(":", 1)[1]
+            where = f"to {event.path}" if event.path else "to your browser's downloads"
+            self.notify(f"Exported {count} quotes {where}", title="Export", markup=False, timeout=10)
+
+    @on(events.DeliveryFailed)
+    def _export_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name and event.name.startswith("export:"):
+            self.notify(f"Export failed: {one_line(str(event.exception))}", severity="error", markup=False)
 
     def on_retry_feed(self, message: messages.RetryFeed) -> None:
         spec = next((s for s in self.config.feeds if s.url == message.url), None)
@@ -207,7 +273,8 @@ class SpacewatchApp(App[None]):
             error = event.worker.error
             self.post_message(messages.RefreshFinished((), error=f"{type(error).__name__}: {error}"))
         elif event.state == WorkerState.ERROR:
-            what = "run the alerts" if event.worker.group == "alerts" else "read the store"
+            what = {"alerts": "run the alerts", "marks": "write to the store"}.get(event.worker.group,
+                                                                                 "read the store")
             error = event.worker.error
             self.notify(f"Could not {what}: {type(error).__name__}: {one_line(str(error))}", severity="error",
                         markup=False)
@@ -237,7 +304,7 @@ class SpacewatchApp(App[None]):
                                   title="Alert", markup=False)
 
         fire_alerts(self.store, self.config.alerts, summaries, notify=notify,
-                    bell=lambda: self.call_from_thread(self.bell))
+                    bell=lambda: self.call_from_thread(self.bell), now=self.clock())
 
     def _announce(self, message: messages.RefreshFinished) -> None:
         if message.error:
@@ -260,14 +327,16 @@ class SpacewatchApp(App[None]):
 
 def make_app(*, store: Store, config: Config, now: Clock | None = None, opener: Opener | None = None,
              refresh_on_start: bool = True, auto_refresh: bool = True,
-             source: FeedSource | None = None, workers: int | None = None) -> SpacewatchApp:
+             source: FeedSource | None = None, workers: int | None = None,
+             export_dir: Path | None = None) -> SpacewatchApp:
     """The dashboard on a store.
 
     `now` fixes the clock and `opener` replaces the browser (tests, snapshots); `source` replaces
     the network (the demo); `refresh_on_start`/`auto_refresh` turn the background refreshes off;
     `workers` sets the parser processes of each refresh (None: one per core from POOL_MIN_FEEDS
-    feeds on, as `spacewatch fetch`; 0: parse in a thread of this process).
+    feeds on, as `spacewatch fetch`; 0: parse in a thread of this process); `export_dir`: where
+    `e` saves its files (None: the user's downloads folder).
     """
     return SpacewatchApp(store, config, clock=now or system_clock, opener=opener,
                          refresh_on_start=refresh_on_start, auto_refresh=auto_refresh, source=source,
-                         workers=workers)
+                         workers=workers, export_dir=export_dir)

@@ -15,7 +15,7 @@ from tui.database import DatabaseUnusable, db_path, reason
 from tui.output import warn
 
 # Subcommand modules under tui.commands, in the order `--help` lists them.
-COMMANDS = ("fetch", "feeds", "extract", "quotes", "reextract", "page")
+COMMANDS = ("fetch", "feeds", "extract", "quotes", "reextract", "page", "serve")
 
 
 def _path_options(default: object) -> argparse.ArgumentParser:
@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"spacewatch {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="open the dashboard on a temporary database filled from the bundled demo feeds")
+    parser.add_argument("--no-fetch", action="store_true",
+                        help="do not fetch feeds on start or on the refresh interval (r still does): show what "
+                             "is stored and what another process (`spacewatch fetch --watch`) stores")
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:

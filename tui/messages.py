@@ -139,3 +139,57 @@ class RefreshFinished(Message):
     summaries: Sequence[WriteSummary]
     new_counts: dict[str | None, int] = field(default_factory=dict)
     error: str | None = None
+
+
+@dataclass
+class MarkChanged(Message, bubble=False):
+    """A statement was starred or marked read (or undone): the row as the store now has it."""
+
+    statement: StatementView
+
+
+@dataclass
+class PaneSeen(Message):
+    """The reader looked at a pane: statements up to `seen_id` are no longer new (the app stores it)."""
+
+    actor: str
+    seen_id: int
+
+
+@dataclass
+class VolumeLoaded(Message, bubble=False):
+    """Statements per day of the last days, per pane actor, oldest first: the headers' sparklines."""
+
+    counts: dict[str, list[int]]
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, VolumeLoaded)
+
+
+@dataclass
+class TimelineLoaded(Message, bubble=False):
+    by: str  # "actor" or "speaker"
+    series: Sequence[Any]  # feeds.newsroom.volume.Series
+
+
+@dataclass
+class OpenCompare(Message):
+    """Show what every actor said on this statement's topic around its days."""
+
+    statement: StatementView
+
+
+@dataclass
+class CompareLoaded(Message, bubble=False):
+    comparison: Any  # feeds.newsroom.topics.Comparison
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, CompareLoaded)  # typing in the words: only the last answer is drawn
+
+
+@dataclass
+class ExportStatements(Message):
+    """Write these statements as citations to a file (the app asks the format); `what` names them."""
+
+    statements: Sequence[StatementView]
+    what: str

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +21,7 @@ from feeds.models import Actor, ArticleSummary, StatementView
 from feeds.store import Store
 
 from . import messages
+from .charts import sparkline
 from .clock import Clock
 from .render import article_card, statement_card
 from .safe_text import one_line
@@ -142,6 +143,14 @@ class PagedList(OptionList, Generic[T]):
             return
         self._token += 1
         self._loading = True
+        self._fetch(self._token, "top", None, None, PAGE_SIZE)
+
+    def restart(self) -> None:
+        """Fetch from the newest row again: what the list shows changed (starred only, or all)."""
+        self._token += 1
+        self._loading = True
+        self._pending = 0
+        self._clear_unseen()
         self._fetch(self._token, "top", None, None, PAGE_SIZE)
 
     @work(thread=True, group="page", exit_on_error=False)
@@ -383,15 +392,35 @@ class PagedList(OptionList, Generic[T]):
 
 
 class StatementList(PagedList[StatementView]):
-    """An actor's statements, newest first."""
+    """An actor's statements, newest first (only the starred ones with `starred_only`)."""
 
     def __init__(self, store: Store, clock: Clock, actor: str) -> None:
         super().__init__(store, clock, classes="statements")
         self.actor = actor
+        self.starred_only = False
 
     def fetch(self, before: tuple[datetime, int] | None, after: tuple[datetime, int] | None,
               limit: int) -> Sequence[StatementView]:
-        return self.store.statements(actor=self.actor, before=before, after=after, limit=limit)
+        return self.store.statements(actor=self.actor, before=before, after=after, limit=limit,
+                                     starred=self.starred_only)
+
+    def toggle_mark(self, view: StatementView, mark: str) -> None:
+        """Star (`starred`) or mark read (`read`) a row, or undo it; the row is drawn again once stored."""
+        self._toggle_mark(view.id, mark)
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def _toggle_mark(self, statement_id: int, mark: str) -> None:
+        self.store.toggle_mark(statement_id, mark)
+        view = self.store.statement(statement_id)
+        if view is not None:
+            self.post_message(messages.MarkChanged(view))
+
+    def on_mark_changed(self, message: messages.MarkChanged) -> None:
+        message.stop()
+        index = next((i for i, item in enumerate(self.items) if item.id == message.statement.id), None)
+        if index is not None:
+            self.items[index] = message.statement
+            self.replace_option_prompt_at_index(index, self.card(message.statement))
 
     def card(self, item: StatementView) -> RenderableType:
         return statement_card(item, self.now)
@@ -413,12 +442,57 @@ class MentionList(PagedList[ArticleSummary]):
 
 
 class PaneHeader(Static):
-    """The pane's title line: its number key, the actor, what it lists, and what is new."""
+    """The pane's title line: its number key, the actor, what it lists, and what is new; on the
+    right, where there is room, a sparkline of the actor's statements per day (last 30 days)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text)
+        self.title_text = text
+        self.volume: tuple[int, ...] = ()
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        if isinstance(content, Text):
+            self.title_text = content
+        super().update(content, layout=layout)
+
+    def set_volume(self, counts: Sequence[int]) -> None:
+        self.volume = tuple(counts)
+        self.refresh()
+
+    def render(self) -> RenderableType:
+        return _TitleAndSpark(self.title_text, self.volume)
 
     def on_click(self) -> None:
         pane = self.parent
         if isinstance(pane, ActorPane):
             pane.active.focus()
+
+
+class _TitleAndSpark:
+    """The title, and the sparkline at the right edge: the last 30 days, or as many of the latest
+    days as fit beside the title (a week at least: the title wins)."""
+
+    MIN_DAYS = 7
+
+    def __init__(self, title: Text, volume: Sequence[int]) -> None:
+        self.title = title
+        self.volume = volume
+
+    @property
+    def plain(self) -> str:
+        return self.title.plain
+
+    def __str__(self) -> str:
+        return self.title.plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        line = self.title.copy()
+        room = options.max_width - line.cell_len - 2
+        if self.volume and room >= self.MIN_DAYS:
+            spark = sparkline(self.volume)[-room:]
+            line.append(" " * (options.max_width - line.cell_len - len(spark)))
+            line.append(spark, "dim")
+        yield line
 
 
 class ActorPane(Vertical):
@@ -428,6 +502,11 @@ class ActorPane(Vertical):
         Binding("m", "toggle_mentions", "Mentions"),
         Binding("o", "open_link", "Open link"),
         Binding("y", "copy_quote", "Copy quote"),
+        # Not in the footer (80 columns hold few keys): the help lists them, in these words.
+        Binding("s", "toggle_mark('starred')", "star the quote, or take its star off (kept)", show=False),
+        Binding("x", "toggle_mark('read')", "mark the quote read, or unread (kept)", show=False),
+        Binding("c", "compare", "compare: what every actor said on this quote's topic those days", show=False),
+        Binding("e", "export", "export the pane's quotes as Markdown or CSV citations", show=False),
     ]
 
     def __init__(self, store: Store, clock: Clock, actor: Actor, number: int, *,
@@ -462,6 +541,8 @@ class ActorPane(Vertical):
                 note = f"Nothing from or about {name} is stored yet.\nr refreshes the feeds."
             elif self.showing_mentions:
                 note = f"No stored article mentions {name} without quoting it.\nm: back to the quotes."
+            elif self.statements.starred_only:
+                note = f"No starred quotes from {name}.\ns stars a quote; S shows them all again."
             else:
                 note = f"No quotes from {name} are stored yet.\nm: articles that mention {name}."
             self.empty_note.update(Text(note))
@@ -481,7 +562,8 @@ class ActorPane(Vertical):
         text.append(f"{self.number} " if self.number <= 9 else "  ", "bold reverse")
         text.append(" ")
         text.append(one_line(self.actor.name), "bold")
-        text.append("  mentioned, not quoted" if self.showing_mentions else "  quotes", "dim")
+        listing = "starred" if self.statements.starred_only else "quotes"
+        text.append("  mentioned, not quoted" if self.showing_mentions else f"  {listing}", "dim")
         if self.new_count:
             text.append("  ")
             text.append(f"{self.new_count} new", "bold reverse")
@@ -495,10 +577,42 @@ class ActorPane(Vertical):
         self.new_count = count
         self.header.update(self._header_text())
 
-    def mark_seen(self, statement_id: int) -> None:
-        """The user looked at this pane: what is stored up to `statement_id` is no longer new."""
+    def mark_seen(self, statement_id: int) -> bool:
+        """The user looked at this pane: what is stored up to `statement_id` is no longer new.
+        True when that moved the pane's last look on (the dashboard has the store keep it)."""
+        moved = statement_id > self.seen_id
         self.seen_id = max(self.seen_id, statement_id)
         self.set_new_count(0)
+        return moved
+
+    def show_starred(self, starred_only: bool) -> None:
+        """List only the starred quotes, or all of them again."""
+        if starred_only == self.statements.starred_only:
+            return
+        self.statements.starred_only = starred_only
+        if self.showing_mentions:
+            self._show_mentions(False)
+        self.statements.restart()
+        self.header.update(self._header_text())
+
+    def action_toggle_mark(self, mark: str) -> None:
+        item = self.active.current
+        if isinstance(item, StatementView):
+            self.statements.toggle_mark(item, mark)
+        elif item is not None:
+            self.app.notify("Stars and read marks are for quotes: this row is an article.", markup=False)
+
+    def action_compare(self) -> None:
+        item = self.active.current
+        if isinstance(item, StatementView):
+            self.post_message(messages.OpenCompare(item))
+        elif item is not None:
+            self.app.notify("c compares a quote: this row is an article.", markup=False)
+
+    def action_export(self) -> None:
+        items = [i for i in self.statements.items] if not self.showing_mentions else []
+        what = f"{self.actor.name} {'starred' if self.statements.starred_only else 'quotes'}"
+        self.post_message(messages.ExportStatements(items, what))
 
     @on(PagedList.UnseenChanged)
     def _unseen_changed(self, event: PagedList.UnseenChanged) -> None:

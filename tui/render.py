@@ -18,6 +18,8 @@ from .clock import ago, day, until
 from .safe_text import clean, one_line, safe, shorten
 
 KEY_MARK = "★"
+STAR_MARK = "⚑"  # starred by the reader (`s`); ★ is the extractor's key quote
+STAR_STYLE = "bold"
 QUOTE_LIMIT = 400  # a card shows this much of a quote; the article view shows it all
 
 # Styles that survive a monochrome terminal: key quotes are bold, quotes in text underlined or
@@ -94,15 +96,22 @@ def statement_card(view: StatementView, now: datetime, *, show_actor: bool = Fal
     """The quote (marked and bold when key), then speaker · outlet · how long ago."""
     quote = shorten(one_line(view.quote), QUOTE_LIMIT)
     body = Text(end="")
-    body.append(f"“{quote}”", KEY_STYLE if view.is_key else "")
+    body.append(f"“{quote}”", (KEY_STYLE if view.is_key else "") + (" dim" if view.read else ""))
     body.append("\n")
     who = speaker_label(view) if show_actor else (view.speaker or view.speaker_as_written or "unnamed")
     meta = [one_line(who), one_line(view.outlet) or "unknown outlet",
             ago(view.published, now)]
     if view.sources > 1:
         meta.append(f"{view.sources} sources")
+    if view.starred:
+        meta.append("starred")
+    if view.read:
+        meta.append("read")
     body.append(" · ".join(m for m in meta if m), META_STYLE)
-    return card(Text(KEY_MARK, MARK_STYLE) if view.is_key else Text(""), body)
+    mark = Text(KEY_MARK, MARK_STYLE) if view.is_key else Text("")
+    if view.starred:  # the gutter holds two cells: ★ for a key quote, ⚑ for a star, or both
+        mark.append(STAR_MARK, STAR_STYLE)
+    return card(mark, body)
 
 
 def article_card(summary: ArticleSummary, now: datetime) -> Card:

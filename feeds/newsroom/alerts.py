@@ -16,7 +16,8 @@ import signal
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ..dedupe import quote_tokens
@@ -24,6 +25,7 @@ from ..ingest.html_text import clean_line
 from ..models import AlertRule, StatementView, WriteSummary
 from .citations import citation
 from .exports import statement_record, web_link
+from .volume import SpikeAlert, find_spike_alerts
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -60,6 +62,8 @@ def rule_matches(rule: AlertRule, view: StatementView) -> bool:
     Actor: the same actor, any case. Speaker: part of the speaker's name, any case. Words are
     compared as words (any case, punctuation ignored), so "ISS" does not fire on "missile".
     """
+    if rule.spike:
+        return False  # a volume rule: it fires on a day, not on a statement (fire_spike_alerts)
     if rule.key_only and not view.is_key:
         return False
     if rule.actor and (view.actor or "").casefold() != rule.actor.casefold():
@@ -151,7 +155,8 @@ def _fire_one(alert: Alert, timeout: float) -> Alert:
 
 def fire_alerts(store: Store, rules: Sequence[AlertRule], summaries: Iterable[WriteSummary], *,
                 notify: Notify | None = None, bell: Callable[[], None] | None = None,
-                timeout: float = COMMAND_TIMEOUT, limit: int = MAX_PER_REFRESH) -> list[Alert]:
+                timeout: float = COMMAND_TIMEOUT, limit: int = MAX_PER_REFRESH,
+                now: datetime | None = None) -> list[Alert | SpikeAlert]:
     """Fire the alerts for what one refresh stored; call it after every refresh (dashboard, --watch).
 
     `store` is the feeds.store.Store the refresh wrote to; `summaries` what refresh_all returned.
@@ -161,12 +166,16 @@ def fire_alerts(store: Store, rules: Sequence[AlertRule], summaries: Iterable[Wr
     commands: call it from a worker thread in a UI. Beyond `limit` alerts in one refresh (the
     first refresh of a new database) the rest are counted in one notification, without commands.
     Never raises for a command's failure; returns the alerts fired, with their errors.
+    Rules with `spike = true` fire too, once per actor and day of unusual volume (fire_spike_alerts;
+    `now`: the clock, for which day is today).
     """
     if not rules:
         return []
+    summaries = list(summaries)
+    spikes = fire_spike_alerts(store, rules, summaries, now=now, notify=notify, bell=bell, timeout=timeout)
     alerts = find_alerts(rules, new_statements(store, summaries))
     if not alerts:
-        return []
+        return list(spikes)
     fired, skipped = alerts[:limit], alerts[limit:]
     with ThreadPoolExecutor(max_workers=_PARALLEL, thread_name_prefix="spacewatch-alert") as pool:
         done = list(pool.map(lambda a: _fire_one(a, timeout), fired))
@@ -178,6 +187,33 @@ def fire_alerts(store: Store, rules: Sequence[AlertRule], summaries: Iterable[Wr
     if skipped and notify is not None:
         notify(f"{len(skipped)} more statements matched alerts (see `spacewatch quotes`); "
                "their commands were not run", False)
-    if bell is not None and any(a.rule.bell for a in done):
+    if bell is not None and any(a.rule.bell for a in done) and not any(a.rule.bell for a in spikes):
+        bell()
+    return [*spikes, *done]
+
+
+def fire_spike_alerts(store: Store, rules: Sequence[AlertRule], summaries: Sequence[WriteSummary], *,
+                      now: datetime | None = None, notify: Notify | None = None,
+                      bell: Callable[[], None] | None = None, timeout: float = COMMAND_TIMEOUT) -> list[SpikeAlert]:
+    """Spike rules: a notification, the bell and the command for each actor's new day of unusual
+    volume (today or yesterday), once per rule, actor and day. The command reads the spike as
+    one line of JSON ({"alert", "spike": true, "actor", "day", "count", "threshold"}) with
+    SPACEWATCH_ALERT, SPACEWATCH_ACTOR, SPACEWATCH_DAY and SPACEWATCH_COUNT in its environment."""
+    found = find_spike_alerts(store, rules, summaries, now or datetime.now(UTC))
+    done: list[SpikeAlert] = []
+    for spike in found:
+        error = None
+        if spike.rule.command:
+            env = {**os.environ, "SPACEWATCH_ALERT": spike.rule.name.replace("\x00", ""),
+                   "SPACEWATCH_ACTOR": spike.actor.replace("\x00", ""),
+                   "SPACEWATCH_DAY": spike.day.day.isoformat(), "SPACEWATCH_COUNT": str(spike.day.count)}
+            payload = (json.dumps(spike.record(), ensure_ascii=False) + "\n").encode("utf-8")
+            error = run_command(spike.rule.command, payload, timeout=timeout, env=env)
+        done.append(replace(spike, error=error))
+        if notify is not None:
+            notify(clean_line(spike.message), False)
+            if error:
+                notify(clean_line(f"alert {spike.rule.name!r}: command {error}"), True)
+    if bell is not None and any(s.rule.bell for s in done):
         bell()
     return done

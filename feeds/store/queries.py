@@ -11,12 +11,13 @@ from typing import Any
 
 from ..models import ArticleSummary, ArticleView, LearnedPerson, StatementView
 from ..records import to_ts
-from .base import StoreBase, from_ts
+from .base import from_ts
+from .marks import Marks
 from .schema import FIRST_OUTLET, FTS_COLUMNS
 from .search import article_summaries, fts_query
 
 
-class Queries(StoreBase):
+class Queries(Marks):
     """What the dashboard, the exports and the alerts read."""
 
     def learned_people(self) -> list[LearnedPerson]:
@@ -48,7 +49,7 @@ class Queries(StoreBase):
     def statements(self, *, actor: str | None = None, speaker: str | None = None,
                    since: datetime | None = None, search: str | None = None, key_only: bool = False,
                    before: tuple[datetime, int] | None = None, after: tuple[datetime, int] | None = None,
-                   limit: int = 50, collapse: bool = True) -> list[StatementView]:
+                   limit: int = 50, collapse: bool = True, starred: bool = False) -> list[StatementView]:
         """Statements newest first, filtered; `before` = (sort time, id) of the last row of a page.
 
         `after` = (sort time, id) of the first row of a page: the `limit` rows just newer than
@@ -58,9 +59,17 @@ class Queries(StoreBase):
         a pane pages along the (actor, sort_at, id) index however large the store grows.
         `collapse`: one row per statement however many outlets carried it (its earliest copy,
         with `sources` counting the articles); a search that hits any copy finds it.
+        `starred`: only quotes the reader starred (any copy). Every row says whether it is starred or read.
         """
         where: list[str] = ["(s.cluster_id IS NULL OR s.cluster_id = s.id)"] if collapse else []
         params: list[Any] = []
+        if starred:
+            ids = self.starred_ids()
+            if not ids:
+                return []
+            marks = ",".join("?" * len(ids))
+            where.append(f"(s.id IN ({marks}) OR s.cluster_id IN ({marks}))")
+            params += ids + ids
         if actor is not None:
             where.append("s.actor = ?" if actor else "s.actor IS NULL")
             if actor:
@@ -96,7 +105,7 @@ class Queries(StoreBase):
                + (" WHERE " + " AND ".join(where) if where else "")
                + f" ORDER BY s.sort_at {order}, s.id {order} LIMIT ?")
         params.append(limit)
-        rows = [self._statement_view(r) for r in self.conn.execute(sql, params)]
+        rows = self.with_marks([self._statement_view(r) for r in self.conn.execute(sql, params)])
         return rows[::-1] if after is not None else rows
 
     def statements_by_ids(self, ids: Sequence[int]) -> list[StatementView]:
@@ -108,7 +117,7 @@ class Queries(StoreBase):
             for r in self.conn.execute(
                     f"{self._SELECT_STATEMENTS} WHERE s.id IN ({marks})", chunk):
                 found[r[0]] = self._statement_view(r)
-        return [found[i] for i in ids if i in found]
+        return self.with_marks([found[i] for i in ids if i in found])
 
     def statement_sources(self, statement_id: int) -> list[StatementView]:
         """Every outlet carrying this statement, earliest first: its copy there (the exact wording),
@@ -133,7 +142,7 @@ class Queries(StoreBase):
     def statement(self, statement_id: int) -> StatementView | None:
         row = self.conn.execute(
             f"{self._SELECT_STATEMENTS} WHERE s.id = ?", (statement_id,)).fetchone()
-        return self._statement_view(row) if row else None
+        return self.with_marks([self._statement_view(row)])[0] if row else None
 
     def article(self, article_id: int) -> ArticleView | None:
         row = self.conn.execute(

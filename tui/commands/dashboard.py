@@ -43,7 +43,8 @@ def dashboard(args: argparse.Namespace) -> Iterator[SpacewatchApp]:
         config = load_config(args.config)
         store = open_store(args.db)
         stack.callback(store.close)
-        yield make_app(store=store, config=config)
+        fetch = not getattr(args, "no_fetch", False)
+        yield make_app(store=store, config=config, refresh_on_start=fetch, auto_refresh=fetch)
 
 
 def run_dashboard(args: argparse.Namespace) -> int:

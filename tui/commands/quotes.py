@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from feeds.models import Config, StatementView
 from tui.output import data, say, warn
 from tui.safe_text import one_line
+
+if TYPE_CHECKING:
+    from feeds.store import Store
 
 FORMATS = ("text", "md", "csv", "json")
 
@@ -24,6 +28,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--since", metavar="WHEN", help="only newer than this: 7d, 24h, 30m, or a date (2025-06-01)")
     p.add_argument("--search", metavar="WORDS", help="statements containing all these words")
     p.add_argument("--key", action="store_true", help="only key quotes")
+    p.add_argument("--starred", action="store_true", help="only the quotes starred in the dashboard (s)")
+    p.add_argument("--per-day", action="store_true",
+                   help="instead of statements: how many each actor made per day (UTC), days of unusual "
+                        "volume marked, as the timeline screen shows them (--since: 60d unless given)")
     p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N statements (default 50, 0: all)")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
     p.set_defaults(handler=run)
@@ -106,9 +114,13 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         warn(f"spacewatch: {exc}")
         return 2
+    if args.per_day:
+        actors = [actor] if actor is not None else [a.name for a in config.pane_actors()]
+        with open_store(args.db, readonly=True) as store:
+            return per_day(store, actors, since, args.format)
     with open_store(args.db, readonly=True) as store:  # reading only: works on a read-only file
         views = store.statements(actor=actor, speaker=args.speaker, since=since, search=args.search,
-                                 key_only=args.key, limit=args.limit or -1)
+                                 key_only=args.key, limit=args.limit or -1, starred=args.starred)
     if args.format == "text":
         if views:
             say(render(views, args.format).rstrip("\n") + "\n")
@@ -117,3 +129,51 @@ def run(args: argparse.Namespace) -> int:
     else:
         data(render(views, args.format))
     return 0
+
+
+PER_DAY_COLUMNS = ("day", "actor", "statements", "unusual", "threshold")
+
+
+def per_day(store: Store, actors: list[str], since: datetime | None, fmt: str) -> int:
+    """`--per-day`: statements per UTC day per actor, oldest day first, with the spike rule's verdict."""
+    import csv
+    import io
+    import json
+
+    from feeds.newsroom.exports import safe_cell
+    from feeds.newsroom.volume import TIMELINE_DAYS, volume
+
+    today = datetime.now(UTC).date()
+    first = since.astimezone(UTC).date() if since else today - timedelta(days=TIMELINE_DAYS - 1)
+    if first > today:
+        first = today
+    rows = [(d.day.isoformat(), series.name, d.count, d.spike,
+             None if d.threshold is None else round(d.threshold, 3))
+            for series in volume(store, first, today, actors=actors) for d in series.days]
+    rows.sort(key=lambda r: (r[0], actors.index(r[1])))
+    if fmt == "json":
+        data(json.dumps({"version": 1, "days": [dict(zip(PER_DAY_COLUMNS, r, strict=True)) for r in rows]},
+                        ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(PER_DAY_COLUMNS)
+        for day, name, count, spike, threshold in rows:
+            writer.writerow([day, safe_cell(name), count, "yes" if spike else "no",
+                             "" if threshold is None else threshold])
+        data(out.getvalue())
+    else:
+        marks = {True: " ▲ unusual", False: ""}
+        if fmt == "md":
+            lines = ["| day | actor | statements | unusual |", "| --- | --- | ---: | --- |"]
+            lines += [f"| {d} | {md_cell(n)} | {c} | {'yes' if sp else ''} |" for d, n, c, sp, _ in rows]
+            data("\n".join(lines) + "\n")
+        else:
+            say("\n".join(f"{d}  {one_line(n):<16} {c:>5}{marks[sp]}" for d, n, c, sp, _ in rows))
+    return 0
+
+
+def md_cell(text: str) -> str:
+    from feeds.newsroom.exports import md_escape
+
+    return md_escape(text)

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from feeds.models import Config
+from feeds.newsroom.volume import sparkline_counts
 from feeds.store import Store
 
 from .. import messages
@@ -22,6 +23,7 @@ from ..clock import Clock, local_time
 from ..footer import KeyFooter
 from ..panes import ActorPane
 from ..safe_text import one_line
+from .timeline import TimelineScreen
 
 MIN_PANE_WIDTH = 38  # narrower than this a quote wraps every few words
 WATCH_SECONDS = 2.0  # how often the dashboard asks the database whether another writer committed
@@ -66,6 +68,8 @@ class DashboardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"show_pane({n})", f"pane {n}", group=_PANE_KEYS) for n in range(1, 10)),
         Binding("0", "show_all", "all"),
+        Binding("S", "toggle_starred", "every pane: only the starred quotes, or all of them again", show=False),
+        Binding("t", "timeline", "timeline: statements per day per actor, unusual days marked", show=False),
         Binding("tab", "next_pane(1)", "Next pane", show=False),
         Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False),
     ]
@@ -79,6 +83,7 @@ class DashboardScreen(Screen[None]):
         self.panes = [ActorPane(store, clock, actor, n, id=f"pane-{n}")
                       for n, actor in enumerate(config.pane_actors(), 1)]
         self.solo: int | None = None  # the number of the pane shown alone
+        self.starred_only = False  # S: every pane lists only starred quotes
 
     def compose(self) -> ComposeResult:
         with Grid(id="panes"):
@@ -87,10 +92,17 @@ class DashboardScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        # One indexed lookup (microseconds): what is stored when the app opens counts as seen.
+        # One indexed lookup (microseconds): what is stored when the app opens counts as seen,
+        # unless the store remembers an earlier look at a pane (then its "N new" is shown).
         latest = self.latest_statement_id = self.store.max_statement_id()
+        seen = self.store.seen_ids()
         for pane in self.panes:
-            pane.seen_id = latest
+            pane.seen_id = min(latest, seen.get(pane.actor.name, latest))
+            if pane.actor.name not in seen:  # a pane's first look: what is there now is not new next time
+                self.post_message(messages.PaneSeen(pane.actor.name, latest))
+        if any(pane.seen_id < latest for pane in self.panes):
+            self._count_new()
+        self._load_volume()
         self.store.changed()  # from now on
         self.set_interval(WATCH_SECONDS, self._watch_store)
         self._lay_out()
@@ -137,6 +149,14 @@ class DashboardScreen(Screen[None]):
         if focused is not None:
             focused.active.focus()
 
+    def action_toggle_starred(self) -> None:
+        self.starred_only = not self.starred_only
+        for pane in self.panes:
+            pane.show_starred(self.starred_only)
+
+    def action_timeline(self) -> None:
+        self.app.push_screen(TimelineScreen(self.store, self.clock, [p.actor.name for p in self.panes]))
+
     def action_next_pane(self, step: int) -> None:
         shown = [p for p in self.panes if p.display]
         if not shown:
@@ -157,7 +177,12 @@ class DashboardScreen(Screen[None]):
         for other in self.panes:
             other.set_class(other is pane, "-focused")
         if pane is not None:
-            pane.mark_seen(self.latest_statement_id)
+            self._looked_at(pane)
+
+    def _looked_at(self, pane: ActorPane) -> None:
+        """The pane is in front of the reader: nothing in it is new now, and the store keeps that."""
+        if pane.mark_seen(self.latest_statement_id):
+            self.post_message(messages.PaneSeen(pane.actor.name, pane.seen_id))
 
     # --- what a refresh brought ------------------------------------------------------------------
 
@@ -195,6 +220,8 @@ class DashboardScreen(Screen[None]):
             pane.reload(message.counts.get(pane.actor.name, 0))
         self._announce(message.counts)
         self._count_new()
+        if message.newest > message.since:
+            self._load_volume()
 
     def _announce(self, counts: dict[str | None, int]) -> None:
         """One notification for everything that arrived, by actor (pane order), others summed."""
@@ -228,9 +255,19 @@ class DashboardScreen(Screen[None]):
         focused = self.focused_pane
         for pane in self.panes:
             if pane is focused:
-                pane.mark_seen(self.latest_statement_id)  # the user is looking at it
+                self._looked_at(pane)  # the user is looking at it
             else:
                 pane.set_new_count(message.counts.get(pane.actor.name, 0))
+
+    @work(thread=True, exclusive=True, group="volume", exit_on_error=False)
+    def _load_volume(self) -> None:
+        """The headers' sparklines: statements per day of the last 30 days (a few ms at 100,000)."""
+        actors = [pane.actor.name for pane in self.panes]
+        self.post_message(messages.VolumeLoaded(sparkline_counts(self.store, actors, self.clock().date())))
+
+    def on_volume_loaded(self, message: messages.VolumeLoaded) -> None:
+        for pane in self.panes:
+            pane.header.set_volume(message.counts.get(pane.actor.name, ()))
 
     def redraw(self) -> None:
         """Draw the rows again so "how long ago" stays true."""

@@ -13,15 +13,18 @@ from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from ..panes import ActorPane, StatementList
 from ..search_syntax import SYNTAX_HELP
 from .article import ArticleBody, ArticleScreen
+from .compare import CompareColumn, CompareScreen
 from .dashboard import DashboardScreen
+from .export import ExportScreen
 from .health import FeedHealthScreen, FeedTable
 from .search import SearchResultList, SearchScreen
 from .sources import SourceList, SourcesScreen
+from .timeline import TimelineBody, TimelineScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,13 @@ SECTIONS: tuple[Section, ...] = (
         ("select", "open the article at the quote; for a quote several outlets carried, the list of them"),
     )),
     Section("Feed health", (FeedHealthScreen, FeedTable)),
+    Section("Timeline (t)", (TimelineScreen, TimelineBody)),
+    Section("Compare (c)", (CompareScreen, Input, CompareColumn), extra=(CLICK,), words=(
+        ("select", "open the article at the quote"),
+    )),
+    Section("Export (e)", (ExportScreen, OptionList), words=(
+        ("select", "export in the highlighted format"),
+    )),
 )
 
 # What an action does, said better than its binding's short description. Keyed by the action
@@ -77,6 +87,13 @@ WHAT: dict[str, str] = {
     "submit": "from the search box: to the results",
     "cycle_actor": "the actor: filter, through every actor in the config and back to all",
     "cycle_since": "the since: filter: 24h, 7d, 30d, any time",
+    "toggle_speakers": "per speaker (the twelve busiest) / per actor",
+    "edit_words": "edit the topic's words: a quote matches when it, or its article, holds two of them",
+    "cycle_window": "the days around the statement: 7, 30 or 2 either side",
+    "export": "export what is listed as Markdown or CSV citations (the notification gives the file)",
+    "star": "star the quote, or take its star off (kept)",
+    "choose": "Markdown (m) or CSV (c) at once",
+    "cancel": "cancel",
 }
 # Opposite actions share a row: "↑ k / ↓ j   previous / next row".
 PAIRS: dict[tuple[str, str], str] = {
@@ -106,6 +123,10 @@ MEANINGS: tuple[tuple[str, str], ...] = (
                   "outlets); it is listed once, from the earliest, and Enter lists them all"),
     ("★ bold", "a key quote: a decision, a number, a date or a warning; in the article view quotes are "
                "underlined and key quotes reversed"),
+    ("⚑", "a quote you starred (s); S lists only those, in every pane; kept in the database"),
+    ("▁▃█", "in a pane's header: its statements per day, the last 30 days (as many as fit)"),
+    ("▲ unusual", "on the timeline: a day with at least 5 statements and above the mean + 3 standard "
+                  "deviations of the 28 days before"),
     ("2h ago", "when the article was published (first seen, if it has no date)"),
     ("ok, warning", "feed health: the feed was read, but something in it was wrong (the detail says what)"),
 )

@@ -180,6 +180,7 @@ class SearchScreen(Screen[None]):
         Binding(ACTOR_KEY, "cycle_actor", "Actor"),
         Binding(SINCE_KEY, "cycle_since", "Since"),
         Binding("down", "focus_results", "Results", show=False),
+        Binding("e", "export", "Export", tooltip="write the quotes found as Markdown or CSV citations"),
     ]
 
     def __init__(self, store: Store, clock: Clock, actors: Sequence[Actor] = ()) -> None:
@@ -241,6 +242,11 @@ class SearchScreen(Screen[None]):
             results.focus()
             if results.highlighted is None:
                 results.action_first()
+
+    def action_export(self) -> None:
+        """Every quote the search found (drawn yet or not), as citations."""
+        views = list(self.page.statements) if self.page is not None else []
+        self.post_message(messages.ExportStatements(views, f"search {self.query_text}"))
 
     def action_cycle_actor(self) -> None:
         """The next actor in config order as the `actor:` filter; after the last, every actor."""
