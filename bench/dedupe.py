@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Dedupe benchmark: precision/recall of merged statements and what clustering adds to a refresh.
 
-    .venv/bin/python bench/dedupe.py [--articles 10000] [--seed 1]
-    .venv/bin/python bench/dedupe.py --feeds DIR   # make_feeds.py's corpus: clustering CPU only
+    .venv/bin/python bench/dedupe.py [--articles 10000] [--seed 1] [--show N]
+    .venv/bin/python bench/dedupe.py --feeds DIR   # make_feeds.py's corpus: clustering CPU, substance check
 
 Generates a corpus where each story is carried by 1-5 outlets, each with its own URL, title and
 small rewrites of the quotes (punctuation, case, quote marks, cuts at either end, ellipses in the
@@ -11,12 +11,25 @@ phrases across stories, and the same sentence with different figures. It is writ
 real Store (a temporary SQLite file) the way a cold refresh writes it (200 feeds, group commits),
 then a warm refresh by a fresh Store object (as a new `spacewatch fetch` process would) adds
 new stories and late copies of recent ones. Prints one table; the same seed gives the same corpus.
+
+Besides the pairs of that corpus (a copy cut so that it fits two statements counts against
+precision when it joins the other), two more measures of what merges:
+- one-word pairs: a sentence, a true copy of it (cuts, an ellipsis, case, punctuation) and the
+  same sentence with one thing of substance changed (a noun, a two-word phrase, a figure, a
+  negation, a date), each carried by another outlet. Precision of merging on these pairs (target
+  1.000: no changed sentence merged) and recall of the true copies (target >= 0.95).
+- no cluster holds two texts that differ in substance, checked on every cluster of the corpus (and
+  with --feeds, of make_feeds.py's): no one text could have been cut into both, the two sharing
+  half of the shorter (a changed noun, figure or date, an added "not"). Written apart from the
+  merge rule's code, on the printed words, and exact (every way of reading the two side by side).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import random
+import re
 import resource
 import sys
 import tempfile
@@ -158,10 +171,10 @@ class Timer:
         self.text_keys = 0.0
         cluster, fingerprint = Store._cluster, records_module.text_fingerprint
 
-        def timed_cluster(s: Store, conn: object, rows: list) -> object:
+        def timed_cluster(s: Store, *args: object) -> object:
             t, cpu = time.perf_counter(), time.process_time()
             try:
-                return cluster(s, conn, rows)  # type: ignore[arg-type]
+                return cluster(s, *args)  # type: ignore[arg-type]
             finally:
                 self.cluster += time.perf_counter() - t
                 self.cluster_cpu += time.process_time() - cpu
@@ -222,7 +235,142 @@ def pair_scores(store: Store, truth: dict[tuple[str, str], str],
     return (tp / p if p else 1.0), (tp / t if t else 1.0), len(rows), len(true), len(pred)
 
 
-def feeds_corpus(directory: Path, runs: int) -> int:
+NEGATIONS = {"not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "t", "не", "нет", "ни", "pas"}
+_CUT = re.compile(r"\[[^\[\]]*\]|…|\.\.\.+")
+CUT = "|"
+
+
+def _printed(quote: str) -> list[str]:
+    """A quote's words, casefolded, with CUT where an outlet cut or put words of its own in brackets."""
+    out: list[str] = []
+    for i, part in enumerate(_CUT.split(quote)):
+        if i:
+            out.append(CUT)
+        out += [t.casefold() for t in re.findall(r"\w+", part)]
+    return out
+
+
+def differ_in_substance(a: str, b: str) -> bool:
+    """No one text could have been cut into both with the two overlapping on at least half of the
+    shorter: reading them side by side, somewhere each prints its own word with no cut on the
+    other side to stand for it (a word changed, added or taken out: a noun, a figure, a date, a
+    "not"). Cuts at the ends, or marked inside, are no difference. Decided exactly, over every way
+    of reading the two side by side (the most words they can share)."""
+    ta, tb = _printed(a), _printed(b)
+    na, nb = len(ta), len(tb)
+
+    @functools.cache
+    def most(i: int, j: int, cut_a: bool, cut_b: bool) -> int:
+        """The most words both can print from here on, consistently; -1: no way. A text's start
+        and end are cuts."""
+        if i == na and j == nb:
+            return 0
+        best = -1
+        if i < na and ta[i] == CUT:
+            best = max(best, most(i + 1, j, True, cut_b))
+        if j < nb and tb[j] == CUT:
+            best = max(best, most(i, j + 1, cut_a, True))
+        word_a, word_b = i < na and ta[i] != CUT, j < nb and tb[j] != CUT
+        if word_a and word_b and ta[i] == tb[j] and (shared := most(i + 1, j + 1, False, False)) >= 0:
+            best = max(best, shared + 1)
+        if word_a and (cut_b or j == nb):  # b left this word out, and says so
+            best = max(best, most(i + 1, j, False, cut_b))
+        if word_b and (cut_a or i == na):
+            best = max(best, most(i, j + 1, cut_a, False))
+        return best
+
+    shorter = min(sum(w != CUT for w in ta), sum(w != CUT for w in tb))
+    return most(0, 0, True, True) < max(1, shorter // 2)
+
+
+def substance_check(store: Store, show: int = 0) -> tuple[int, int]:
+    """(clusters of two or more texts, clusters holding two texts that differ in substance)."""
+    texts: dict[int, set[str]] = {}
+    for cluster, quote in store.conn.execute("SELECT cluster_id, quote FROM statements WHERE cluster_id IS NOT NULL"):
+        texts.setdefault(cluster, set()).add(quote)
+    mixed = bad = 0
+    for group in texts.values():
+        if len(group) < 2:
+            continue
+        mixed += 1
+        found = next(((a, b) for a in group for b in group if a < b and differ_in_substance(a, b)), None)
+        if found:
+            bad += 1
+            if bad <= show:
+                print("differ in substance, one cluster:", *found, sep="\n  ")
+    return mixed, bad
+
+
+ONE_WORD_KINDS = ("noun", "phrase", "figure", "negation", "date")
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def one_word_pairs(corpus: Corpus, n: int) -> list[tuple[str, str, str, str]]:
+    """(sentence, true copy, one-word variant, kind): the variant changes one thing of substance in
+    the middle of the sentence; the copy is cut at the ends and by an ellipsis elsewhere, recased."""
+    r = corpus.rng
+    out = []
+    for k in range(n):
+        kind = ONE_WORD_KINDS[k % len(ONE_WORD_KINDS)]
+        words = corpus.sentence(False).rstrip(".!").split()
+        while len(words) < 16:
+            words += corpus.sentence(False).rstrip(".!").lower().split()
+        at = r.choice([i for i in range(len(words) // 3, 2 * len(words) // 3 + 1)
+                       if not {words[i - 1], words[i]} & NEGATIONS])  # "not not" is no other statement
+        base, other = list(words), list(words)
+        if kind in ("noun", "phrase"):
+            for i in range(at, at + (2 if kind == "phrase" else 1)):
+                other[i] = r.choice([w for w in corpus.vocab[:3000] if w != words[i]])
+        elif kind == "figure":
+            year = r.randint(2026, 2040)
+            base.insert(at, str(year))
+            other.insert(at, str(year + r.randint(1, 9)))
+        elif kind == "negation":
+            other.insert(at, "not")
+        else:
+            day, other_day = r.sample(DAYS, 2)
+            base[at:at] = ["on", day]
+            other[at:at] = ["on", other_day]
+        # The copy keeps what changed: cut at the ends, and inside, away from it.
+        hole = r.choice([i for i in range(3, len(base) - 3) if not at - 2 <= i <= at + 3])
+        copy = base[:hole] + [r.choice(["…", "[...]"])] + base[hole + 1:]
+        copy = copy[r.randint(0, 2):len(copy) - r.randint(0, 2)]
+        recased = [(lambda t: t.lower() if r.random() < 0.3 else t)(" ".join(x)) for x in (copy, other)]
+        out.append((" ".join(base) + ".", recased[0], recased[1].replace(",", "") + ".", kind))
+    return out
+
+
+def pair_precision(corpus: Corpus, n: int) -> tuple[float, float, Counter[str], int]:
+    """Through the store: (precision of merging, recall of true copies, merged variants by kind,
+    pairs). Each sentence by a speaker of its own, its copy and its variant from other outlets."""
+    pairs = one_word_pairs(corpus, n)
+    updates = []
+    for outlet in range(3):
+        items = []
+        for k, quotes in enumerate(pairs):
+            speaker = f"Pair Speaker {k}"
+            article = ParsedArticle(guid=f"pair-{k}-{outlet}", link=f"https://pairs{outlet}.example/{k}",
+                                    title=f"Pair {k}", text=quotes[outlet], published=NOW + timedelta(hours=outlet))
+            st = Statement(quote=quotes[outlet], speaker=speaker, speaker_as_written=speaker, actor=None,
+                           paragraph=0, start=0, end=1)
+            items.append(ExtractedArticle(article, Extraction(statements=(st,)), 1))
+        updates.append(FeedUpdate(url=f"https://pairs{outlet}.example/feed", status="ok", started_at=NOW,
+                                  articles=tuple(items)))
+    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "pairs.db") as store:
+        store.sync_feeds([FeedSpec(url=u.url) for u in updates])
+        for u in updates:
+            store.apply_feed_update(u)
+        cluster = {guid: c for guid, c in store.conn.execute(
+            """SELECT fi.guid, COALESCE(s.cluster_id, s.id) FROM statements s
+               JOIN feed_items fi ON fi.article_id = s.article_id""")}
+    copies = sum(cluster[f"pair-{k}-0"] == cluster[f"pair-{k}-1"] for k in range(n))
+    wrong: Counter[str] = Counter(kind for k, (*_q, kind) in enumerate(pairs)
+                                  if cluster[f"pair-{k}-2"] in (cluster[f"pair-{k}-0"], cluster[f"pair-{k}-1"]))
+    merged = copies + sum(wrong.values())
+    return (copies / merged if merged else 1.0), copies / n, wrong, n
+
+
+def feeds_corpus(directory: Path, runs: int, show: int = 0) -> int:
     """--feeds: the clustering CPU of a cold refresh of make_feeds.py's feeds (DIR/feeds/*.xml, or
     DIR/*.xml), parsed and extracted once as the refresh's workers do, then written `runs` times."""
     import statistics
@@ -249,12 +397,16 @@ def feeds_corpus(directory: Path, runs: int) -> int:
                 store.apply_feed_updates(updates[i:i + 10])
             rows, shown = store.conn.execute(
                 "SELECT count(*), count(DISTINCT COALESCE(cluster_id, id)) FROM statements").fetchone()
+            if not cpu:
+                mixed, bad = substance_check(store, show)
         cpu.append(timer.cluster_cpu)
         wall.append(timer.cluster)
     print(f"{len(files)} feeds, {sum(len(o.articles) for _, o in outcomes):,} articles, {rows:,} statements "
           f"({shown:,} shown), parsed and extracted in {extract_cpu:.1f} s of CPU")
     print(f"cold refresh: clustering step CPU {statistics.median(cpu):.3f} s (median of {runs}: "
           f"{', '.join(f'{c:.3f}' for c in cpu)}), wall {statistics.median(wall):.3f} s")
+    print(f"clusters holding two texts that differ in substance: {bad} of {mixed:,} holding more than one "
+          "text (target 0)")
     return 0
 
 
@@ -266,9 +418,10 @@ def main() -> int:
     ap.add_argument("--feeds", type=Path, metavar="DIR",
                     help="instead: time clustering on the feeds /work/shared/bench/make_feeds.py wrote to DIR")
     ap.add_argument("--runs", type=int, default=3, help="with --feeds: cold refreshes timed")
+    ap.add_argument("--pairs", type=int, default=5000, help="one-word pairs (sentence, copy, variant)")
     args = ap.parse_args()
     if args.feeds:
-        return feeds_corpus(args.feeds, args.runs)
+        return feeds_corpus(args.feeds, args.runs, args.show)
     corpus = Corpus(args.seed, args.articles)
     stories = max(1, args.articles // 3)  # 1-5 outlets: 3 articles per story on average
     cold_stories, cold_items = build(corpus, start_story=0, stories=stories, day0=NOW - timedelta(days=14),
@@ -293,8 +446,10 @@ def main() -> int:
             kept_total = write(store, warm_items[half:], truth)  # the same process again: --watch, dashboard
             kept_cluster, kept_cpu = timer.cluster, timer.cluster_cpu
             precision, recall, rows, distinct, clusters = pair_scores(store, truth, args.show)
+            mixed, bad = substance_check(store, args.show)
             counts = store.counts()
             syndicated = len(cold_items) + len(warm_items) - counts["articles"]
+    word_precision, word_recall, wrong, n_pairs = pair_precision(corpus, args.pairs)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     cold_n = sum(len(e.statements) for _, _, e, _ in cold_items)
     warm_n = sum(len(e.statements) for _, _, e, _ in warm_items)
@@ -303,6 +458,11 @@ def main() -> int:
                    f"({distinct:,} distinct), 1-5 outlets per story", ""),
         ("precision of merged statements (pairs)", f"{precision:.4f}", "≥ 0.98"),
         ("recall of merged statements (pairs)", f"{recall:.4f}", "≥ 0.95"),
+        (f"one-word pairs ({n_pairs:,}): precision of merging", f"{word_precision:.4f}"
+         + (f" (merged: {', '.join(f'{k} {n}' for k, n in sorted(wrong.items()))})" if wrong else ""), "1.000"),
+        ("one-word pairs: recall of true copies", f"{word_recall:.4f}", "≥ 0.95"),
+        ("clusters holding two texts that differ in substance", f"{bad} of {mixed:,} holding more than one text",
+         "0"),
         ("stories syndicated under another URL, merged as one article", f"{syndicated:,}", ""),
         ("statements stored / rows shown (one per cluster)", f"{rows:,} / {clusters:,}", ""),
         ("cold refresh: store writes in all", f"{cold_total:.2f} s", ""),

@@ -21,6 +21,7 @@ from .full_text import PagePass
 from .ingest.fetch import Fetcher, FetchResult
 from .ingest.pages import PageReader
 from .models import Config, FeedSpec, FeedState, FeedUpdate, LearnedPerson, WriteSummary
+from .people import LearnedPeople
 from .store import Store
 from .workers import BodyOutcome, default_workers, init_worker, make_pool, process_body
 
@@ -198,6 +199,7 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
         if workers is None:
             workers = min(default_workers(), len(due)) if len(due) >= POOL_MIN_FEEDS else 0
         processing = _Processing(workers, config, learned, executor)
+        people = LearnedPeople(config)
         if any(not (s := states.get(spec.url)) or not (s.etag or s.last_modified) for spec in due):
             # Some feed cannot answer 304: bodies are coming, so start the pool while the first
             # requests are in flight. (A refresh where every feed has validators starts it lazily.)
@@ -232,8 +234,8 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
                     take += 1
                 batch = pending[:take]
                 del pending[:take]
-                if batch:
-                    report(await loop.run_in_executor(writer, store.apply_feed_updates, batch))
+                if batch:  # written knowing the people this batch teaches (feeds/people.py)
+                    report(await loop.run_in_executor(writer, people.write, store, batch))
                 if closed and not pending:
                     return
 
@@ -275,10 +277,20 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
             if not writing.done():
                 # Cancelled or failed: what already arrived is still written.
                 await asyncio.shield(writing)
+        if any(r.new_statement_ids for r in results):
+            await loop.run_in_executor(writer, _apply_to_stored, people, store)
         return results
     finally:
         if processing is not None:
             await processing.close()
+
+
+def _apply_to_stored(people: LearnedPeople, store: Store) -> None:
+    """What this refresh's articles taught about speakers, for the statements written before (feeds/people.py)."""
+    try:
+        people.apply_to_stored(store)
+    except sqlite3.OperationalError:
+        pass  # busy or out of space: the feeds are written; the next refresh applies it to them all
 
 
 async def refresh_all(store: Store, config: Config, *, force: bool = False,

@@ -19,7 +19,8 @@ ALLOWED = {
     "statements": set(),
     "store": set(),
     "demo": {"ingest"},
-    # refresh.py wires the stages; workers.py, full_text.py and pages_since.py (article pages) too
+    # refresh.py wires the stages; workers.py, full_text.py and pages_since.py (article pages), people.py
+    # (what a refresh learned about speakers, applied to the statements stored) too
     "pipeline": {"ingest", "statements", "store", "demo"},
     "newsroom": {"ingest", "statements", "store", "demo", "pipeline"},
     "tui": {"ingest", "statements", "store", "demo", "pipeline", "newsroom", "tui"},
@@ -67,7 +68,7 @@ def stage(name: str) -> str:
         return "bottom"
     if name.startswith("tui"):
         return "tui"
-    if name in ("feeds.refresh", "feeds.workers", "feeds.full_text", "feeds.pages_since"):
+    if name in ("feeds.refresh", "feeds.workers", "feeds.full_text", "feeds.pages_since", "feeds.people"):
         return "pipeline"
     return name.split(".")[1]
 

@@ -194,9 +194,9 @@ class BatchCountingStore(Store):
         super().__init__(path)
         self.batches: list[int] = []
 
-    def apply_feed_updates(self, updates):  # type: ignore[no-untyped-def]
+    def apply_feed_updates(self, updates, **kwargs):  # type: ignore[no-untyped-def]
         self.batches.append(len(updates))
-        return super().apply_feed_updates(updates)
+        return super().apply_feed_updates(updates, **kwargs)
 
 
 async def test_feeds_finishing_together_share_one_commit(tmp_path: Path, feed_server: FeedServer,

@@ -232,6 +232,10 @@ class StoreBase:
                     return
                 MIGRATIONS[version + 1](self.db)
                 conn.execute(f"PRAGMA user_version = {version + 1}")
+            # Each step's pages go into the file now, and the next step reuses the log from its
+            # start: a new database never needs every step's pages twice over (log and file) at
+            # once, which on a nearly full disk is the difference between opening and not.
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def _switch_to_wal(self, conn: sqlite3.Connection) -> str:
         """PRAGMA journal_mode = WAL, waiting out other processes opening the same new file.

@@ -6,86 +6,98 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from ..dedupe import HISTORY_PER_BLOCK, WINDOW_DAYS, ClusterIndex, block_key, quote_print
+from ..dedupe import APART, Clustered, ClusterIndex, block_key, quote_print, relation
 
 
 def day_number(ts: str) -> int:
     return date.fromisoformat(ts[:10]).toordinal()
 
 
-def load_history(conn: sqlite3.Connection, index: ClusterIndex, key: str, since: str) -> None:
-    """Index a speaker's statements stored before this index was made: the newest, from `since` on
-    (older ones are too far apart in time to be copies of what is being written)."""
+def _block_sql(key: str) -> tuple[str, list[str]]:
     if key.startswith("s:"):
-        sql, params = "speaker = ?", [key[2:]]
-    elif key.startswith("a:"):
-        sql, params = "speaker IS NULL AND actor = ?", [key[2:]]
-    else:
-        sql, params = "speaker IS NULL AND actor IS NULL", []
-    rows = conn.execute(f"SELECT id, quote, sort_at FROM statements WHERE {sql} AND id <= ? AND sort_at >= ? "
-                        "ORDER BY id DESC LIMIT ?", [*params, index.base, since, HISTORY_PER_BLOCK]).fetchall()
-    for sid, quote, sort_at in reversed(rows):
-        qp = quote_print(quote, day_number(sort_at))
-        if qp is not None:
-            index.add(key, sid, qp)
-    index.mark_history_loaded(key)
+        return "speaker = ?", [key[2:]]
+    if key.startswith("a:"):
+        return "speaker IS NULL AND actor = ?", [key[2:]]
+    return "speaker IS NULL AND actor IS NULL", []
+
+
+def load_history(conn: sqlite3.Connection, index: ClusterIndex, key: str, since: int, until: int) -> None:
+    """Index a block's statements stored before this index was made, of the days from `since` up to
+    `until` (older ones are too far apart in time to be copies of what is being written). All of
+    them, not the newest few: a copy missed here is a statement shown twice, and a second process
+    must merge as one would. Their clusters are read with them (this runs inside the write
+    transaction).
+    """
+    sql, params = _block_sql(key)
+    where = f"{sql} AND id <= ? AND sort_at >= ?"
+    args: list[object] = [*params, index.base, date.fromordinal(since).isoformat()]
+    if until <= date.max.toordinal():
+        where += " AND sort_at < ?"
+        args.append(date.fromordinal(until).isoformat())
+    days: dict[str, int] = {}
+    rows = []
+    for sid, cluster, quote, sort_at in conn.execute(
+            f"SELECT id, cluster_id, quote, sort_at FROM statements WHERE {where} ORDER BY id", args):
+        day = days.get(sort_at)
+        if day is None:
+            day = days[sort_at] = day_number(sort_at)
+        rows.append((sid, cluster or 0, quote, day))
+    index.load(key, rows, since)
 
 
 def assign_clusters(conn: sqlite3.Connection, index: ClusterIndex,
-                     rows: Sequence[tuple[int, str | None, str | None, str, str]],
-                     ) -> tuple[dict[int, int], list[tuple[int, int]]]:
-    """Cluster new statements (id, speaker, actor, quote, sort_at), ids ascending.
+                    rows: Sequence[tuple[int, str | None, str | None, str, str]]) -> Clustered:
+    """Cluster new statements (id, speaker, actor, quote, sort_at), ids ascending: see ClusterIndex.cluster.
 
-    A statement joins the cluster of its best indexed copy; a copy that was alone becomes the
-    cluster's representative (cluster_id = its own id), so the earliest member always names it.
-    Returns the cluster of each of `rows` (0: alone) and (cluster, id) updates for older statements.
+    The index asks this store only about what it does not know: a statement's cluster now and a
+    cluster's members (another process may have written them), a block's older statements.
     """
-    fresh_ids = {r[0] for r in rows}
-    known = index.known
-    updates: list[tuple[int, int]] = []
     days = {ts: day_number(ts) for ts in {r[4] for r in rows}}  # an article's statements share its time
-    since = (date.fromordinal(min(days.values()) - WINDOW_DAYS)).isoformat()
 
-    def join(sid: int, key: str, cid: int) -> bool:
-        """sid joins cid's cluster; False when cid is found gone (another process replaced it)."""
-        rep = known.get(cid)
-        if rep is None:  # not seen since another connection wrote: it may be gone or clustered
-            row = conn.execute("SELECT cluster_id, quote FROM statements WHERE id = ?", (cid,)).fetchone()
-            held = index.blocks[key].prints.get(cid)
-            if row is None or held is None or hash(row[1]) != held.check:
-                index.forget(key, cid)
-                return False
-            rep = row[0] or 0
-        if not rep:
-            rep = cid
-            if cid not in fresh_ids:
-                updates.append((cid, cid))
-            known[cid] = cid
-        known[sid] = rep
-        return True
+    def lookup(sid: int) -> tuple[int, str, str] | None:
+        row = conn.execute("SELECT cluster_id, quote, speaker, actor FROM statements WHERE id = ?",
+                           (sid,)).fetchone()
+        return None if row is None else (row[0] or 0, row[1], block_key(row[2], row[3]))
 
-    index.cluster([(sid, block_key(speaker, actor), quote, days[sort_at]) for sid, speaker, actor, quote, sort_at
-                   in rows], join, lambda key: load_history(conn, index, key, since))
+    def members(cluster: int) -> list[tuple[str, int]]:
+        return [(q, day_number(ts)) for q, ts in conn.execute(
+            "SELECT quote, sort_at FROM statements WHERE cluster_id = ?", (cluster,))]
+
+    result = index.cluster([(sid, block_key(speaker, actor), quote, days[sort_at])
+                            for sid, speaker, actor, quote, sort_at in rows], lookup, members,
+                           lambda key, since, until: load_history(conn, index, key, since, until))
     index.last_seen = max(index.last_seen, rows[-1][0])
-    return {sid: known.get(sid, 0) for sid in fresh_ids}, updates
+    return result
+
+
+def write_cluster_changes(conn: sqlite3.Connection, result: Clustered) -> None:
+    """Older statements' part of a clustering, once the new rows are in: joins, then merges, in order."""
+    conn.executemany("UPDATE statements SET cluster_id = ? WHERE id = ?", result.updates)
+    conn.executemany("UPDATE statements SET cluster_id = ?1 WHERE cluster_id = ?2 OR id = ?2", result.merges)
 
 
 def repair_clusters(conn: sqlite3.Connection, clusters: Iterable[int]) -> dict[int, int]:
-    """After members were deleted: the earliest remaining member names the cluster; one alone leaves it.
+    """After members were deleted: the earliest remaining member names the cluster, one alone
+    leaves it, and so does any member the fullest remaining one does not hold (the copy that
+    held them both is gone, and two cuts of it may not be copies of each other).
 
     Returns each remaining member's cluster now (0: alone).
     """
     now: dict[int, int] = {}
     for cluster in clusters:
-        members = [r[0] for r in conn.execute("SELECT id FROM statements WHERE cluster_id = ? ORDER BY id",
-                                              (cluster,))]
+        rows = conn.execute("SELECT id, quote, sort_at FROM statements WHERE cluster_id = ? ORDER BY id",
+                            (cluster,)).fetchall()
+        prints = [(sid, quote_print(quote, day_number(ts))) for sid, quote, ts in rows]
+        held = [p for _, p in prints if p is not None]
+        witness = max(held, key=lambda p: len(p.shingles)) if held else None
+        members = [sid for sid, p in prints
+                   if p is not None and witness is not None and relation(p, witness) != APART]
         if len(members) <= 1:
-            conn.execute("UPDATE statements SET cluster_id = NULL WHERE cluster_id = ?", (cluster,))
-            now.update(dict.fromkeys(members, 0))
-        else:
-            if members[0] != cluster:
-                conn.execute("UPDATE statements SET cluster_id = ? WHERE cluster_id = ?", (members[0], cluster))
+            members = []
+        conn.executemany("UPDATE statements SET cluster_id = NULL WHERE id = ?",
+                         [(sid,) for sid, _ in prints if sid not in members])
+        now.update(dict.fromkeys((sid for sid, _ in prints), 0))
+        if members:
+            conn.execute("UPDATE statements SET cluster_id = ? WHERE cluster_id = ?", (members[0], cluster))
             now.update(dict.fromkeys(members, members[0]))
     return now
-
-

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from ..models import ArticlePage, ArticleRecord, FeedUpdate, PageHealth, PageRecord, WriteSummary
 from ..records import to_ts
 from .base import from_ts, utcnow
-from .writes import ArticleWrites
+from .writes import ArticleWrites, Resolve
 
 _FIRST_FEED = """(SELECT f.{column} FROM feed_items fi JOIN feeds f ON f.id = fi.feed_id
     WHERE fi.article_id = a.id ORDER BY fi.first_seen_at, fi.feed_id LIMIT 1)"""
@@ -29,8 +29,8 @@ class StoredTeaser(NamedTuple):
 class ArticlePages(ArticleWrites):
     """The article_pages table, written with the refresh that read the pages."""
 
-    def _apply(self, conn: sqlite3.Connection, update: FeedUpdate) -> WriteSummary:
-        summary = super()._apply(conn, update)
+    def _apply(self, conn: sqlite3.Connection, update: FeedUpdate, resolve: Resolve | None = None) -> WriteSummary:
+        summary = super()._apply(conn, update, resolve)
         if update.status != "ok" or not update.pages:
             return summary
         feed_id = self._feed_id(conn, update.url)

@@ -6,7 +6,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from ..models import ArticleSummary, ArticleView, LearnedPerson, StatementView
@@ -30,12 +30,12 @@ class Queries(Marks):
                 for t in ("feeds", "articles", "feed_items", "statements", "people", "fetch_log")}
 
     # Statements with what _statement_view needs of their article; callers add WHERE / ORDER BY.
+    _SOURCES = """CASE WHEN s.cluster_id IS NULL THEN 1 ELSE
+            (SELECT count(DISTINCT c.article_id) FROM statements c WHERE c.cluster_id = s.cluster_id) END"""
     _SELECT_STATEMENTS = f"""SELECT
         s.id, s.article_id, s.quote, s.speaker, s.speaker_as_written, s.actor, s.paragraph, s.start,
         s."end", s.key_score, s.is_key, s.key_reasons, s.lang, a.title, a.link, {FIRST_OUTLET},
-        s.sort_at, s.cluster_id,
-        CASE WHEN s.cluster_id IS NULL THEN 1 ELSE
-            (SELECT count(DISTINCT c.article_id) FROM statements c WHERE c.cluster_id = s.cluster_id) END
+        s.sort_at, s.cluster_id, {_SOURCES}
         FROM statements s JOIN articles a ON a.id = s.article_id"""
 
     @staticmethod
@@ -120,17 +120,24 @@ class Queries(Marks):
         return self.with_marks([found[i] for i in ids if i in found])
 
     def statement_sources(self, statement_id: int) -> list[StatementView]:
-        """Every article carrying this statement, earliest first: its copy there (exact wording,
-        outlet, link, date). One element for a statement no other article carried."""
+        """Every outlet carrying this statement, earliest first: its copy there (the exact wording),
+        the outlet, that outlet's own link to it, the date and the article's title. A story
+        syndicated under another URL is one article (one of `sources`) that several outlets
+        carry: one element each. One element for a statement no other outlet carried."""
         rows = self.conn.execute(
-            f"""{self._SELECT_STATEMENTS}
+            f"""SELECT s.id, s.article_id, s.quote, s.speaker, s.speaker_as_written, s.actor, s.paragraph,
+                    s.start, s."end", s.key_score, s.is_key, s.key_reasons, s.lang, a.title,
+                    COALESCE(fi.link, a.link), COALESCE(f.title, f.feed_title, f.url), s.sort_at, s.cluster_id,
+                    {self._SOURCES}
+                FROM statements s JOIN articles a ON a.id = s.article_id
+                LEFT JOIN feed_items fi ON fi.article_id = s.article_id LEFT JOIN feeds f ON f.id = fi.feed_id
                 WHERE s.id = ?1 OR (s.cluster_id IS NOT NULL
                     AND s.cluster_id = (SELECT cluster_id FROM statements WHERE id = ?1))
-                ORDER BY s.id""", (statement_id,)).fetchall()
-        per_article: dict[int, StatementView] = {}
-        for r in rows:
-            per_article.setdefault(r[1], self._statement_view(r))
-        return sorted(per_article.values(), key=lambda v: (v.published or datetime.min.replace(tzinfo=UTC), v.id))
+                ORDER BY s.sort_at, fi.first_seen_at, f.id, s.id""", (statement_id,)).fetchall()
+        per_outlet: dict[tuple[int, str | None], StatementView] = {}
+        for r in rows:  # an article quoting the same words twice is one source
+            per_outlet.setdefault((r[1], r[15]), self._statement_view(r))
+        return list(per_outlet.values())
 
     def statement(self, statement_id: int) -> StatementView | None:
         row = self.conn.execute(
@@ -181,15 +188,19 @@ class Queries(Marks):
 
     def new_statement_counts(self, after_id: int, *, collapse: bool = True) -> dict[str | None, int]:
         """Statements stored after a given id, by actor: a pane's "new since you last looked".
+        A statement stored before whose speaker a later refresh told (and so its actor) counts
+        too, once: it is new to that actor's pane (resolved_after).
 
         `collapse` (as in `statements`): a copy of a quote already stored, from another outlet,
         is not new; only first copies count.
         """
         first_copies = " AND (cluster_id IS NULL OR cluster_id = id)" if collapse else ""
-        # "+actor": group in a temporary b-tree over the few new rows (a rowid range), instead of
-        # walking the whole (actor, sort_at, id) index for its order (15 ms at 100,000 statements).
+        # "+actor": group in a temporary b-tree over the few new rows (a rowid range, and the
+        # resolved ones from their partial index), instead of walking the whole (actor, sort_at,
+        # id) index for its order (15 ms at 100,000 statements).
         return {r[0]: r[1] for r in self.conn.execute(
-            f"SELECT +actor AS a, count(*) FROM statements WHERE id > ?{first_copies} GROUP BY a", (after_id,))}
+            f"SELECT +actor AS a, count(*) FROM statements WHERE (id > ?1 OR resolved_after > ?1){first_copies} "
+            "GROUP BY a", (after_id,))}
 
     def max_statement_id(self) -> int:
         return int(self.conn.execute("SELECT COALESCE(max(id), 0) FROM statements").fetchone()[0])

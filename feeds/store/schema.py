@@ -9,7 +9,7 @@ import sqlite_utils
 from ..dedupe import ClusterIndex, text_fingerprint
 from .clusters import assign_clusters
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _V1 = """
 CREATE TABLE feeds (
@@ -218,11 +218,17 @@ def migrate_v2(db: sqlite_utils.Database) -> None:
     keys = [(text_fingerprint(text), article_id)
             for article_id, text in conn.execute("SELECT id, text FROM articles")]
     conn.executemany("UPDATE articles SET text_key = ? WHERE id = ?", [k for k in keys if k[0]])
+    # (v5 clusters the statements.)
+
+
+def cluster_all(conn: sqlite3.Connection) -> None:
+    """Cluster every stored statement again, from scratch, as one refresh would have."""
+    conn.execute("UPDATE statements SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
     rows = conn.execute("SELECT id, speaker, actor, quote, sort_at FROM statements ORDER BY id").fetchall()
     if rows:
-        fresh, older = assign_clusters(conn, ClusterIndex(base=0), rows)
+        result = assign_clusters(conn, ClusterIndex(base=0), rows)
         conn.executemany("UPDATE statements SET cluster_id = ? WHERE id = ?",
-                         [(c, i) for i, c in fresh.items() if c] + older)
+                         [(c, i) for i, c in result.assigned.items() if c])
 
 
 # v3: full article text. An article whose page was read (or tried) has a row here: where its text
@@ -287,6 +293,23 @@ def migrate_v4(db: sqlite_utils.Database) -> None:
     _execute_script(db.conn, _V4)
 
 
-MIGRATIONS = {1: migrate_v1, 2: migrate_v2, 3: migrate_v3, 4: migrate_v4}
+# v5: copies are the same words. Clusters made by the v2 rule (80% of word pairs, grown by
+# chaining) could hold different statements of one speaker: all are made again by the new one.
+# statements.resolved_after: a later refresh told who the speaker is (and so the pane): the
+# newest statement id then, so the statement counts as new to a pane that saw no further.
+_V5 = (
+    "ALTER TABLE statements ADD COLUMN resolved_after INTEGER",
+    "CREATE INDEX statements_resolved ON statements (resolved_after) WHERE resolved_after IS NOT NULL",
+)
+
+
+def migrate_v5(db: sqlite_utils.Database) -> None:
+    conn = db.conn
+    for sql in _V5:
+        conn.execute(sql)
+    cluster_all(conn)
+
+
+MIGRATIONS = {1: migrate_v1, 2: migrate_v2, 3: migrate_v3, 4: migrate_v4, 5: migrate_v5}
 
 

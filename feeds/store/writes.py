@@ -3,26 +3,54 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from ..dedupe import MAX_INDEXED, ClusterIndex, block_key, quote_print
+from ..dedupe import MAX_INDEXED, Clustered, ClusterIndex, block_key, quote_print
 from ..models import ArticleRecord, ExtractedArticle, Extraction, ExtractionRows, FeedUpdate, WriteSummary
 from ..records import article_record, distinct_items, extraction_rows, to_ts
 from .base import utcnow
-from .clusters import assign_clusters, day_number, repair_clusters
+from .clusters import assign_clusters, day_number, repair_clusters, write_cluster_changes
 from .feeds_table import FeedsTable
+
+# A speaker's (full name, actor) as the extractor's resolver knows them now, or None: see
+# feeds/people.py, which makes one knowing the people the articles being written teach.
+Resolve = Callable[[str], tuple[str, str] | None]
+
+
+def told(rows: ExtractionRows, resolve: Resolve) -> ExtractionRows:
+    """An extraction's statements with the speakers `resolve` knows better: a speaker without an
+    actor, or named by surname only, takes the known person's full name and actor (unless the
+    article gave another actor: someone else of that surname)."""
+    statements = []
+    actors = set(rows.mentions)
+    changed = False
+    for s in rows.statements:
+        speaker, actor = s[1], s[3]
+        if speaker and (actor is None or " " not in speaker) and (known := resolve(speaker)) is not None \
+                and (actor is None or actor == known[1]) and (known[0], known[1]) != (speaker, actor):
+            s = (s[0], known[0], s[2], known[1], *s[4:])
+            actors.add(known[1])
+            changed = True
+        statements.append(s)
+    if not changed:
+        return rows
+    return ExtractionRows(tuple(statements), tuple(sorted(actors)), rows.learned)
 
 
 class ArticleWrites(FeedsTable):
     """A feed's refresh written all-or-nothing; re-extraction of stored articles."""
 
-    def apply_feed_update(self, update: FeedUpdate) -> WriteSummary:
-        """Write one feed's outcome in one transaction. Idempotent: the same update twice adds nothing."""
-        with self.transaction() as conn:
-            return self._apply(conn, update)
+    def apply_feed_update(self, update: FeedUpdate, *, resolve: Resolve | None = None) -> WriteSummary:
+        """Write one feed's outcome in one transaction. Idempotent: the same update twice adds nothing.
 
-    def apply_feed_updates(self, updates: Sequence[FeedUpdate]) -> list[WriteSummary]:
+        `resolve`: speakers known better than when the articles were extracted (see told()).
+        """
+        with self.transaction() as conn:
+            return self._apply(conn, update, resolve)
+
+    def apply_feed_updates(self, updates: Sequence[FeedUpdate], *,
+                           resolve: Resolve | None = None) -> list[WriteSummary]:
         """Write several feeds' outcomes in one transaction (group commit), each all-or-nothing.
 
         A refresh hands over whatever feeds arrived while the previous batch was being written;
@@ -31,20 +59,21 @@ class ArticleWrites(FeedsTable):
         feed is written again alone, so that feed costs the others nothing; should the database
         itself fail (disk full, I/O error, read-only, locked too long), nothing of the batch is
         written and each feed's summary says it was not stored (WriteSummary.stored is False).
+        `resolve`: as in apply_feed_update.
         """
         if len(updates) > 1:
             try:
                 with self.transaction() as conn:
-                    return [self._apply(conn, u) for u in updates]
+                    return [self._apply(conn, u, resolve) for u in updates]
             except (sqlite3.IntegrityError, sqlite3.DataError):
                 pass  # written again feed by feed, below
             except sqlite3.Error as exc:
                 return [WriteSummary.not_stored(u.url, exc) for u in updates]
-        return [self._apply_alone(u) for u in updates]
+        return [self._apply_alone(u, resolve) for u in updates]
 
-    def _apply_alone(self, update: FeedUpdate) -> WriteSummary:
+    def _apply_alone(self, update: FeedUpdate, resolve: Resolve | None = None) -> WriteSummary:
         try:
-            return self.apply_feed_update(update)
+            return self.apply_feed_update(update, resolve=resolve)
         except (sqlite3.IntegrityError, sqlite3.DataError) as exc:
             failed = FeedUpdate(url=update.url, status="error", started_at=update.started_at,
                                 duration_ms=update.duration_ms, http_status=update.http_status,
@@ -56,19 +85,19 @@ class ArticleWrites(FeedsTable):
         except sqlite3.Error as exc:
             return WriteSummary.not_stored(update.url, exc)
 
-    def _apply(self, conn: sqlite3.Connection, update: FeedUpdate) -> WriteSummary:
+    def _apply(self, conn: sqlite3.Connection, update: FeedUpdate, resolve: Resolve | None = None) -> WriteSummary:
         feed_id = self._feed_id(conn, update.url)
         new = updated = 0
         new_ids: list[int] = []
         if update.status == "ok":
-            new, updated, new_ids = self._store_articles(conn, feed_id, update.articles)
+            new, updated, new_ids = self._store_articles(conn, feed_id, update.articles, resolve)
         self._record_feed_outcome(conn, feed_id, update, new)
         return WriteSummary(url=update.url, status=update.status, new_articles=new,
                             updated_articles=updated, new_statement_ids=tuple(new_ids),
                             error=update.error, warning=update.warning)
 
-    def _store_articles(self, conn: sqlite3.Connection, feed_id: int,
-                        items: Sequence[ExtractedArticle | ArticleRecord]) -> tuple[int, int, list[int]]:
+    def _store_articles(self, conn: sqlite3.Connection, feed_id: int, items: Sequence[ExtractedArticle | ArticleRecord],
+                        resolve: Resolve | None = None) -> tuple[int, int, list[int]]:
         """Upsert a feed's items: (new articles, updated articles, new statement ids).
 
         An item the feed already carried (same guid, else link, else title and date) is updated
@@ -99,7 +128,8 @@ class ArticleWrites(FeedsTable):
                 if old is None or old[0] == r.content_hash:
                     continue
                 sort_at = self._update_article(conn, article_id, r)
-                updated_ids += self._write_extractions(conn, [(article_id, r.extraction, sort_at)], replace=True)
+                updated_ids += self._write_extractions(conn, [(article_id, r.extraction, sort_at)], replace=True,
+                                                       resolve=resolve)
                 updated += 1
                 continue
             canon = r.canonical_url
@@ -135,7 +165,7 @@ class ArticleWrites(FeedsTable):
         conn.executemany(
             """INSERT INTO feed_items (feed_id, item_key, article_id, guid, link, first_seen_at)
                VALUES (?, ?, ?, ?, ?, ?)""", links)
-        new_ids = self._write_extractions(conn, extractions, replace=False)
+        new_ids = self._write_extractions(conn, extractions, replace=False, resolve=resolve)
         return len(articles), updated, new_ids + updated_ids
 
     def _update_article(self, conn: sqlite3.Connection, article_id: int, r: ArticleRecord) -> str:
@@ -150,18 +180,24 @@ class ArticleWrites(FeedsTable):
 
     def _write_extractions(self, conn: sqlite3.Connection,
                            extractions: Sequence[tuple[int, ExtractionRows | None, str]],
-                           *, replace: bool) -> list[int]:
+                           *, replace: bool, resolve: Resolve | None = None) -> list[int]:
         """Store (article id, extraction rows, sort time) triples; returns the new statement ids.
+        `resolve`: speakers known better than when the articles were extracted (told()).
 
-        Replacing keeps the id (and cluster) of every statement whose quote and speaker did not
-        change, so a re-extraction or a corrected article neither repeats alerts nor loses the
-        reader's place; only statements that are really new get new ids, and are clustered.
+        Replacing keeps the id of every statement whose quote did not change in its article, so a
+        re-extraction or a corrected article neither repeats alerts nor loses the reader's place;
+        only statements that are really new get new ids, and are clustered. A kept statement keeps
+        its cluster too, unless its speaker changed ("Borisov" now known as "Yuri Borisov"): then
+        it leaves the old cluster and is clustered again among the new speaker's statements.
         """
-        kept: dict[tuple[int, str, str | None], list[tuple[int, int | None]]] = {}
-        gone: dict[int, int | None] = {}
-        blocks: dict[int, str] = {}
+        if resolve is not None:
+            extractions = [(a, None if e is None else told(e, resolve), t) for a, e, t in extractions]
+        old: dict[tuple[int, str], list[tuple[int, str | None, str]]] = {}  # (article, quote) -> (id, speaker, block)
+        gone: dict[int, tuple[int | None, str, str]] = {}  # id -> (cluster, block, quote): rows not kept as they were
         # Taken before deleting: a number once used is never given to another statement.
         next_id = int(conn.execute("SELECT COALESCE(max(id), 0) + 1 FROM statements").fetchone()[0])
+        stored_max = next_id - 1
+        clusters_of: dict[int, int | None] = {}
         if replace:
             self._flush_fts(conn)  # the delete triggers must find every row they take out
             ids_only = [(e[0],) for e in extractions]
@@ -169,13 +205,15 @@ class ArticleWrites(FeedsTable):
                 for sid, quote, speaker, actor, cluster in conn.execute(
                         "SELECT id, quote, speaker, actor, cluster_id FROM statements WHERE article_id = ? "
                         "ORDER BY id", (article_id,)):
-                    kept.setdefault((article_id, quote, speaker), []).append((sid, cluster))
-                    gone[sid] = cluster
-                    blocks[sid] = block_key(speaker, actor)
+                    key = block_key(speaker, actor)
+                    old.setdefault((article_id, quote), []).append((sid, speaker, key))
+                    gone[sid] = (cluster, key, quote)
+                    clusters_of[sid] = cluster
             conn.executemany("DELETE FROM statements WHERE article_id = ?", ids_only)
             conn.executemany("DELETE FROM article_actors WHERE article_id = ?", ids_only)
         new_ids: list[int] = []
         rows: list[tuple[Any, ...]] = []
+        moved: list[tuple[Any, ...]] = []
         mentions: list[tuple[int, str, str]] = []
         people: dict[str, tuple[Any, ...]] = {}  # by name: what the newest article taught
         now = to_ts(utcnow())
@@ -183,31 +221,33 @@ class ArticleWrites(FeedsTable):
             if extraction is None:
                 continue
             for ordinal, s in enumerate(extraction.statements):
-                same = kept.get((article_id, s[0], s[1])) if kept else None
+                same = old.get((article_id, s[0])) if old else None
                 if same:
-                    sid, cluster = same.pop(0)
-                    del gone[sid]
-                else:
-                    sid, cluster = next_id, None
-                    next_id += 1
-                    new_ids.append(sid)
-                rows.append((sid, article_id, ordinal, *s, sort_at, cluster))
+                    # The same quote in the same article is the same statement: the one by the same
+                    # speaker if there are two, else the one whose speaker is now told differently.
+                    i = next((i for i, e in enumerate(same) if e[1] == s[1]), 0)
+                    sid, _speaker, key = same.pop(i)
+                    if key == block_key(s[1], s[3]):
+                        del gone[sid]
+                        rows.append((sid, article_id, ordinal, *s, sort_at, clusters_of[sid]))
+                    else:
+                        moved.append((sid, article_id, ordinal, *s, sort_at, None))
+                    continue
+                sid = next_id
+                next_id += 1
+                new_ids.append(sid)
+                rows.append((sid, article_id, ordinal, *s, sort_at, None))
             mentions += [(article_id, a, sort_at) for a in extraction.mentions]
             for name, actor, role in extraction.learned:
                 people[name] = (name, actor, role, article_id, now)
-        if gone and self._clusters is not None:
-            for sid in gone:
-                self._clusters.forget(blocks[sid], sid)
-        older: list[tuple[int, int]] = []
-        if new_ids:  # clustered before the insert, so each new row goes in with its cluster
-            fresh = set(new_ids)
-            clusters, older = self._cluster(conn, [(r[0], r[4], r[6], r[3], r[14]) for r in rows if r[0] in fresh])
-            rows = [(*r[:15], clusters.get(r[0]) or None) if r[0] in fresh else r for r in rows]
-        conn.executemany(
-            """INSERT INTO statements (id, article_id, ordinal, quote, speaker, speaker_as_written, actor,
-                   paragraph, start, "end", key_score, is_key, key_reasons, lang, sort_at, cluster_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows)
-        self._queue_fts("statements", [(r[0], r[3], r[4], r[5]) for r in rows])
+        index = self._clusters
+        if gone and index is not None:
+            for sid, (_cluster, key, quote) in gone.items():
+                index.forget(key, sid, quote)
+        fresh = set(new_ids)
+        result = self._cluster(conn, [(r[0], r[4], r[6], r[3], r[14]) for r in rows if r[0] in fresh],
+                               stored_max) if new_ids else None
+        self._insert_statements(conn, rows, result)
         conn.executemany("INSERT OR IGNORE INTO article_actors (article_id, actor, sort_at) VALUES (?, ?, ?)",
                          mentions)
         # Most articles teach what is already known ("Kremlin spokesman Dmitry Peskov"): a row
@@ -219,44 +259,75 @@ class ArticleWrites(FeedsTable):
                    learned_at = excluded.learned_at
                WHERE people.actor IS NOT excluded.actor
                   OR (excluded.role IS NOT NULL AND people.role IS NOT excluded.role)""", list(people.values()))
-        conn.executemany("UPDATE statements SET cluster_id = ? WHERE id = ?", older)
+        if result is not None:
+            write_cluster_changes(conn, result)
         if gone:
-            repaired = repair_clusters(conn, {c for c in gone.values() if c is not None})
-            index = self._clusters
-            if index is not None and repaired:
-                index.known.update(repaired)
-                # Near-exact copies are not indexed while their first copy is; now it may be gone.
-                marks = ",".join("?" * len(repaired))
-                for sid, speaker, actor, quote, sort_at in conn.execute(
-                        f"SELECT id, speaker, actor, quote, sort_at FROM statements WHERE id IN ({marks})",
-                        list(repaired)):
-                    if (qp := quote_print(quote, day_number(sort_at))) is not None:
-                        index.add(block_key(speaker, actor), sid, qp)
+            self._repair(conn, {c for c, _k, _q in gone.values() if c is not None})
+        if moved:  # after the repair: their old clusters are named without them by now
+            moved.sort()
+            moved_result = self._cluster(conn, [(r[0], r[4], r[6], r[3], r[14]) for r in moved], next_id - 1)
+            self._insert_statements(conn, moved, moved_result)
+            write_cluster_changes(conn, moved_result)
         return new_ids
 
-    def _cluster(self, conn: sqlite3.Connection, rows: list[tuple[int, str | None, str | None, str, str]],
-                 ) -> tuple[dict[int, int], list[tuple[int, int]]]:
-        """Find the clusters of new statements (id, speaker, actor, quote, sort_at): see assign_clusters."""
-        first = rows[0][0]
+    def _insert_statements(self, conn: sqlite3.Connection, rows: list[tuple[Any, ...]],
+                           result: Clustered | None) -> None:
+        """Insert statement rows; those without a cluster (None in their last column) take the one
+        `result` assigned them."""
+        if result is not None:
+            assigned = result.assigned
+            rows = [(*r[:15], assigned.get(r[0]) or None) if r[15] is None else r for r in rows]
+        conn.executemany(
+            """INSERT INTO statements (id, article_id, ordinal, quote, speaker, speaker_as_written, actor,
+                   paragraph, start, "end", key_score, is_key, key_reasons, lang, sort_at, cluster_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows)
+        self._queue_fts("statements", [(r[0], r[3], r[4], r[5]) for r in rows])
+
+    def _repair(self, conn: sqlite3.Connection, clusters: set[int]) -> None:
+        """Clusters that lost members: named and witnessed again (repair_clusters), in the index too."""
+        repaired = repair_clusters(conn, clusters)
         index = self._clusters
+        if index is None or not repaired:
+            return
+        index.repaired(repaired, clusters)
+        # Copies of a member are not indexed while it is; now it may be gone.
+        marks = ",".join("?" * len(repaired))
+        for sid, speaker, actor, quote, sort_at in conn.execute(
+                f"SELECT id, speaker, actor, quote, sort_at FROM statements WHERE id IN ({marks})", list(repaired)):
+            if (qp := quote_print(quote, day_number(sort_at))) is not None:
+                index.add(block_key(speaker, actor), sid, qp)
+
+    def _sync_index(self, conn: sqlite3.Connection, stored_max: int) -> ClusterIndex:
+        """The cluster index, in step with what other connections committed; `stored_max`: the
+        highest statement id stored (inside this write transaction)."""
+        index = self._clusters
+        # data_version moves when another connection commits: what this index knows of clusters
+        # may be stale then, and the statements that connection wrote are missing from it.
         version = (id(conn), int(conn.execute("PRAGMA data_version").fetchone()[0]))
         if index is None:
-            index = self._clusters = ClusterIndex(base=first - 1)
+            index = self._clusters = ClusterIndex(base=stored_max)
         else:
             if index.version != version:
-                index.known.clear()  # another connection committed: what this index knows may be stale
-            if index.last_seen < first - 1:
-                # Another process wrote statements since this index last looked: take them in.
+                index.invalidate()
+            if index.last_seen < stored_max:
                 for sid, speaker, actor, quote, sort_at in conn.execute(
-                        "SELECT id, speaker, actor, quote, sort_at FROM statements WHERE id > ? AND id < ?",
-                        (index.last_seen, first)):
+                        "SELECT id, speaker, actor, quote, sort_at FROM statements WHERE id > ? AND id <= ?",
+                        (index.last_seen, stored_max)):
                     qp = quote_print(quote, day_number(sort_at))
                     if qp is not None:
                         index.add(block_key(speaker, actor), sid, qp)
+                index.last_seen = stored_max
         index.version = version
+        return index
+
+    def _cluster(self, conn: sqlite3.Connection, rows: list[tuple[int, str | None, str | None, str, str]],
+                 stored_max: int) -> Clustered:
+        """Find the clusters of statements (id, speaker, actor, quote, sort_at), none of them stored
+        in their block yet; `stored_max`: the highest id stored before them."""
+        index = self._sync_index(conn, stored_max)
         result = assign_clusters(conn, index, rows)
         if index.size > MAX_INDEXED:
-            self._clusters = None  # rebuilt lazily, speaker by speaker, from the newest statements
+            self._clusters = None  # rebuilt lazily, block by block, from the statements stored
         return result
 
     # --- re-extraction ------------------------------------------------------------------------

@@ -31,8 +31,9 @@ class SourceList(OptionList):
 
 
 class SourcesScreen(Screen[None]):
-    """Opened with enter on a statement that several articles carry: one row per article, earliest
-    first; enter opens that article at the quote, o its link in the browser."""
+    """Opened with enter on a statement that several articles carry: one row per outlet (a story
+    syndicated under another URL is one article two outlets carry), earliest first; enter opens
+    that article at the quote, o its link in the browser."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -74,7 +75,7 @@ class SourcesScreen(Screen[None]):
             head.append(f"\n{one_line(first.speaker or first.speaker_as_written or 'unnamed speaker')}")
             if first.actor:
                 head.append(f" ({one_line(first.actor)})")
-            count = len(self.sources)
+            count = len({s.article_id for s in self.sources})  # the card's "N sources"
             head.append(f"\ncarried by {count} article{'s' if count != 1 else ''}, earliest first", "dim")
         self.query_one("#sources-head", Static).update(head)
         rows = self.query_one(SourceList)
