@@ -236,6 +236,8 @@ def winnow(hs: list[int]) -> list[int]:
     the minimum has just left the window (then that window is searched): 2.5x cheaper than taking
     min() of every window, and the same set.
     """
+    if not hs:
+        return []  # ("we we we we": one repeated word makes no pair to index a copy by)
     if len(hs) <= WINNOW:
         return [min(hs)]
     m = min(hs[:WINNOW])
