@@ -41,18 +41,64 @@ class OrgHit:
 # --- what the package knows about bodies outside the configured actors -------------------------
 
 # Well-known bodies of the space world that are not actors: statements tied to them are "Other".
-OTHER_BODIES = (
-    "Boeing", "Blue Origin", "Arianespace", "ArianeGroup", "Airbus", "Airbus Defence and Space",
-    "Lockheed Martin", "Northrop Grumman", "Rocket Lab", "Axiom Space", "Sierra Space", "Firefly",
-    "United Launch Alliance", "ULA", "Thales Alenia Space", "Thales", "OHB", "Avio", "Relativity Space",
-    "Intuitive Machines", "Astrobotic", "ispace", "Virgin Galactic", "Toyota", "Mitsubishi Heavy Industries",
-    "CNES", "DLR", "ASI", "CSA", "Canadian Space Agency", "UK Space Agency", "UKSA", "KARI", "KASA",
-    "Pentagon", "Space Force", "Space Command", "FAA", "Federal Aviation Administration", "NOAA",
-    "Department of Defense", "Defense Department", "Defence Ministry", "Defense Ministry",
-    "Foreign Ministry", "Ministry of Defence", "Ministry of Defense", "Ministry of Foreign Affairs",
-    "United Nations", "NATO", "European Commission", "European Union", "Vedomosti", "Interfax",
-    "Минобороны", "МИД", "РАН", "ИКИ", "Ростех", "ЦУП", "Известия", "Élysée", "Bundeswehr",
-)
+# A gazetteer, like the config's aliases: each name (and its usual short forms) with the kind of
+# body it is, which says what a later "the agency", "the company" or "the service" can point back to.
+_AGENCY, _COMPANY, _GOVERNMENT, _MILITARY, _OTHER_KIND = "agency", "company", "government", "military", "other"
+OTHER_BODIES: dict[str, str] = {
+    # companies of the launch, satellite and station business
+    "Boeing": _COMPANY, "Blue Origin": _COMPANY, "Arianespace": _COMPANY, "ArianeGroup": _COMPANY,
+    "Airbus": _COMPANY, "Airbus Defence and Space": _COMPANY, "Lockheed Martin": _COMPANY,
+    "Northrop Grumman": _COMPANY, "Rocket Lab": _COMPANY, "Axiom Space": _COMPANY, "Axiom": _COMPANY,
+    "Sierra Space": _COMPANY, "Firefly": _COMPANY, "Firefly Aerospace": _COMPANY,
+    "United Launch Alliance": _COMPANY, "ULA": _COMPANY, "Thales Alenia Space": _COMPANY, "Thales": _COMPANY,
+    "OHB": _COMPANY, "Avio": _COMPANY, "Relativity Space": _COMPANY, "Intuitive Machines": _COMPANY,
+    "Astrobotic": _COMPANY, "ispace": _COMPANY, "Virgin Galactic": _COMPANY, "Virgin Orbit": _COMPANY,
+    "Toyota": _COMPANY, "Mitsubishi Heavy Industries": _COMPANY, "MHI": _COMPANY, "Maxar": _COMPANY,
+    "L3Harris": _COMPANY, "Aerojet Rocketdyne": _COMPANY, "Ball Aerospace": _COMPANY, "Planet Labs": _COMPANY,
+    "Viasat": _COMPANY, "SES": _COMPANY, "Eutelsat": _COMPANY, "OneWeb": _COMPANY, "Amazon": _COMPANY,
+    "Project Kuiper": _COMPANY, "Vast": _COMPANY, "Voyager Space": _COMPANY, "Redwire": _COMPANY,
+    "Safran": _COMPANY, "Leonardo": _COMPANY, "Telespazio": _COMPANY, "MDA Space": _COMPANY,
+    "Isar Aerospace": _COMPANY, "Rocket Factory Augsburg": _COMPANY, "The Exploration Company": _COMPANY,
+    "Skyroot Aerospace": _COMPANY, "Agnikul Cosmos": _COMPANY, "Hindustan Aeronautics": _COMPANY,
+    "LandSpace": _COMPANY, "Galactic Energy": _COMPANY, "Space Pioneer": _COMPANY,
+    "China Aerospace Science and Technology Corporation": _COMPANY, "CASC": _COMPANY,
+    "China Academy of Space Technology": _COMPANY, "CAST": _COMPANY, "CASIC": _COMPANY,
+    "Ростех": _COMPANY,
+    # space agencies and regulators that have no pane
+    "CNES": _AGENCY, "DLR": _AGENCY, "ASI": _AGENCY, "CSA": _AGENCY, "Canadian Space Agency": _AGENCY,
+    "UK Space Agency": _AGENCY, "UKSA": _AGENCY, "KARI": _AGENCY, "KASA": _AGENCY,
+    "Korea AeroSpace Administration": _AGENCY, "UAE Space Agency": _AGENCY,
+    "Mohammed bin Rashid Space Centre": _AGENCY, "Australian Space Agency": _AGENCY, "SUPARCO": _AGENCY,
+    "IN-SPACe": _AGENCY, "NewSpace India Limited": _COMPANY, "NSIL": _COMPANY, "EUMETSAT": _AGENCY,
+    "EUSPA": _AGENCY, "FAA": _AGENCY, "Federal Aviation Administration": _AGENCY, "NOAA": _AGENCY,
+    "National Oceanic and Atmospheric Administration": _AGENCY, "FCC": _AGENCY,
+    "Federal Communications Commission": _AGENCY, "NTSB": _AGENCY, "National Science Foundation": _AGENCY,
+    "NSF": _AGENCY, "DARPA": _AGENCY, "National Reconnaissance Office": _AGENCY, "NRO": _AGENCY,
+    "Space Development Agency": _AGENCY, "SDA": _AGENCY, "Missile Defense Agency": _AGENCY,
+    "Government Accountability Office": _AGENCY, "GAO": _AGENCY, "Congressional Budget Office": _AGENCY,
+    "CBO": _AGENCY, "Office of Inspector General": _AGENCY, "Office of Management and Budget": _AGENCY,
+    "OMB": _AGENCY, "Department of Commerce": _GOVERNMENT, "Commerce Department": _GOVERNMENT,
+    "Office of Space Commerce": _AGENCY,
+    # armed forces and defence ministries
+    "Pentagon": _MILITARY, "Space Force": _MILITARY, "U.S. Space Force": _MILITARY, "USSF": _MILITARY,
+    "Space Command": _MILITARY, "U.S. Space Command": _MILITARY, "Air Force": _MILITARY,
+    "Department of Defense": _MILITARY, "Defense Department": _MILITARY, "DoD": _MILITARY,
+    "Defence Ministry": _MILITARY, "Defense Ministry": _MILITARY, "Ministry of Defence": _MILITARY,
+    "Ministry of Defense": _MILITARY, "Commandement de l'espace": _MILITARY, "Bundeswehr": _MILITARY,
+    "Минобороны": _MILITARY,
+    # governments, ministries, international bodies
+    "Foreign Ministry": _GOVERNMENT, "Ministry of Foreign Affairs": _GOVERNMENT, "МИД": _GOVERNMENT,
+    "United Nations": _GOVERNMENT, "UNOOSA": _GOVERNMENT, "NATO": _GOVERNMENT, "European Commission": _GOVERNMENT,
+    "European Union": _GOVERNMENT, "Élysée": _GOVERNMENT, "Downing Street": _GOVERNMENT,
+    # research bodies, think tanks, advocacy groups, universities' usual short names
+    "РАН": _OTHER_KIND, "ИКИ": _OTHER_KIND, "ЦУП": _OTHER_KIND, "CNRS": _OTHER_KIND, "Caltech": _OTHER_KIND,
+    "MIT": _OTHER_KIND, "CSIS": _OTHER_KIND, "Center for Strategic and International Studies": _OTHER_KIND,
+    "American Enterprise Institute": _OTHER_KIND, "AEI": _OTHER_KIND, "RAND": _OTHER_KIND,
+    "RAND Corporation": _OTHER_KIND, "Brookings Institution": _OTHER_KIND, "Secure World Foundation": _OTHER_KIND,
+    "Planetary Society": _OTHER_KIND, "Aerospace Corporation": _OTHER_KIND,
+    # newspapers and agencies that are quoted as bodies
+    "Vedomosti": _OTHER_KIND, "Interfax": _OTHER_KIND, "Известия": _OTHER_KIND,
+}
 
 # Nouns that end the name of an organisation ("Institute for Space Security Studies").
 _ORG_HEADS = (
@@ -66,6 +112,16 @@ _ORG_HEADS = (
     "School", "College", "Faculty", "Directorate", "Division", "Branch", "Federation", "Coalition", "Alliance",
     "Consortium", "Project", "Facility", "Museum", "Robotics", "Institut", "Fondation", "Centre", "Agence",
 )
+# The kind of body a name's head noun makes it ("Space Development Agency", "Rocket Lab Inc").
+_HEAD_KINDS = {
+    **dict.fromkeys(("Agency", "Administration", "Office", "Authority", "Commission", "Bureau", "Agence"), _AGENCY),
+    **dict.fromkeys(("Company", "Corporation", "Corp", "Inc", "Ltd", "LLC", "Industries", "Technologies", "Systems",
+                     "Dynamics", "Aerospace", "Robotics", "Labs", "Partners", "Associates", "Consulting"), _COMPANY),
+    **dict.fromkeys(("Ministry", "Department", "Government", "Embassy", "Parliament", "Ministère"), _GOVERNMENT),
+    **dict.fromkeys(("Force", "Forces", "Command", "Army", "Navy"), _MILITARY),
+    **dict.fromkeys(("Institute", "Institution", "University", "Academy", "Foundation", "Society", "Observatory",
+                     "Laboratory", "College", "School", "Council", "Association"), _OTHER_KIND),
+}
 # Lowercase nouns for a body ("the payments company Shift4", "a think tank") and what a bare
 # definite one ("the agency said") refers to.
 _GENERIC_NOUNS = {
@@ -82,7 +138,8 @@ _GENERIC_NOUNS = {
     "institute": "other", "university": "other", "newspaper": "other", "think tank": "other",
     "institut": "other", "université": "other", "институт": "other", "института": "other",
     "университета": "other", "университет": "other", "газета": "other", "газеты": "other",
-    "magazine": "other", "журнал": "other", "журнала": "other",
+    "magazine": "other", "журнал": "other", "журнала": "other", "академия": "other", "академии": "other",
+    "regulator": "agency", "watchdog": "agency", "service": "military", "military": "military",
 }
 _ACTOR_KINDS = {
     "NASA": ("agency",), "ESA": ("agency",), "CNSA": ("agency",), "JAXA": ("agency",),
@@ -109,7 +166,9 @@ _ROLE_TIES = (
         r"state department|secretary of state|госдеп|département d['’]état", re.IGNORECASE)),
     (OTHER, re.compile(
         r"\bprime minister|\bpremier\b|\bminister\b|министр|премьер|\bministre\b|\bgovernor\b|\bambassador"
-        r"|\bпосол|ambassadeur|\bchancellor|\bmayor\b|\bdiplomat|\benvoy\b|дипломат|diplomate", re.IGNORECASE)),
+        r"|\bпосол|ambassadeur|\bchancellor|\bmayor\b|\bdiplomat|\benvoy\b|дипломат|diplomate"
+        r"|\b(?:defen[cs]e|military|pentagon) (?:department |ministry )?(?:officials?|sources?|spokes)",
+        re.IGNORECASE)),
     ("Roscosmos", re.compile(r"\bcosmonaut(?!ic)|космонавт(?!ик)|cosmonaute", re.IGNORECASE)),  # (not cosmonautics)
     ("JAXA", re.compile(r"japanese astronaut|японск\w+ астронавт|astronaute japonais", re.IGNORECASE)),
     ("ESA", re.compile(r"european astronaut|европейск\w+ астронавт|astronaute européen", re.IGNORECASE)),
@@ -176,10 +235,12 @@ class ActorResolver:
                     stem = key[:-1] if key[-1] in "аяоеьйиыуюё" else key
                     alias_actor.setdefault(stem, a.name)
                 (acronyms if _is_acronym(alias) else words).add(alias)
-        for body in OTHER_BODIES:
+        self._body_kind: dict[str, str] = {}
+        for body, kind in OTHER_BODIES.items():
             key = body.casefold()
             if key not in alias_actor:
                 alias_actor[key] = OTHER
+                self._body_kind[key.replace("’", "'")] = kind
                 (acronyms if _is_acronym(body) else words).add(body)
         self._alias_actor = alias_actor
         # one-word Latin aliases by their folded spelling, for the same names written in Cyrillic
@@ -381,6 +442,20 @@ class ActorResolver:
 
     def actor_kinds(self, actor: str) -> tuple[str, ...]:
         return self.kinds.get(actor, ("other",))
+
+    def body_kinds(self, name: str) -> tuple[str, ...]:
+        """What kind of body an outside body's name names ("FAA": an agency, "Boeing": a company,
+        "Space Development Agency": an agency by its head noun); a name that says nothing is taken
+        for a company, the body a news story most often calls by a bare name."""
+        key = name.casefold().replace("’", "'").strip()
+        if key.endswith("'s"):
+            key = key[:-2]
+        if key.startswith("the "):
+            key = key[4:]
+        kind = self._body_kind.get(key)
+        if kind is None:
+            kind = _HEAD_KINDS.get(name.rstrip(" .,'’s").rsplit(None, 1)[-1] if name.strip() else "", _COMPANY)
+        return (kind, "corporation") if kind == _COMPANY else (kind,)
 
 
 def is_former(phrase: str) -> bool:

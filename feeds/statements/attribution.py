@@ -45,6 +45,18 @@ _RU_FUNCTION = frozenset("что как и а но или не это этот �
                          "после перед который которая которые когда если чтобы также тоже".split())
 
 
+_POSSESSIVE_DETERMINERS = frozenset(("its", "his", "her", "their"))
+_LIST_GLUE = frozenset(("and", "&", "et", "и"))
+_PARTITIVES = frozenset(("one", "l'un", "l’un", "l'une", "l’une", "один", "одна"))
+
+
+def opens_description(t: Tok) -> bool:
+    """Does this word open a noun phrase the way an article does: "the", "a", "its", or a body's
+    possessive ("NASA's inspector general", "Malaysia's minister of ...")?"""
+    return t.base in _DETERMINERS or t.low in _POSSESSIVE_DETERMINERS \
+        or (t.base != t.low and t.word[:1].isupper() and t.low.endswith(("'s", "’s")))
+
+
 class Tok(NamedTuple):
     start: int
     end: int
@@ -158,6 +170,8 @@ def _np_ish(t: Tok) -> bool:
         return True
     if "-" in b and any(part in ROLES for part in b.split("-")):
         return True
+    if b in _BODY_NOUNS:
+        return True  # "le ministère", "the company"
     c = b[:1]
     if "\u0400" <= c <= "\u04ff":
         # (a body's noun may end like a verb's past: "журнала")
@@ -220,10 +234,18 @@ def _is_apposition_start(chunk: list[Tok], has_name) -> bool:
         return True
     if is_party_tag(t.word):
         return True  # "Roger Wicker, R-Miss.,": a member of Congress
+    if len(chunk) > 2 and t.low in _PARTITIVES and chunk[1].low in ("of", "des", "из") and not has_name(chunk[2]):
+        return True  # "Butch Wilmore, one of the two astronauts who ...,": one of a group, described
     # a lowercase description reaching its title: "program manager for NASA's ...", "senior
     # research engineer in ...", "founder and CEO of RoboStore", "Armstrong's university affairs
     # officer" (whatever names follow)
-    first = 1 if len(chunk) > 1 and is_cap(t) and t.base != t.low else 0  # after a possessive
+    first = 0  # after a possessive: "NASA's", "Blue Origin's"
+    for idx, x in enumerate(chunk[:4]):
+        if not is_cap(x):
+            break
+        if x.base != x.low and idx + 1 < len(chunk):
+            first = idx + 1
+            break
     for x in chunk[first:first + 4]:
         if is_role(x):
             return True
@@ -301,10 +323,20 @@ def np_before(text: str, start: int, verb_start: int, has_name) -> NounPhrase | 
 def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
     """np_before on the tokens of the clause up to the verb."""
     i = _skip_back(toks, len(toks) - 1)
+    while i > 1 and "\u0400" <= toks[i].low[:1] <= "\u04ff":
+        j = _ru_phrase_start(toks, i)
+        if j <= 0:
+            break
+        i = _skip_back(toks, j - 1)
     if i < 0:
         return None
     if is_pronoun(toks[i]):
         return NounPhrase([toks[i]])
+    if toks[i].low == "on" and len(toks) > 2 and toks[0].low == "chez":
+        # "Chez ArianeGroup, le maître d'œuvre du lanceur, on assure que": the body at whose place
+        # "one" says it is the body speaking
+        end = next((k for k, t in enumerate(toks) if k > 0 and is_punct(t)), i)
+        return NounPhrase(toks[1:end]) if end > 1 else None
     if i >= 2 and toks[i].low in ("them", "those") and toks[i - 1].low == "of" and toks[i - 2].low == "one":
         return NounPhrase(toks[i - 2:i + 1])  # "One of them said": one of the people just named
     if toks[i].word == ",":
@@ -350,14 +382,38 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
             # "the head of the Russian agency Roscosmos, Yuri Borissov, announced"
             if len(head) == len(chunk) and k + 1 < len(chunks):
                 prev = chunks[k + 1]
+                n = k + 2
+                while n < len(chunks) and prev and all(x.word[:1].isupper() or x.low in _LIST_GLUE for x in prev):
+                    # "Malaysia's Minister of Science, Technology and Innovation, Chang Lih Kang": a
+                    # body's name that lists its fields with commas is one title
+                    prev = chunks[n] + prev
+                    n += 1
                 suffix = _np_suffix(prev)
-                if suffix and suffix[0].base in _DETERMINERS and (any(is_role(x) for x in suffix)
-                                                                   or noun_of_body(suffix[1:])):
+                if prev and opens_description(prev[0]) and any(is_role(x) for x in prev[:5]):
+                    suffix = prev  # "Its head of space systems, Jean-Marc Nasr": whatever its words
+                if suffix and opens_description(suffix[0]) and (any(is_role(x) for x in suffix)
+                                                                 or noun_of_body(suffix[1:])):
                     np.pre = suffix
             return np
         return None
     head = _np_suffix(toks[: i + 1]) or _role_phrase_suffix(toks[: i + 1]) or _body_name_suffix(toks[: i + 1])
     return NounPhrase(head) if head else None
+
+
+_RU_PREPOSITIONS = frozenset("в во на с со при по после перед".split())
+
+
+def _ru_phrase_start(toks: list[Tok], i: int) -> int:
+    """"Андрей Ионин в беседе с ТАСС отметил": Russian puts where and to whom it was said between
+    the subject and its verb; the index of the preposition opening such a phrase that ends at
+    toks[i] (at most four words, a word before it), or -1."""
+    for j in range(i, max(0, i - 4), -1):
+        t = toks[j]
+        if is_punct(t):
+            return -1
+        if t.low in _RU_PREPOSITIONS and j < i:
+            return j if j > 0 and not is_punct(toks[j - 1]) and toks[j - 1].low not in _RU_FUNCTION else -1
+    return -1
 
 
 def _body_name_suffix(toks: list[Tok]) -> list[Tok]:
@@ -424,11 +480,13 @@ def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
     i = 0
     if toks and toks[0].low in ("out", "it", "on", "up", "back", "in"):
         i = 1  # phrasal particles: pointed out, put it
+    if i + 1 < len(toks) and toks[i].low in _TO_WHOM and is_cap(toks[i + 1]) and not has_name(toks[i + 1]):
+        i += 2  # "a déclaré à l'AFP le général X": whom it was said to, then who said it
     if i < len(toks) and is_pronoun(toks[i]):
         return NounPhrase([toks[i]])
     head: list[Tok] = []
     named = False
-    while i < len(toks) and len(head) < MAX_NP_TOKENS and np_ish(toks[i]):
+    while i < len(toks) and len(head) < MAX_NP_TOKENS and (np_ish(toks[i]) or _title_adjective(toks, i, head)):
         t = toks[i]
         if head and is_pronoun(t):
             break
@@ -438,7 +496,8 @@ def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
         named = named or (is_cap(t) and not is_role(t))
         i += 1
     # trailing glue words and adverbials: "Borissov at a" -> "Borissov"
-    while head and not is_cap(head[-1]) and not is_role(head[-1]) and not _cyr_content(head[-1]):
+    while head and not is_cap(head[-1]) and not is_role(head[-1]) and not _cyr_content(head[-1]) \
+            and head[-1].base not in _BODY_NOUNS:
         head.pop()
     if not head:
         return None
@@ -468,6 +527,21 @@ def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
             continue
         break
     return np
+
+
+_TO_WHOM = frozenset(("à", "au", "aux"))
+_TITLE_LINKS = frozenset("de du des of for at".split())
+
+
+def _title_adjective(toks: list[Tok], i: int, head: list[Tok]) -> bool:
+    """"le président exécutif d'Arianespace", "le directeur technique du CNES": a French title puts
+    its adjective after the noun; a lowercase word between a role and the body it is of."""
+    if not head or not is_role(head[-1]) or i + 1 >= len(toks):
+        return False
+    t, nxt = toks[i], toks[i + 1]
+    if not t.word[:1].islower() or not t.low.isalpha() or t.low in NP_FILLERS or t.low in _RU_FUNCTION:
+        return False
+    return nxt.low in _TITLE_LINKS or (nxt.low[:2] in ("d'", "d’") and nxt.word[2:3].isupper())
 
 
 _STOP_AFTER_NAME = frozenset("on in at during after before from to with by for по в во на с со после перед при для "

@@ -6,7 +6,9 @@ named, an unnamed official, or a body speaking.
 from __future__ import annotations
 
 import bisect
+import re
 
+from .actors import OTHER
 from .attribution import NounPhrase, is_cap, is_pronoun
 from .context import full_name_before, prev_word
 from .entities import Cast, Entity, Mention, Resolved, record_tie
@@ -17,8 +19,17 @@ from .titles import TitleReader
 from .translit import has_cyrillic
 
 _BODY_RELATIVES = frozenset(("which", "that"))
+_SPEAKS_FOR = frozenset(("representative", "spokesperson", "official"))
+_GOVERNMENT = "government"
+_TITLE_OF = frozenset(("of", "des", "du", "de"))
 _LOCATIVES = frozenset(("в", "во"))
 _SURNAME_PARTICLES = frozenset("van von der den de da del di du la le ten ter bin al ibn".split())
+
+
+def _acronym(word: str) -> bool:
+    """"MYSA", "IN-SPACe"'s kind: two to six capitals that are no known word ("WASHINGTON" is longer)."""
+    core = word[:-2] if word.endswith(("'s", "’s")) else word
+    return 2 <= len(core) <= 6 and core.isupper() and core.isalpha() and core not in NOT_NAMES
 
 
 class Coreference:
@@ -40,6 +51,8 @@ class Coreference:
         for t in np.all_tokens():
             if self.mentions.has_name(t) or role_of(t.low) is not None:
                 return True
+        if len(toks) == 1 and _acronym(toks[0].word) and not self._written_as_name(toks[0].word, toks[0].start):
+            return True  # "MYSA said": a body by its acronym
         phrase = self.text[np.start:np.end]
         hit = self.valid.get(phrase)
         if hit is None:
@@ -76,6 +89,8 @@ class Coreference:
             head = [t for t in head if not any(a <= t.start < b for a, b in masked)]
         # a named person: the last run of name words in the head, else in an apposition
         name_span = self.mentions.name_in(head)
+        if name_span is not None and self._body_word_of_title(head, name_span):
+            name_span = None
         rest = [t for t in np.head if name_span is None or not (name_span[0] <= t.start < name_span[1])]
         parts_for_tie = [np.pre, rest, *np.appositions]
         if name_span is None and not (len(head) == 0 and len(np.head) > 0 and not np.pre):
@@ -132,6 +147,12 @@ class Coreference:
         if actor is not None or ref is not None:
             ent = Entity(name=None, kind="body", tie=actor, first_pos=pos)
             return Resolved(None, as_written, actor, ent)
+        if len(head) == 1 and _acronym(head[0].word) and not np.appositions \
+                and not self._written_as_name(head[0].word, head[0].start):
+            # "Malaysia's space agency, MYSA, said": an acronym nobody configured names a body speaking
+            body = self.mentions.body_named(head[0].word.rstrip("'’s") if head[0].base != head[0].low
+                                            else head[0].word, head[0].start)
+            return Resolved(None, as_written, body, Entity(name=None, kind="body", tie=body, first_pos=pos))
         # a lone capitalised word nobody introduced: a surname
         caps = [t for t in head if self.mentions.has_name(t)]
         if caps:
@@ -139,6 +160,22 @@ class Coreference:
             ent = self.cast.person_entity(written, caps[0].start)
             return Resolved(ent.name, as_written, ent.actor, ent)
         return None
+
+    def _written_as_name(self, word: str, pos: int) -> bool:
+        """"MELROY, on commercial partners:" after "Pam Melroy": a transcript's capitals spell a
+        name the article wrote in its usual case before; an acronym is never written that way."""
+        core = word[:-2] if word.endswith(("'s", "’s")) else word
+        return re.search(r"\b" + re.escape(core.capitalize()) + r"\b", self.text[:pos]) is not None
+
+    def _body_word_of_title(self, head: list, span: tuple[int, int]) -> bool:
+        """"Le ministre des Armées", "the minister of Defence": a lone capitalised word that a title
+        ties with of/de to a role is the body the title is of, not the person holding it."""
+        i = next((k for k, t in enumerate(head) if t.start == span[0]), -1)
+        if i < 2 or head[i].end != span[1] or head[i - 1].low not in _TITLE_OF or role_of(head[i - 2].low) is None:
+            return False
+        word = head[i].word
+        return word not in FIRST_NAMES and self.cast.name_facts(word)[0] is None \
+            and not self.cast.by_key.get(self.cast.name_facts(word)[1])
 
     def _body_at(self, np: NounPhrase, as_written: str, pos: int, location: str | None) -> Resolved:
         """"В Минобороны заявили", "сообщили в пресс-службе госкорпорации": Russian names the body
@@ -216,8 +253,11 @@ class Coreference:
             elif subject and seen[2] < 0:
                 recent[id(ent)] = (ent, seen[1], p)
         if roles <= UNNAMED_ROLES:
+            # (a representative, a spokesperson, an official: one who speaks for a body)
+            speaks_for = roles & _SPEAKS_FOR
             for ent, _seen, _subj in recent.values():  # most recent first
-                if ent.roles & roles and (actor is None or ent.actor in (actor, None)):
+                if (ent.roles & roles or (speaks_for and ent.roles & _SPEAKS_FOR and ent.spoke)) \
+                        and (actor is None or ent.actor in (actor, None)):
                     return ent
             if actor is not None and not definite:
                 # "представитель Кремля": the Kremlin person the article already quotes
@@ -239,9 +279,17 @@ class Coreference:
         best, best_score = None, 0
         for ent, _seen, _subj in persons:
             score = (2 if ent.roles & roles else 0)
-            if actor is not None and ent.actor == actor:
+            if actor == OTHER:
+                # "the diplomat", "the minister": a title of government ties to some body outside the
+                # actors; it is the one of someone who speaks for a ministry (not of just anyone's)
+                if ent.actor is not None and ent.actor not in self.r.kinds \
+                        and (ent.roles & roles or _GOVERNMENT in self.r.body_kinds(ent.actor)):
+                    score += 2
+                elif ent.actor is not None:
+                    continue
+            elif actor is not None and ent.actor == actor:
                 score += 2
-            elif actor is not None and ent.actor is not None:
+            elif actor is not None and actor != OTHER and ent.actor is not None:
                 continue
             if score > best_score:
                 best, best_score = ent, score

@@ -57,7 +57,7 @@ from .translit import has_cyrillic
 
 # Raised whenever the same text may yield different statements: `spacewatch reextract` then redoes
 # what older versions stored.
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # What may open a sentence: a capital, a digit, an opening quotation mark, a bracket, a dash.
@@ -601,6 +601,14 @@ class _Article:
                     if np is not None and d.coref.valid_np(np):
                         attributions.append((k, Attribution(a_s, a_e, np, "according")))
                         last_np = np
+            if k == 0 and gap.startswith(("Pour ", "Для ")) and not verbs:
+                # "Pour Philippe Baptiste, ..., la France doit « ... »": French (and Russian) open a
+                # sentence with whose view it is, like "selon"; the clause after its comma says it
+                np = np_after(text, s + 4, e, d.mentions.has_name)
+                if np is not None and d.coref.valid_np(np) and any(
+                        d.mentions.has_name(t) or role_of(t.low) is not None for t in np.head):
+                    attributions.append((k, Attribution(s, s + 4, np, "according")))
+                    last_np = np
         attributions.sort(key=lambda x: x[1].verb_start)
         by_piece: dict[int, list[Attribution]] = {}
         for pk, a in attributions:
@@ -866,9 +874,18 @@ class _Article:
         return (t.parts[0][0], t.parts[-1][1], t.paragraph, res, quote, speaker, actor, lang, best[0], best[1])
 
     def _dominant_actor(self) -> str | None:
-        """The actor an article speaks for: its feed's, else the one it names most."""
-        counts = self.d.mentions.actor_counts
-        return self.feed_actor or (max(counts, key=counts.__getitem__) if counts else None)
+        """The actor an article speaks for: its feed's, else the body it names most (a configured
+        actor, or one outside them: a story about Blue Origin has its founder speak for it)."""
+        if self.feed_actor:
+            return self.feed_actor
+        counts = dict(self.d.mentions.actor_counts)
+        for _p, actor, name in self.d.mentions.org_mentions:
+            if actor == OTHER:
+                name = name[:-2] if name.endswith(("'s", "’s")) else name
+                counts[name] = counts.get(name, 0) + 1
+        if not counts:
+            return None
+        return max(counts, key=counts.__getitem__)
 
     def _speaker_counts(self, kept: list[_Candidate]) -> dict[str | None, dict[str, int]]:
         """How often each named person speaks, by actor (None: over all actors)."""
@@ -903,6 +920,8 @@ class _Article:
         of that actor who speaks most in the article."""
         assert res.unresolved_desc is not None
         _roles, actor = res.unresolved_desc
+        if actor == OTHER:
+            return  # ("le ministre des Armées": some body's title; whoever else speaks for "Other" is not him)
         counts = speakers.get(actor)
         if counts:
             name = max(counts, key=counts.__getitem__)

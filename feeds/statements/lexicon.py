@@ -121,11 +121,14 @@ minister's president's premier general's secretary-general director-general unde
 глава руководитель директор заместитель генеральный гендиректор пресс-секретарь представитель
 официальный министр президент премьер-министр вице-премьер космонавт астронавт эксперт источник
 сотрудник помощник председатель начальник конструктор советник аналитик учёный ученый инженер
-командир пилот посол депутат сенатор директора министра президента руководителя главы представителя
+командир пилот посол депутат сенатор дипломат директора министра президента руководителя главы представителя
 заместителя председателя начальника
 directeur directrice général générale patron patronne porte-parole responsable président présidente
 ministre astronaute spationaute cosmonaute chef ingénieur ingénieure chercheur chercheuse conseiller
-conseillère administrateur administratrice expert experte analyste dirigeant dirigeante
+conseillère administrateur administratrice expert experte analyste dirigeant dirigeante commandant
+économiste historien historienne physicien physicienne astrophysicien astrophysicienne astronome sociologue
+politologue juriste avocat avocate député députée sénateur sénatrice maire fondateur fondatrice cofondateur
+cofondatrice secrétaire pdg spécialiste journaliste consultant consultante
 investigator coordinator supervisor instructor educator planner intern interns technologist
 chercheur chercheuse ingénieur responsable
 """)
@@ -134,6 +137,7 @@ UNNAMED_ROLES = _words("official officials source sources spokesperson spokesman
                        "insider aide responsable источник представитель")
 # Roles held by a person working inside an organisation (a project manager of a release's agency).
 INTERNAL_ROLES = _words("manager engineer designer controller lead spokesperson spokesman spokeswoman intern "
+                        "founder co-founder cofounder ceo cfo cto coo "
                         "investigator technologist coordinator officer "
                         "director scientist operator administrator")
 # Verbs whose subject works for the body after at/for/with ("Fogg worked with NASA's ...").
@@ -260,14 +264,15 @@ FIRST_PERSON = _words("i i'm i've i'll i'd me my mine we we're we've we'll us ou
                       "je j'ai nous notre nos moi я мы нас нам наш наша наше наши мой моя моё мои")
 # Honorifics before a name ("Dr. Henry McDonald", "Mme Sophie Adenot", "г-н Иванов"): a person follows.
 HONORIFICS = _words("mr mrs ms miss dr prof sir madam dame lord lady gen col capt lt sgt adm rep sen gov "
+                    "brig maj cmdr cdr "
                     "m mme mlle г-н г-жа")
 # Endings of abstract nouns ("Communication", "Development", "Leadership"): a capitalised word with
 # one is a title's or a body's word, never a person's name.
 NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ship", "ity", "ism", "ogy")
 
 ABBREVIATIONS = _words("""
-mr mrs ms dr prof st jr sr gen col capt lt sgt adm rep sen gov corp inc ltd co no vs etc jan feb mar apr
-jun jul aug sep sept oct nov dec calif fla mass wash u.s u.n u.k e.g i.e a.m p.m mt ft approx dept est
+mr mrs ms dr prof st jr sr gen col capt lt sgt adm brig maj cmdr cdr rep sen gov corp inc ltd co no vs etc
+jan feb mar apr jun jul aug sep sept oct nov dec calif fla mass wash u.s u.n u.k e.g i.e a.m p.m mt ft approx dept est
 г им т.е т.д ул тыс млн млрд руб
 """)
 

@@ -15,7 +15,7 @@ from .context import full_name_before, person_context, person_evidence, prev_wor
 from .entities import Cast, Entity, Mention
 from .lexicon import FIRST_NAMES, NOT_NAMES
 from .roles import abstract_noun, org_word, possessive_len, role_of
-from .translit import has_cyrillic, ru_nominative
+from .translit import has_cyrillic, ru_first_name_forms, ru_nominative
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # A run of capitalised words: "Yuri Borissov", "NASA Administrator Bill Nelson", "S. Somanath".
@@ -52,14 +52,23 @@ _UNIT = re.compile(r"((?:[A-Z][\w'’\-]*\s+(?:(?:the|of|and|for)\s+)?){1,6}?)(C
                    r"(?:\s+\(([A-Z]{2,6})\))?")
 _UNIT_HINT = re.compile(r"Cent(?:er|re)|Facility|Laboratory|Directorate|Institute|Office|Observatory|Challenge"
                         r"|Program|Project")
+_UNIT_OF = re.compile(r",?\s+(?:at|of|in)\s+(?:the\s+)?")
 _LOCAL_WORD = re.compile(r"[A-Z][\w\-]*")
 _INITIAL = re.compile(r"[A-Z]\.")
 _NAME_PARTICLES = frozenset("van von der den ten ter bin ibn".split())
 # What follows a body's name and never a person's: a relative "which", or an apposition whose
-# noun is a body's ("Avio, the Italian company that builds ...", "Astrobotic, a Pittsburgh firm").
+# noun is a body's ("Avio, the Italian company that builds ...", "Astrobotic, a Pittsburgh firm"),
+# not its possessive ("Sandhoo, the agency's acting director").
 _BODY_APPOSITION = re.compile(r",\s+(?:which\b|(?:the|an?)\s+(?:[\w\-]+\s+){0,3}?(?:company|firm|startup|start-up"
                               r"|manufacturer|contractor|operator|consultancy|agency|corporation|group|maker"
-                              r"|supplier|newspaper|broadcaster|institute|university)\b)")
+                              r"|supplier|newspaper|broadcaster|institute|university)\b(?!['’]s))")
+
+
+_NAMED_AFTER = frozenset(("имени", "им."))
+
+
+def _given_name(word: str) -> bool:
+    return word in FIRST_NAMES or (has_cyrillic(word) and any(f in FIRST_NAMES for f in ru_first_name_forms(word)))
 
 
 class MentionIndex:
@@ -134,6 +143,10 @@ class MentionIndex:
         for m in self._units(text):
             lead = text[max(0, m.start() - 12):m.start()]
             found = [o.actor for o in self.r.orgs_in(lead + m.group(1)) if o.kind == "actor"]
+            if not found and _UNIT_OF.match(text, m.end(), min(len(text), m.end() + 12)) is not None:
+                # "Science Mission Directorate at NASA Headquarters": the actor after the unit
+                tail = text[m.end():min(len(text), m.end() + 40)]
+                found = [o.actor for o in self.r.orgs_in(tail) if o.kind == "actor" and o.start < 16]
             if not found or found[0] is None:
                 continue
             actor = found[0]
@@ -302,6 +315,14 @@ class MentionIndex:
 
     def _add_mention(self, s: int, e: int) -> None:
         text = self.text
+        if text.endswith(("имени ", "им. "), max(0, s - 6), s):
+            # "академии имени К. Э. Циолковского Андрей Ионин": the person starts at a given name
+            for w in _WORD.finditer(text, s, e):
+                if _given_name(w.group()):
+                    s = w.start()
+                    break
+            else:
+                return
         written = text[s:e]
         cut = possessive_len(written)
         possessive = cut > 0
@@ -422,6 +443,15 @@ class MentionIndex:
         i = 0
         n = len(toks)
         while i < n:
+            if toks[i].low in _NAMED_AFTER:
+                # "академии имени К. Э. Циолковского Андрей Ионин": whom a body is named after is
+                # part of its name; the speaker's name starts at a given name
+                k = i + 1
+                while k < n and not _given_name(toks[k].word) and (
+                        self.has_name(toks[k]) or (len(toks[k].word) == 2 and toks[k].word[1] == ".")):
+                    k += 1
+                i = k
+                continue
             if self.has_name(toks[i]):
                 j = i
                 while j + 1 < n:

@@ -25,7 +25,7 @@ _ROLE_CANON = {
     "аналитик": "analyst", "analyste": "analyst", "инженер": "engineer", "ingénieur": "engineer",
     "председатель": "chairman", "chair": "chairman", "chairwoman": "chairman",
     "советник": "adviser", "conseiller": "adviser", "advisor": "adviser",
-    "chercheur": "researcher", "chercheuse": "researcher",
+    "chercheur": "researcher", "chercheuse": "researcher", "дипломат": "diplomat", "diplomate": "diplomat",
 }
 _RU_ROLE_STEMS = {
     "министр": "министр", "президент": "президент", "представител": "представитель", "директор": "директор",
@@ -33,7 +33,8 @@ _RU_ROLE_STEMS = {
     "космонавт": "космонавт", "астронавт": "астронавт", "эксперт": "эксперт", "источник": "источник",
     "председател": "председатель", "начальник": "начальник", "советник": "советник", "помощник": "помощник",
     "сотрудник": "сотрудник", "аналитик": "аналитик", "инженер": "инженер", "сенатор": "сенатор",
-    "депутат": "депутат", "конструктор": "конструктор", "командир": "командир",
+    "депутат": "депутат", "конструктор": "конструктор", "командир": "командир", "дипломат": "diplomat",
+    "член-корреспондент": "member", "академик": "academician",
 }
 _SUFFIX_ROLES = (("ologist", "scientist"), ("icist", "scientist"), ("scientist", "scientist"), ("gineer", "engineer"),
                  ("urnalist", "journalist"), ("umnist", "journalist"), ("nalyst", "analyst"))

@@ -9,7 +9,7 @@ import bisect
 import re
 
 from .actors import _ORG_HEADS, OTHER, ActorResolver, body_name, is_former
-from .attribution import Tok, is_cap, is_party_tag, is_pronoun, noun_of_body, np_ish, tokens
+from .attribution import Tok, is_cap, is_party_tag, is_pronoun, noun_of_body, np_ish, opens_description, tokens
 from .context import LOCATION_LEADS, prev_word_or_title, real_boundary, subject_position
 from .entities import Entity, Mention, record_tie
 from .lexicon import (
@@ -18,6 +18,7 @@ from .lexicon import (
     DETERMINERS_INDEF,
     EMPLOYMENT_VERBS,
     FIRST_NAMES,
+    HONORIFICS,
     NOT_NAMES,
     NP_FILLERS,
     is_role_word,
@@ -27,6 +28,7 @@ from .roles import role_of, roles_in
 
 _DETERMINERS = DETERMINERS_DEF | DETERMINERS_INDEF
 _CONJUNCTIONS = frozenset(("and", "et", "и"))
+_LIST_GLUE = frozenset(("and", "&", "et", "и"))
 _EMPLOYED = re.compile(r"\s+(?:(?:has|had|also|then|later)\s+)*([a-z]+)\s+(?:(?:alongside|closely|together)\s+)?"
                        r"(?:at|for|with|in)\s+")
 _QUOTED_NAME_OPENS = {"»": "«", "”": "“"}
@@ -43,7 +45,7 @@ _PRE_STOP = frozenset("at for in from with by to on about after before during in
                       "à en pour par avec sur dans из с для при на о об по к от".split())
 # "engineer at Starpath Robotics", "founder of the space consultancy Astralytical": a title, a
 # preposition, at most three modifiers ("space consultancy", "Madrid-based"), then the body's name.
-_ROLE_OF_BODY = re.compile(r"([^\W\d_][\w\-]*)\s+(?:of|at|for|with|de|du|des|au|aux|chez|à)\s+"
+_ROLE_OF_BODY = re.compile(r"([^\W\d_][\w\-]*)\s+(?:(?:of|at|for|with|de|du|des|au|aux|chez|à)\s+|d['’](?=[A-Z]))"
                            r"(?:the\s+|la\s+|l['’])?"
                            r"(?:(?:(?!(?:of|at|for|with|in|on|to|by|from|and)\b)[a-z][\w\-]*|[A-Z][\w]*-based)\s+){0,3}"
                            r"([A-Z][\w&.\-’']*(?:\s+(?:of|for|and|&|[A-Z][\w&.\-’']*)){0,6})")
@@ -51,6 +53,27 @@ _AT_THE_BODY = re.compile(r"[Aa]t the ([A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,3
 _ROLE_AFTER_COMMA = re.compile(r",\s*([a-z][\w\-]*)")
 _UNIT_HEADS = frozenset("Division Directorate Office Branch Program Programme Project Laboratory Center Centre "
                         "Headquarters".split())
+# Military ranks before a name ("Gen.", "Brig. Gen.", "Col.", "le général", "генерал"); "general"
+# after another title ("director general", "inspector general") is no rank.
+_RANK = re.compile(r"(?:^|(?<=\s))(?:(?:Gen|Brig|Maj|Col|Lt|Adm|Cmdr|Cdr|Vice Adm|Rear Adm)\.|[Gg]eneral|[Gg]énéral"
+                   r"|[Cc]olonel|[Aa]dmiral|[Aa]miral|[Ll]ieutenant|[Гг]енерал\w*|[Пп]олковник\w*|[Аа]дмирал\w*)"
+                   r"(?=\s|$)")
+
+
+def _military_rank(phrase: str) -> bool:
+    for m in _RANK.finditer(phrase):
+        before = phrase[:m.start()].split()
+        if not before or role_of(before[-1].lower()) is None or before[-1].endswith("."):
+            return True
+    return False
+
+
+def _own_name(name: str) -> str:
+    """An outside body's name as a statement keeps it ("Boeing's" -> "Boeing")."""
+    name = name.strip(" .,;:")
+    return name[:-2] if name.endswith(("'s", "’s")) else name
+
+
 def _is_unit(name: str) -> bool:
     """A department's name rather than an organisation's: "Planetary Science Division"."""
     return not name.isupper() and name.rsplit(None, 1)[-1] in _UNIT_HEADS
@@ -64,10 +87,12 @@ def apposition_after(text: str, e: int) -> list[list[Tok]]:
         if m is None:
             return []
         if role_of(m.group(1)) is None:
-            # ", curator of extraterrestrial samples at JAXA's Institute": a noun tied to a body
+            # ", curator of extraterrestrial samples at JAXA's Institute": a noun tied to a body;
+            # ", acting deputy associate administrator for ...": a title after its modifiers
             words = list(tokens(text, m.start(1), min(len(text), m.start(1) + 80)))
             end = next((i for i, t in enumerate(words) if t.word in ",;:()—–"), len(words))
-            if not noun_of_body(words[:end]):
+            lead = next((i for i, t in enumerate(words[:5]) if not t.word[:1].islower()), min(5, end))
+            if not noun_of_body(words[:end]) and not any(role_of(t.low) for t in words[:min(lead, end)]):
                 return []
     stop = text.find(". ", e, e + 300)
     toks = tokens(text, e, stop if stop > 0 else min(len(text), e + 300))
@@ -83,6 +108,7 @@ def apposition_after(text: str, e: int) -> list[list[Tok]]:
             break  # "..., the Kremlin said": a clause, not an apposition
         t = chunk[0]
         if t.low in _OPENERS or t.word[:1].isdigit() or role_of(t.low) or (is_cap(t) and roles_in(chunk[:5])) \
+                or _modified_role(chunk) \
                 or is_party_tag(t.word) or noun_of_body(chunk):
             if t.word[:1].isdigit() and len(chunk) == 1:
                 continue  # an age: "Borisov, 65, held ..."
@@ -92,13 +118,30 @@ def apposition_after(text: str, e: int) -> list[list[Tok]]:
     return out
 
 
+def _modified_role(chunk: list[Tok]) -> bool:
+    """"acting deputy associate administrator", "chief growth officer": lowercase modifiers, then a title."""
+    for t in chunk[:4]:
+        if not t.word[:1].islower():
+            return False
+        if role_of(t.low):
+            return True
+    return False
+
+
 def role_of_body(phrase: str) -> str | None:
     """"founder and CEO of RoboStore", "engineer at Starpath Robotics": a title tied by a
     preposition to a capitalised name that is no place nor person is that body's."""
     for m in _ROLE_OF_BODY.finditer(phrase):
         if not is_role_word(m.group(1).lower()):
-            continue
+            # "director of research at Quilty Space": a title, lowercase words, then the body
+            lead = phrase[max(0, m.start(1) - 60):m.start(1)].split()[-6:]
+            while lead and lead[-1][:1].islower() and not is_role_word(lead[-1].lower()):
+                lead.pop()
+            if not lead or not is_role_word(lead[-1].lower()):
+                continue
         words = m.group(2).split()
+        cut = next((i for i, w in enumerate(words) if w.lower().rstrip(".") in HONORIFICS), len(words))
+        words = words[:cut]  # "Chief of Space Operations Gen. Chance Saltzman": the rank is his
         while words and words[-1].lower() in ("of", "for", "and", "&"):
             words.pop()
         name = " ".join(words)
@@ -163,9 +206,14 @@ class TitleReader:
             while k >= 0 and toks[k].word not in ",;:()—–" and len(chunk) < 16:
                 chunk.insert(0, toks[k])
                 k -= 1
-            while chunk and chunk[0].base not in _DETERMINERS and len(chunk) > 1:
+                if k > 0 and toks[k].word == "," and chunk and all(x.word[:1].isupper() or x.low in _LIST_GLUE
+                                                                  for x in chunk):
+                    # "Malaysia's Minister of Science, Technology and Innovation, Chang Lih Kang": a
+                    # body's name that lists its fields with commas is one title
+                    k -= 1
+            while chunk and not opens_description(chunk[0]) and len(chunk) > 1:
                 chunk = chunk[1:]  # "Interrogée par l'AFP, la directrice ..." keeps the description
-            if chunk and chunk[0].base in _DETERMINERS and (roles_in(chunk) or noun_of_body(chunk[1:])):
+            if chunk and opens_description(chunk[0]) and (roles_in(chunk) or noun_of_body(chunk[1:])):
                 pre = chunk  # ("Le porte-parole du Kremlin, Dmitri Peskov": a noun tied to a body)
             elif j < 40 and "\u0400" <= toks[j - 1].low[:1] <= "\u04ff" and toks[0].word[:1].isupper() \
                     and (role_of(toks[0].low) or (j > 1 and role_of(toks[1].low))):
@@ -255,6 +303,11 @@ class TitleReader:
             # "a former NASA official who now teaches at Georgetown University": the relative
             # clause is read apart (it says what the person is now)
             cut = next((i for i, x in enumerate(t) if i > 0 and x.low in _RELATIVE_PRONOUNS), 0)
+            if not cut:
+                # "director of the Space Policy Institute ... and a former executive secretary of the
+                # National Space Council": what a person was, joined to what they are, is read apart
+                cut = next((i for i, x in enumerate(t) if 0 < i < len(t) - 1 and x.low in _CONJUNCTIONS
+                            and any(is_former(y.low) for y in t[i + 1:i + 3])), 0)
             for piece in ((t[:cut], t[cut:]) if cut else (t,)):
                 items.append((text[piece[0].start:piece[-1].end], piece))
         return self._describe(items, pos, location)
@@ -293,6 +346,8 @@ class TitleReader:
                 actor = found
             if r is not None and ref is None:
                 ref = r
+        if actor is None and former is None and any(_military_rank(p) for p, _t in items):
+            actor = OTHER  # "Brig. Gen. Kristin Panzenhagen", "le général X": an officer of some armed force
         if actor is None and location and roles:
             found, _ = self.phrase_actor(location, pos)
             if found is None:
@@ -383,10 +438,12 @@ class TitleReader:
         if self.feed_actor and ref in self.r.actor_kinds(self.feed_actor):
             return self.feed_actor
         k = bisect.bisect_left(self.mentions.org_mentions, (pos,)) - 1
-        for _p, actor, _name in self.mentions.org_mentions[max(0, k - 200):k + 1][::-1]:
-            kinds = self.r.actor_kinds(actor) if actor in self.r.kinds else ("company",)
+        for _p, actor, name in self.mentions.org_mentions[max(0, k - 200):k + 1][::-1]:
+            configured = actor in self.r.kinds
+            kinds = self.r.actor_kinds(actor) if configured else self.r.body_kinds(name)
             if ref in kinds or (ref == "corporation" and "company" in kinds):
-                return actor
+                # (an outside body keeps its own name: "the agency" after the FAA is the FAA)
+                return actor if configured else _own_name(name)
         if ref == "agency" and self.feed_actor and "agency" in self.r.actor_kinds(self.feed_actor):
             return self.feed_actor
         return None
