@@ -29,6 +29,36 @@ _WORD = re.compile(r"\w+")
 # as soon as they pass (strict), so that a fix moves them out of this list.
 KNOWN = {
     "ho-10-wire-told-reuters": "“A European diplomat”: a title of a foreign service tied to no named body",
+    # blind batch 2, as scored blind
+    "b2-01-wire-kuiper-vulcan": "“who has run the Boeing-Lockheed Martin joint venture”: no actor; “the Amazon vice "
+                                "president who leads Kuiper” → White House",
+    "b2-02-release-isro-pslv": "“Shri M. Mohan, Director, Liquid Propulsion Systems Centre, said”: no speaker, the "
+                               "centre (ISRO's) as the body",
+    "b2-03-wire-xinhua-tiangong": "“deputy director of the CMSA office” → CNSA; “Lin said” → surname only, no person",
+    "b2-04-release-esa-exomars": "“said Airbus Defence and Space’s Head of Space Systems, Jean-Marc Nasr”: no speaker",
+    "b2-05-hearing-senate-commerce": "“Sen. Maria Cantwell (D-Wash.), the committee’s ranking member, told the "
+                                     "witness, Janet Petro”: the party tag kept in the name; “The acting "
+                                     "administrator answered that she …” → the senator quoted before",
+    "b2-06-tass-en-peskov-iss": "“the Kremlin official said” after Peskov: no person",
+    "b2-07-ru-interfax-progress": "«Генеральный директор РКЦ «Прогресс»» (a Roscosmos subsidiary) → Other; "
+                                  "Моисеев → Moiseyev (the gold spells Moiseev)",
+    "b2-08-ru-kremlin-readout": "«По его словам» after «выступил вице-премьер Денис Мантуров» → Putin",
+    "b2-09-fr-monde-cnes": "« Un avis que tempère Josef Aschbacher, … : « … » » and « indique-t-on chez ArianeGroup » "
+                           "→ Baptiste",
+    "b2-10-fr-echos-arianespace": "« …, a souligné son président exécutif, X »: no speaker; then « a-t-il "
+                                  "ajouté » → X without the company",
+    "b2-12-feature-hadfield": "“the former Canadian Space Agency astronaut said” (after the name): no actor",
+    "b2-14-release-university-cubesat": "“For graduate student Maya Nguyen, …, the news arrived …” then “she said” → "
+                                        "the NASA manager quoted before",
+    "b2-15-jaxa-briefing-labels": "labels “NAME (ORG Title):” and “QUESTION (NHK):”: the parenthesis read as the "
+                                  "speaker, a question kept; the surname label “ITO:” gets no actor",
+    "b2-16-wire-afp-landspace": "“the Beijing-based company said” → speaker “Beijing-based”, SpaceX; “Zhang Changwu, "
+                                "LandSpace's founder … told CCTV … Zhang said” → “Zhang”, no actor",
+    "b2-20-trade-stoke-relativity": "“Relativity Space, now led by … Eric Schmidt”: no actor",
+    "b2-21-wire-oig-spacesuits": "“the agency's inspector general” / “the Office of Inspector General” → the office, "
+                                 "not NASA; “the Houston company's executive vice president” → White House",
+    "b2-22-ru-telegram-cosmonaut": "«Астронавт НАСА Кристофер Уильямс» → “Kristofer Uilyams” (an English name "
+                                   "transliterated back); Микаев → Mikayev (the gold spells Mikaev)",
 }
 PARAMS = [pytest.param(a, id=a["id"], marks=pytest.mark.xfail(strict=True, reason=KNOWN[a["id"]]))
           if a["id"] in KNOWN else pytest.param(a, id=a["id"]) for a in ARTICLES]
