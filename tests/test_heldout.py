@@ -30,8 +30,6 @@ _WORD = re.compile(r"\w+")
 KNOWN = {
     "ho-10-wire-told-reuters": "“A European diplomat”: a title of a foreign service tied to no named body",
     # blind batch 2, as scored blind
-    "b2-01-wire-kuiper-vulcan": "“who has run the Boeing-Lockheed Martin joint venture”: no actor; “the Amazon vice "
-                                "president who leads Kuiper” → White House",
     "b2-02-release-isro-pslv": "“Shri M. Mohan, Director, Liquid Propulsion Systems Centre, said”: no speaker, the "
                                "centre (ISRO's) as the body",
     "b2-03-wire-xinhua-tiangong": "“deputy director of the CMSA office” → CNSA; “Lin said” → surname only, no person",
@@ -50,8 +48,6 @@ KNOWN = {
     "b2-12-feature-hadfield": "“the former Canadian Space Agency astronaut said” (after the name): no actor",
     "b2-14-release-university-cubesat": "“For graduate student Maya Nguyen, …, the news arrived …” then “she said” → "
                                         "the NASA manager quoted before",
-    "b2-15-jaxa-briefing-labels": "labels “NAME (ORG Title):” and “QUESTION (NHK):”: the parenthesis read as the "
-                                  "speaker, a question kept; the surname label “ITO:” gets no actor",
     "b2-16-wire-afp-landspace": "“the Beijing-based company said” → speaker “Beijing-based”, SpaceX; “Zhang Changwu, "
                                 "LandSpace's founder … told CCTV … Zhang said” → “Zhang”, no actor",
     "b2-20-trade-stoke-relativity": "“Relativity Space, now led by … Eric Schmidt”: no actor",

@@ -130,7 +130,9 @@ _GENERIC_NOUNS = {
     "corporation": "corporation", "корпорация": "corporation", "корпорации": "corporation",
     "госкорпорация": "corporation", "госкорпорации": "corporation", "госкорпорацией": "corporation",
     "company": "company", "firm": "company", "startup": "company", "contractor": "company",
-    "manufacturer": "company", "operator": "company", "société": "company", "entreprise": "company",
+    "manufacturer": "company", "operator": "company", "venture": "company", "joint venture": "company",
+    "maker": "company", "builder": "company",
+    "société": "company", "entreprise": "company",
     "компания": "company", "компании": "company",
     "ministry": "government", "government": "government", "ministère": "government",
     "gouvernement": "government", "министерство": "government", "министерства": "government",
@@ -155,7 +157,11 @@ _ROLE_TIES = (
         r"(?:президента|кремля)|président russe|président de la russie|presidential administration",
         re.IGNORECASE)),
     ("White House", re.compile(
-        r"(?:u\.s\.|\bus|american|united states) president|president of the united states|vice[- ]president"
+        r"(?:u\.s\.|\bus|american|united states) president|president of the united states"
+        # the Vice President, not a company's ("SpaceX's vice president of launch", "executive vice
+        # president", "the Amazon vice president"): at the start, after "the" or the country alone,
+        # and not "of"/"for"/"at" a body
+        r"|(?:^|(?<=\bthe )|(?<=u\.s\. )|(?<=\bus )|(?<=american ))vice[- ]president(?!\s+(?:of|for|at)\b)"
         r"|national security council|national space council|white house|президент\w* сша|вице-президент"
         r"|président américain|maison blanche", re.IGNORECASE)),
     ("US Congress", re.compile(r"(?<![\w-])[RDI]-[A-Z][A-Za-z.]{1,13}(?![\w-])")),  # R-Miss., D-MI, R-S.D.

@@ -9,7 +9,7 @@ import bisect
 import re
 
 from .actors import OTHER
-from .attribution import NounPhrase, is_cap, is_pronoun
+from .attribution import NounPhrase, is_cap, is_party_tag, is_pronoun
 from .context import full_name_before, prev_word
 from .entities import Cast, Entity, Mention, Resolved, record_tie
 from .lexicon import DETERMINERS_DEF, DETERMINERS_INDEF, FIRST_NAMES, NOT_NAMES, PRONOUNS, UNNAMED_ROLES
@@ -87,6 +87,8 @@ class Coreference:
             head = [t for t in head if not a <= t.start < b]
         elif masked:
             head = [t for t in head if not any(a <= t.start < b for a, b in masked)]
+        if any(is_party_tag(t.word) for t in head):
+            head = [t for t in head if not is_party_tag(t.word)]  # "Maria Cantwell (D-Wash.)": a tie, no name
         # a named person: the last run of name words in the head, else in an apposition
         name_span = self.mentions.name_in(head)
         if name_span is not None and self._body_word_of_title(head, name_span):

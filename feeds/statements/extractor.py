@@ -188,11 +188,21 @@ class _Article:
         ("Director General of the Roscosmos State Corporation ... Dmitry Bakanov", "В.Путин")."""
         text = self.text
         toks = tokens(text, t.label_start, t.label_end)
+        np = NounPhrase(toks)
+        if toks and toks[-1].word == ")" and any(x.word == "(" for x in toks):
+            # "HIROSHI YAMAKAWA (JAXA President)": the parenthesis is the speaker's title
+            k = max(i for i, x in enumerate(toks) if x.word == "(")
+            np = NounPhrase(toks[:k], [toks[k + 1:-1]] if len(toks) > k + 2 else [])
+            toks = toks[:k]
         res = None
         if toks and not (len(toks) == 1 and not self.d.mentions.has_name(toks[0])):
-            res = self.d.coref.resolve_np(NounPhrase(toks), t.label_start, self.paragraphs[t.paragraph].start)
+            res = self.d.coref.resolve_np(np, t.label_start, self.paragraphs[t.paragraph].start)
         if res is None or res.entity is None or res.speaker is None or len(res.speaker) > len(t.label) + 3:
             ent = self.d.cast.person_entity(t.label, t.label_start)  # "MR MILLER": a surname alone
+            if np.appositions and ent.tie is None:
+                # ("KEISUKE ITO (JAXA HTV-X Project Manager)": the title in the label ties them)
+                actor, former, roles, _ref, role_text = self.d.titles.describe(np.appositions, t.label_start)
+                record_tie(ent, actor, former, roles, role_text, t.label_start)
             self.d.titles.actor_of(ent)
             res = Resolved(ent.name, text[t.label_start:t.label_end], ent.actor, ent)
         else:

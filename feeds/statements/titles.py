@@ -33,6 +33,11 @@ _EMPLOYED = re.compile(r"\s+(?:(?:has|had|also|then|later)\s+)*([a-z]+)\s+(?:(?:
                        r"(?:at|for|with|in)\s+")
 _QUOTED_NAME_OPENS = {"»": "«", "”": "“"}
 _RELATIVE_PRONOUNS = frozenset(("who", "qui", "который", "которая"))
+# "Name, who runs/has led/founded X": verbs whose object is the body a person heads.
+_LEADS = re.compile(r",?\s+who\s+(?:(?:also|now|currently|still)\s+)?(?:(has|have)\s+)?(?:(?:long|since|also)\s+)?"
+                    r"(runs?|ran|run|leads?|led|heads?|headed|founded|co-founded|cofounded|chairs?|chaired"
+                    r"|manages?|managed|directs?|directed)\s+")
+_LED_PAST = frozenset("ran led headed chaired managed directed".split())
 _BODY_NOUN_REF = re.compile(r"\bthe\s+([a-z]+)(?:['’]s)?\b")
 _ORG_HEAD_WORDS = frozenset(_ORG_HEADS)
 _POSSESSIVES = ("its ", "son ", "sa ", "ses ", "leur ", "leurs ")
@@ -268,7 +273,23 @@ class TitleReader:
         while e < len(self.text) and self.text[e] in ",":  # (after an apposition the scan left out)
             e += 1
         v = _EMPLOYED.match(self.text, e, min(len(self.text), e + 40))
+        former: str | None = None
         if v is None or v.group(1).lower() not in EMPLOYMENT_VERBS:
+            # "Tory Bruno, who has run the joint venture since 2014": the body a person runs, leads
+            # or founded (in the past tense, a body they ran before)
+            v = _LEADS.match(self.text, e, min(len(self.text), e + 60))
+            if v is None:
+                return
+            stop = min(len(self.text), v.end() + 80)
+            for c in ".;:!?,\n":
+                k = self.text.find(c, v.end(), stop)
+                if k > 0:
+                    stop = k
+            found, _ref = self.phrase_actor(self.text[v.end():stop], m.start)
+            if found is not None:
+                if v.group(1) is None and v.group(2).lower() in _LED_PAST:
+                    found, former = None, found
+                record_tie(m.entity, found, former, set(), None, m.start)
             return
         stop = min(len(self.text), v.end() + 80)
         for c in ".;:!?\n":

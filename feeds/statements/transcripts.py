@@ -27,6 +27,7 @@ audience participant moderator interviewer host anchor correspondent comment int
 вопрос реплика ответ журналист журналисты корреспондент ведущий голос голоса из зала участник
 question réponse remarque journaliste intervenant animateur
 """.split())
+_PAREN = re.compile(r"(.*?\S)\s*\(([^()]{1,80})\)")
 _HONORIFICS = frozenset("mr mrs ms miss dr prof sir madam г-н г-жа m. mme".split())
 _SPLIT_INITIAL = re.compile(r"(?<=[.])(?=[^\W\d_])")  # "В.Путин" -> "В. Путин"
 # Words that make a capitalised phrase before a colon something else than a speaker: "Note:",
@@ -57,19 +58,23 @@ def _label_at(text: str, par: Paragraph) -> tuple[int, int, int, str, bool] | No
     if m is None:
         return None
     raw = m.group("label").strip()
-    words = raw.split()
+    # "HIROSHI YAMAKAWA (JAXA President)", "QUESTION (NHK)": a parenthesis after the label says
+    # whom the speaker is with; the speaker is the words before it
+    paren = _PAREN.fullmatch(raw)
+    core = paren.group(1) if paren is not None else raw
+    words = core.split()
     if len(words) > 14 or not all(_label_word(w) for w in words):
         return None
-    low = raw.lower().rstrip(".")
+    low = core.lower().rstrip(".")
     if low in UNNAMED_LABELS or (len(words) <= 2 and words[-1].lower().rstrip(".") in UNNAMED_LABELS):
         return m.start("label"), m.start("label") + len(raw), m.end(), raw, False
     if any(w.lower().strip(".’'") in _NOT_SPEAKER for w in words):
         return None
-    name = _SPLIT_INITIAL.sub(" ", raw)
+    name = _SPLIT_INITIAL.sub(" ", core)
     parts = name.split()
     if len(parts) > 1 and parts[0].lower().rstrip(".") in _HONORIFICS:
         parts = parts[1:]  # "MR MILLER", "Mr Bakanov"
-    if len(parts) == 1 and not raw[:1].isupper():
+    if not parts or (len(parts) == 1 and not raw[:1].isupper()):
         return None
     if parts and all(p.isupper() and len(p) > 2 for p in parts[-2:]):
         parts = [p.capitalize() for p in parts]  # "MR MILLER" -> "Miller"
