@@ -192,10 +192,10 @@ class _Article:
         if toks and toks[-1].word == ")" and any(x.word == "(" for x in toks):
             # "HIROSHI YAMAKAWA (JAXA President)": the parenthesis is the speaker's title
             k = max(i for i, x in enumerate(toks) if x.word == "(")
-            np = NounPhrase(toks[:k], [toks[k + 1:-1]] if len(toks) > k + 2 else [])
-            toks = toks[:k]
+            np = NounPhrase(list(toks[:k]), [list(toks[k + 1:-1])] if len(toks) > k + 2 else [])
+        head = np.head
         res = None
-        if toks and not (len(toks) == 1 and not self.d.mentions.has_name(toks[0])):
+        if head and not (len(head) == 1 and not self.d.mentions.has_name(head[0])):
             res = self.d.coref.resolve_np(np, t.label_start, self.paragraphs[t.paragraph].start)
         if res is None or res.entity is None or res.speaker is None or len(res.speaker) > len(t.label) + 3:
             ent = self.d.cast.person_entity(t.label, t.label_start)  # "MR MILLER": a surname alone
