@@ -493,3 +493,30 @@ def test_a_transcript_labels_parenthesis_is_a_title_not_a_name(resolver):
             "OSHIRADA: In about two years.")
     found = run(text, resolver)
     assert [(s.speaker, s.actor) for s in found] == [("Takumi Oshirada", "JAXA")] * 2
+
+
+def test_the_bodys_official_is_the_last_person_of_that_body(resolver):
+    text = ("Kremlin spokesman Dmitry Peskov told reporters on Monday that talks would go on.\n\n"
+            "“Nobody is slamming any doors,” the Kremlin official said.")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Dmitry Peskov", "Kremlin")
+
+
+def test_said_a_bodys_title_then_the_name(resolver):
+    text = "“The stand is ready,” said Avio’s Head of Propulsion Testing, Ottavio Brambillari."
+    s = one(text, resolver)
+    assert s.speaker == "Ottavio Brambillari" and s.actor == "Avio"
+
+
+def test_name_bare_title_unit_between_commas(resolver):
+    text = ("Shri K. Venkatraghavan, Director, Vikram Sarabhai Space Centre, said the stage performed "
+            "“exactly as predicted.”")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("K. Venkatraghavan", "ISRO")
+
+
+def test_a_subsidiarys_name_without_its_quote_marks(resolver):
+    text = ("Генеральный директор РКЦ Прогресс Олег Светлицкий заявил, что ракеты будут готовы "
+            "«в срок и без переносов».")
+    s = one(text, resolver)
+    assert s.actor == "Roscosmos"

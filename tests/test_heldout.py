@@ -30,16 +30,11 @@ _WORD = re.compile(r"\w+")
 KNOWN = {
     "ho-10-wire-told-reuters": "“A European diplomat”: a title of a foreign service tied to no named body",
     # blind batch 2, as scored blind
-    "b2-02-release-isro-pslv": "“Shri M. Mohan, Director, Liquid Propulsion Systems Centre, said”: no speaker, the "
-                               "centre (ISRO's) as the body",
     "b2-03-wire-xinhua-tiangong": "“deputy director of the CMSA office” → CNSA; “Lin said” → surname only, no person",
-    "b2-04-release-esa-exomars": "“said Airbus Defence and Space’s Head of Space Systems, Jean-Marc Nasr”: no speaker",
     "b2-05-hearing-senate-commerce": "“Sen. Maria Cantwell (D-Wash.), the committee’s ranking member, told the "
                                      "witness, Janet Petro”: the party tag kept in the name; “The acting "
                                      "administrator answered that she …” → the senator quoted before",
-    "b2-06-tass-en-peskov-iss": "“the Kremlin official said” after Peskov: no person",
-    "b2-07-ru-interfax-progress": "«Генеральный директор РКЦ «Прогресс»» (a Roscosmos subsidiary) → Other; "
-                                  "Моисеев → Moiseyev (the gold spells Moiseev)",
+    "b2-07-ru-interfax-progress": "Моисеев → Moiseyev (the gold spells Moiseev)",
     "b2-08-ru-kremlin-readout": "«По его словам» after «выступил вице-премьер Денис Мантуров» → Putin",
     "b2-09-fr-monde-cnes": "« Un avis que tempère Josef Aschbacher, … : « … » » and « indique-t-on chez ArianeGroup » "
                            "→ Baptiste",

@@ -188,11 +188,19 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 _CAPWORD = rf"[{_UPPER}][\w&\-]*"
 
 
+_NO_MARKS = str.maketrans("", "", "«»“”\"„")
+
+
 def _alias_pattern(alias: str) -> str:
     """A regex for one alias; Cyrillic words take their case endings (Роскосмоса, Кремле)."""
     words = alias.split()
     parts = []
     for w in words:
+        core = w.strip("«»“”\"„")
+        if core != w and core:
+            # "РКЦ «Прогресс»" is also written without its marks (or a title drops them)
+            parts.append("[«“\"„]?" + _alias_pattern(core) + "[»”\"]?")
+            continue
         if has_cyrillic(w) and len(w) >= 5 and not w.isupper():
             stem = w[:-1] if w[-1].lower() in "аяоеьйиыуюё" else w
             parts.append(re.escape(stem) + r"\w{0,3}")
@@ -248,6 +256,9 @@ class ActorResolver:
                 alias_actor[key] = OTHER
                 self._body_kind[key.replace("’", "'")] = kind
                 (acronyms if _is_acronym(body) else words).add(body)
+        for key in [k for k in alias_actor if any(c in k for c in "«»“”\"„")]:
+            # ("РКЦ Прогресс": the same name without its marks)
+            alias_actor.setdefault(" ".join(key.translate(_NO_MARKS).split()), alias_actor[key])
         self._alias_actor = alias_actor
         # one-word Latin aliases by their folded spelling, for the same names written in Cyrillic
         self._latin_aliases = {fold(a): act for a, act in alias_actor.items()
@@ -385,6 +396,8 @@ class ActorResolver:
                 key = key[: -len(suffix)]
                 break
         hit = self._alias_actor.get(key)
+        if hit is None and any(c in key for c in "«»“”\"„"):
+            hit = self._alias_actor.get(" ".join(key.translate(_NO_MARKS).split()))
         if hit is None and has_cyrillic(key):
             for cut in (1, 2, 3):
                 if len(key) - cut >= 4 and (hit := self._alias_actor.get(key[:-cut])):

@@ -46,6 +46,7 @@ _RU_FUNCTION = frozenset("что как и а но или не это этот �
 
 
 _POSSESSIVE_DETERMINERS = frozenset(("its", "his", "her", "their"))
+_UNIT_GLUE = frozenset(("of", "for", "and", "the", "&"))
 _LIST_GLUE = frozenset(("and", "&", "et", "и"))
 _PARTITIVES = frozenset(("one", "l'un", "l’un", "l'une", "l’une", "один", "одна"))
 
@@ -373,6 +374,13 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
             if _is_apposition_start(chunk, has_name) and k < MAX_APPOSITIONS and len(chunks) > k + 1:
                 apps.insert(0, chunk)
                 continue
+            if k < MAX_APPOSITIONS - 1 and len(chunks) > k + 2 and chunks[k + 1] \
+                    and all(x.word[:1].isupper() or x.low in _UNIT_GLUE for x in chunk) \
+                    and is_role(chunks[k + 1][0]) and _is_apposition_start(chunks[k + 1], has_name):
+                # "Shri M. Mohan, Director, Liquid Propulsion Systems Centre, said": a bare title,
+                # then the unit or body it is of, each between commas (an Indian release's style)
+                apps.insert(0, chunk)
+                continue
             head = _np_suffix(chunk)
             if not head and chunk[0].base in _DETERMINERS and any(is_role(x) for x in chunk[:6]):
                 head = chunk  # "A European diplomat familiar with the talks, who ..., said"
@@ -517,7 +525,9 @@ def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
         if participle:
             break
         if (_is_apposition_start(chunk, has_name) and _describes(chunk)) or (
-                not np_has_name(np, has_name) and any(has_name(x) for x in chunk) and all(np_ish(x) for x in chunk)):
+                not np_has_name(np, has_name) and any(has_name(x) for x in chunk) and all(np_ish(x) for x in chunk)) \
+                or (len(chunk) <= 4 and all(has_name(x) for x in chunk) and any(is_role(x) for x in np.head)):
+            # ("said Airbus's Head of Space Systems, Jean-Marc Nasr": a title, then whose it is)
             np.appositions.append(chunk[:40])
             continue
         if np.appositions and len(chunk) <= 8 and all(is_cap(x) or x.low in _ORG_GLUE for x in chunk):

@@ -173,11 +173,15 @@ class Coreference:
         """"Le ministre des Armées", "the minister of Defence": a lone capitalised word that a title
         ties with of/de to a role is the body the title is of, not the person holding it."""
         i = next((k for k, t in enumerate(head) if t.start == span[0]), -1)
-        if i < 2 or head[i].end != span[1] or head[i - 1].low not in _TITLE_OF or role_of(head[i - 2].low) is None:
+        while i > 2 and head[i - 1].word[:1].isupper() and head[i - 1].low not in _TITLE_OF:
+            i -= 1  # ("Head of Propulsion Testing": a capitalised department word before the "name")
+        if i < 2 or head[i - 1].low not in _TITLE_OF or role_of(head[i - 2].low) is None:
             return False
-        word = head[i].word
-        return word not in FIRST_NAMES and self.cast.name_facts(word)[0] is None \
-            and not self.cast.by_key.get(self.cast.name_facts(word)[1])
+        # ("Head of Propulsion Testing": the words after a title's "of" name a department)
+        words = [t.word for t in head[i:] if t.end <= span[1]]
+        return len(words) <= 4 and all(
+            w not in FIRST_NAMES and self.cast.name_facts(w)[0] is None
+            and not self.cast.by_key.get(self.cast.name_facts(w)[1]) for w in words)
 
     def _body_at(self, np: NounPhrase, as_written: str, pos: int, location: str | None) -> Resolved:
         """"В Минобороны заявили", "сообщили в пресс-службе госкорпорации": Russian names the body
@@ -272,6 +276,12 @@ class Coreference:
                     if ent.kind == "person" and subj >= paragraph_start \
                             and (actor is None or ent.actor in (actor, None)):
                         return ent
+                if actor is not None:
+                    # "Kremlin Spokesman Dmitry Peskov told reporters ... the Kremlin official said":
+                    # a definite description naming the body is the last person of that body
+                    for ent, _seen, subj in recent.values():
+                        if ent.kind == "person" and ent.actor == actor and subj >= 0:
+                            return ent
             return None
         persons = [(ent, seen, subj) for ent, seen, subj in recent.values() if ent.kind == "person"]
         # someone named as a subject earlier in the same paragraph

@@ -173,7 +173,7 @@ His Her Its My Your If For From With Without By To Of Or Nor So Yet Then There H
 Which Until Since Before During Under Over Between Among Despite Although Though Because Also Even Still
 Meanwhile However Moreover Earlier Later Today Yesterday Tomorrow Now Asked Speaking According Like Unlike
 Such Some Many Most All Both Each Every No Not None Only Just Once Back Before Behind Beyond Into Onto Upon
-Mr Mrs Ms Dr Prof Sir Madam Dame Lord Lady Gen Col Capt Lt Sgt Adm Rep Sen Gov St Jr Sr
+Mr Mrs Ms Dr Prof Sir Madam Dame Lord Lady Gen Col Capt Lt Sgt Adm Brig Maj Cmdr Shri Smt Rep Sen Gov St Jr Sr
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
 September October November December
 Director General Deputy Associate Administrator President Vice Prime Minister Secretary Press Spokesman
@@ -264,7 +264,7 @@ FIRST_PERSON = _words("i i'm i've i'll i'd me my mine we we're we've we'll us ou
                       "je j'ai nous notre nos moi я мы нас нам наш наша наше наши мой моя моё мои")
 # Honorifics before a name ("Dr. Henry McDonald", "Mme Sophie Adenot", "г-н Иванов"): a person follows.
 HONORIFICS = _words("mr mrs ms miss dr prof sir madam dame lord lady gen col capt lt sgt adm rep sen gov "
-                    "brig maj cmdr cdr "
+                    "brig maj cmdr cdr shri smt "
                     "m mme mlle г-н г-жа")
 # Endings of abstract nouns ("Communication", "Development", "Leadership"): a capitalised word with
 # one is a title's or a body's word, never a person's name.

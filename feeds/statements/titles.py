@@ -61,13 +61,16 @@ _UNIT_HEADS = frozenset("Division Directorate Office Branch Program Programme Pr
 # Military ranks before a name ("Gen.", "Brig. Gen.", "Col.", "le général", "генерал"); "general"
 # after another title ("director general", "inspector general") is no rank.
 _RANK = re.compile(r"(?:^|(?<=\s))(?:(?:Gen|Brig|Maj|Col|Lt|Adm|Cmdr|Cdr|Vice Adm|Rear Adm)\.|[Gg]eneral|[Gg]énéral"
-                   r"|[Cc]olonel|[Aa]dmiral|[Aa]miral|[Ll]ieutenant|[Гг]енерал\w*|[Пп]олковник\w*|[Аа]дмирал\w*)"
+                   r"|[Cc]olonel|[Aa]dmiral|[Aa]miral|[Ll]ieutenant|[Гг]енерал(?:-\w+)?(?:а|у|ом|е)?|[Пп]олковник\w*|[Аа]дмирал\w*)"
                    r"(?=\s|$)")
 
 
 def _military_rank(phrase: str) -> bool:
     for m in _RANK.finditer(phrase):
         before = phrase[:m.start()].split()
+        after = phrase[m.end():].split()
+        if after and role_of(after[0].lower().strip(".,")) is not None:
+            continue  # "General Director", "general counsel": the title's adjective, no rank
         if not before or role_of(before[-1].lower()) is None or before[-1].endswith("."):
             return True
     return False
