@@ -520,3 +520,33 @@ def test_a_subsidiarys_name_without_its_quote_marks(resolver):
             "«в срок и без переносов».")
     s = one(text, resolver)
     assert s.actor == "Roscosmos"
+
+
+def test_a_family_name_first_that_is_also_a_listed_given_name(resolver):
+    text = ("Zhang Weiping, chief engineer of the Shanghai start-up Orbital Lantern, spoke on Monday. "
+            "“The engine fired for the full duration,” Zhang said.")
+    s = one(text, resolver)
+    assert s.speaker == "Zhang Weiping"
+
+
+def test_a_family_name_first_is_no_body_speaking(resolver):
+    text = ("Lin Haoyu, a deputy chief designer, briefed reporters in Beijing.\n\n"
+            "Lin said the crew would fly “before the end of the summer.”")
+    s = one(text, resolver)
+    assert s.speaker == "Lin Haoyu"
+
+
+def test_the_company_is_the_body_that_spoke_last_not_one_just_mentioned(resolver):
+    text = ("Galactic Energy said on Monday its rocket had reached orbit again, a feat that made Boeing's "
+            "rivals take note.\n\n"
+            "“The second stage performed well,” the Beijing-based company said.")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor == "Galactic Energy"
+
+
+def test_for_name_opens_a_sentence_about_them(resolver):
+    text = ("“These grants matter,” said Kathryn Delacroix, who manages the programme.\n\n"
+            "For graduate student Maya Oyelaran, who wrote the flight code, the news arrived during an exam. "
+            "“I just sat down on the floor,” she said.")
+    first, second = run(text, resolver)
+    assert second.speaker == "Maya Oyelaran"

@@ -30,7 +30,8 @@ _WORD = re.compile(r"\w+")
 KNOWN = {
     "ho-10-wire-told-reuters": "“A European diplomat”: a title of a foreign service tied to no named body",
     # blind batch 2, as scored blind
-    "b2-03-wire-xinhua-tiangong": "“deputy director of the CMSA office” → CNSA; “Lin said” → surname only, no person",
+    "b2-03-wire-xinhua-tiangong": "“deputy director of the CMSA office” → CNSA: the default config (and blind batch 1) "
+                                  "count the China Manned Space Agency as CNSA, this batch's gold as Other",
     "b2-05-hearing-senate-commerce": "“Sen. Maria Cantwell (D-Wash.), the committee’s ranking member, told the "
                                      "witness, Janet Petro”: the party tag kept in the name; “The acting "
                                      "administrator answered that she …” → the senator quoted before",
@@ -41,10 +42,6 @@ KNOWN = {
     "b2-10-fr-echos-arianespace": "« …, a souligné son président exécutif, X »: no speaker; then « a-t-il "
                                   "ajouté » → X without the company",
     "b2-12-feature-hadfield": "“the former Canadian Space Agency astronaut said” (after the name): no actor",
-    "b2-14-release-university-cubesat": "“For graduate student Maya Nguyen, …, the news arrived …” then “she said” → "
-                                        "the NASA manager quoted before",
-    "b2-16-wire-afp-landspace": "“the Beijing-based company said” → speaker “Beijing-based”, SpaceX; “Zhang Changwu, "
-                                "LandSpace's founder … told CCTV … Zhang said” → “Zhang”, no actor",
     "b2-20-trade-stoke-relativity": "“Relativity Space, now led by … Eric Schmidt”: no actor",
     "b2-21-wire-oig-spacesuits": "“the agency's inspector general” / “the Office of Inspector General” → the office, "
                                  "not NASA; “the Houston company's executive vice president” → White House",

@@ -140,6 +140,10 @@ def _russian_title_before(text: str, s: int) -> bool:
     return False
 
 
+_TOPIC_LEADS = frozenset(("for", "pour", "для"))
+_TOPIC_OPENING = re.compile(r"(?:^|[.!?\n”\"»]\s*)(?:For|Pour|Для)\s+(?:[a-zà-ÿа-яё\-]+\s+){0,3}$")
+
+
 def subject_position(text: str, s: int, pre: list[Tok], end: int = -1) -> bool:
     """Is the name at s the subject of its clause (not the object of "with", "told", "replaced")?"""
     start = pre[0].start if pre else s
@@ -148,6 +152,10 @@ def subject_position(text: str, s: int, pre: list[Tok], end: int = -1) -> bool:
         return True
     low = word.lower()
     if low in _SUBJECT_BEFORE:
+        return True
+    if (low in _TOPIC_LEADS or word.islower()) and _TOPIC_OPENING.search(text, max(0, start - 60), start):
+        # "For graduate student Maya Nguyen, who wrote the code, the news arrived ...": a sentence
+        # that opens with whose view or experience it is makes that person its topic
         return True
     if low in ALL_SPEECH_VERBS and not is_addressee_verb(low):
         return True  # said Robyn Gatens

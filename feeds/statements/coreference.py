@@ -208,6 +208,8 @@ class Coreference:
         known, key = self.cast.name_facts(written)
         if known is not None or self.cast.by_key.get(key) or full_name_before(self.text, written, pos, NOT_NAMES) >= 0:
             return False
+        if self.cast.family_name_first(written, pos) is not None:
+            return False  # "Lin Xiqiang ... Lin said": a family name written first
         return all(app[0].low in _BODY_RELATIVES for app in np.appositions if app)
 
     def resolve_pronoun(self, pronoun: str, pos: int, written: str) -> Resolved | None:

@@ -166,7 +166,7 @@ class Cast:
                 before = [e for e in bucket[-8:] if e.first_pos <= pos] or bucket[-8:]
                 return max(before, key=lambda e: self._last_mention(e, pos))
             if known is None:
-                family = self._family_name_first(written, pos)
+                family = self.family_name_first(written, pos)
                 if family is not None:
                     self.by_key.setdefault(key, []).append(family)
                     return family
@@ -199,16 +199,16 @@ class Cast:
             self.by_written[written] = e
         return e
 
-    def _family_name_first(self, word: str, pos: int) -> Entity | None:
+    def family_name_first(self, word: str, pos: int) -> Entity | None:
         """"Wu Yanhua ... Wu said", "Lin Xiqiang ... Lin": names that put the family name first (Chinese,
         Korean, Hungarian) are referred back to by their first word, which is no given name."""
-        if word in FIRST_NAMES:
-            return None
+        given = word in FIRST_NAMES  # ("Zhang" is listed: it opens Chinese names)
         key = fold(word)
         for e in reversed(self.entities):
             if e.kind == "person" and e.name is not None and e.first_pos < pos:
                 ws = e.name.split()
-                if 1 < len(ws) <= 3 and fold(ws[0]) == key:
+                if 1 < len(ws) <= 3 and fold(ws[0]) == key \
+                        and not (given and (len(ws) != 2 or ws[1] in FIRST_NAMES)):
                     return e
         return None
 

@@ -308,6 +308,8 @@ class MentionIndex:
             return False
         if any(c.isdigit() for c in base):
             return False
+        if t.low.endswith(("-based", "-born", "-owned", "-run", "-led")):
+            return False  # "the Beijing-based company": an adjective made of a place or a body
         if base.isupper() and len(base.rstrip(".")) > 1 and not self.r.knows_surname(base):
             # acronyms and datelines (NASA, MOSCOW); a transcript label is read as a label
             return False

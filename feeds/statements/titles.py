@@ -37,6 +37,7 @@ _RELATIVE_PRONOUNS = frozenset(("who", "qui", "который", "которая"
 _LEADS = re.compile(r",?\s+who\s+(?:(?:also|now|currently|still)\s+)?(?:(has|have)\s+)?(?:(?:long|since|also)\s+)?"
                     r"(runs?|ran|run|leads?|led|heads?|headed|founded|co-founded|cofounded|chairs?|chaired"
                     r"|manages?|managed|directs?|directed)\s+")
+_NEXT_WORD = re.compile(r"(?:['’]s)?\s+(?:(?:has|have|had|also|then)\s+)?([^\W\d_]+)")
 _LED_PAST = frozenset("ran led headed chaired managed directed".split())
 _BODY_NOUN_REF = re.compile(r"\bthe\s+([a-z]+)(?:['’]s)?\b")
 _ORG_HEAD_WORDS = frozenset(_ORG_HEADS)
@@ -462,15 +463,31 @@ class TitleReader:
         if self.feed_actor and ref in self.r.actor_kinds(self.feed_actor):
             return self.feed_actor
         k = bisect.bisect_left(self.mentions.org_mentions, (pos,)) - 1
-        for _p, actor, name in self.mentions.org_mentions[max(0, k - 200):k + 1][::-1]:
+        first: str | None = None
+        for p, actor, name in self.mentions.org_mentions[max(0, k - 200):k + 1][::-1]:
+            if first is not None and p < pos - 600:
+                break
             configured = actor in self.r.kinds
             kinds = self.r.actor_kinds(actor) if configured else self.r.body_kinds(name)
             if ref in kinds or (ref == "corporation" and "company" in kinds):
                 # (an outside body keeps its own name: "the agency" after the FAA is the FAA)
-                return actor if configured else _own_name(name)
+                found = actor if configured else _own_name(name)
+                if self._speaks_at(p + len(name)):
+                    # "LandSpace said ... that have made SpaceX dominant. ... the company said": the
+                    # body that spoke last, close by, is the one meant, not one just mentioned
+                    return found
+                if first is None:
+                    first = found
+        if first is not None:
+            return first
         if ref == "agency" and self.feed_actor and "agency" in self.r.actor_kinds(self.feed_actor):
             return self.feed_actor
         return None
+
+    def _speaks_at(self, e: int) -> bool:
+        """Is a body's name that ends at e the subject of a speech verb ("LandSpace said")?"""
+        m = _NEXT_WORD.match(self.text, e, min(len(self.text), e + 30))
+        return m is not None and m.group(1).lower() in ALL_SPEECH_VERBS
 
     def org_spans(self, phrase: str) -> list[tuple[int, int]]:
         hit = self.spans.get(phrase)
