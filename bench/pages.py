@@ -273,7 +273,7 @@ def extraction_speed() -> float:
     """Pages per CPU-second (one core) for process_page: trafilatura, the check, statement extraction."""
     from feeds.models import ExtractedArticle, ParsedArticle
     from feeds.records import article_record
-    from feeds.workers import init_worker, process_page
+    from feeds.refresh.workers import init_worker, process_page
 
     init_worker(None)
     pages = []

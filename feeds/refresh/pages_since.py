@@ -13,13 +13,13 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..ingest.fetch import Fetcher
+from ..ingest.main_text import page_wanted
+from ..ingest.pages import PageReader, readable_link
+from ..models import ArticleRecord, Config, PageRecord
+from ..store import Store
 from .full_text import PagePass
-from .ingest.fetch import Fetcher
-from .ingest.main_text import page_wanted
-from .ingest.pages import PageReader, readable_link
-from .models import ArticleRecord, Config, PageRecord
-from .refresh import POOL_MIN_FEEDS, _Processing, _writer_for
-from .store import Store
+from .pipeline import POOL_MIN_FEEDS, _Processing, _writer_for
 from .workers import default_workers
 
 PagesProgress = Callable[[int, int], None]  # (pages done, pages to do)
