@@ -73,7 +73,7 @@ async def read_stored_pages(store: Store, config: Config, *, since: datetime, wo
 
     try:
         async with Fetcher(config.fetch) as fetcher:
-            reader = PageReader(fetcher, config.fetch.user_agent)
+            reader = PageReader(fetcher, config.fetch.user_agent, max_redirects=config.fetch.max_redirects)
             pages = PagePass(store, reader, processing.call, pages_per_feed=len(todo))
 
             async def one(article_id: int, record: ArticleRecord, feed_actor: str | None) -> None:

@@ -266,8 +266,8 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
         try:
             async with (source or Fetcher(config.fetch)) as fetcher:
                 if isinstance(fetcher, Fetcher):  # article pages only from the network, never the demo's files
-                    page_pass = PagePass(store, PageReader(fetcher, config.fetch.user_agent), processing.call,
-                                         config.fetch.pages_per_feed)
+                    reader = PageReader(fetcher, config.fetch.user_agent, max_redirects=config.fetch.max_redirects)
+                    page_pass = PagePass(store, reader, processing.call, config.fetch.pages_per_feed)
                 await asyncio.gather(*(one(spec, fetcher) for spec in due))
         finally:
             if page_pass is not None:
