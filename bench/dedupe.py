@@ -375,7 +375,7 @@ def feeds_corpus(directory: Path, runs: int, show: int = 0) -> int:
     DIR/*.xml), parsed and extracted once as the refresh's workers do, then written `runs` times."""
     import statistics
 
-    from feeds.workers import process_body
+    from feeds.refresh.workers import process_body
 
     files = sorted((directory / "feeds").glob("*.xml")) or sorted(directory.glob("*.xml"))
     if not files:

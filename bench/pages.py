@@ -223,12 +223,29 @@ async def floor(port: int) -> float:
 
 
 REFRESH = """
-import asyncio, resource, sys, time
+import asyncio, os, resource, sys, threading, time
 sys.path.insert(0, {root!r})
 from feeds.models import Config, FeedSpec, FetchSettings
 from feeds.refresh import refresh_all
 from feeds.store import Store
 port, db = int(sys.argv[1]), sys.argv[2]
+peak_kb = [0]
+def sample():  # the pool's workers are the forkserver's children, not ours: their VmHWM from /proc
+    me, sid = os.getpid(), os.getsid(0)
+    while True:
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit() or int(entry) == me:
+                continue
+            try:
+                if os.getsid(int(entry)) != sid:
+                    continue
+                for line in open(f"/proc/{{entry}}/status"):
+                    if line.startswith("VmHWM:"):
+                        peak_kb[0] = max(peak_kb[0], int(line.split()[1]))
+            except OSError:
+                pass
+        time.sleep(0.2)
+threading.Thread(target=sample, daemon=True).start()
 feeds = tuple(FeedSpec(url=f"http://127.0.0.1:{{port}}/f/{{i}}.xml") for i in range({feeds}))
 config = Config(feeds=feeds, actors=(), fetch=FetchSettings(concurrency={c}, per_host={c}, pages_per_feed={items}))
 store = Store.open(db)
@@ -238,7 +255,7 @@ wall = time.perf_counter() - t0
 read = sum(r.pages_read for r in results)
 other = sum(r.pages_kept + r.pages_failed + r.pages_refused for r in results)
 mine = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+kids = max(peak_kb[0], resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 print(wall, read, other, sum(len(r.new_statement_ids) for r in results), mine, kids)
 """
 
@@ -247,7 +264,7 @@ def refresh_once(port: int) -> tuple[float, int, int, int, int, int]:
     with tempfile.TemporaryDirectory() as tmp:
         code = REFRESH.format(root=str(ROOT), feeds=FEEDS, c=CONCURRENCY, items=ITEMS)
         out = subprocess.run([sys.executable, "-c", code, str(port), f"{tmp}/sw.db"], capture_output=True,
-                             text=True, check=True).stdout.split()
+                             text=True, check=True, start_new_session=True).stdout.split()
     wall, read, other, statements, mine, kids = out
     return float(wall), int(read), int(other), int(statements), int(mine), int(kids)
 
@@ -256,7 +273,7 @@ def extraction_speed() -> float:
     """Pages per CPU-second (one core) for process_page: trafilatura, the check, statement extraction."""
     from feeds.models import ExtractedArticle, ParsedArticle
     from feeds.records import article_record
-    from feeds.workers import init_worker, process_page
+    from feeds.refresh.workers import init_worker, process_page
 
     init_worker(None)
     pages = []

@@ -8,7 +8,7 @@ one it wrote) has speakers whose affiliation only some articles give ("Robyn Gat
 the International Space Station" in one, "Gatens said" in the next). Every feed is parsed and
 extracted once the way a cold refresh's workers do (the packaged config's people, nobody learned
 yet), then written three ways into fresh databases: as the writer did before (each statement as
-its worker extracted it), as the refresh's writer does now (feeds/people.py: each batch told by
+its worker extracted it), as the refresh's writer does now (feeds/refresh/people.py: each batch told by
 the people it teaches, the rest at the end), and then the whole database extracted again with
 everyone learned, as `spacewatch reextract --all` does. Prints one table.
 """
@@ -28,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from feeds.config import packaged_config_text, parse_config  # noqa: E402
 from feeds.models import FeedSpec, FeedUpdate, WriteSummary  # noqa: E402
-from feeds.people import LearnedPeople  # noqa: E402
+from feeds.refresh.people import LearnedPeople  # noqa: E402
+from feeds.refresh.workers import process_body  # noqa: E402
 from feeds.statements import EXTRACTOR_VERSION, extract  # noqa: E402
 from feeds.statements.actors import ActorResolver  # noqa: E402
 from feeds.store import Store  # noqa: E402
-from feeds.workers import process_body  # noqa: E402
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
 BATCH = 10  # feeds per write transaction, about what the refresh's writer gathers
@@ -91,7 +91,7 @@ def main() -> int:
         told = people.apply_to_stored(now)
         end_cpu = time.process_time() - cpu
         rows = [("as written before (each worker's view)", counts(before), f"{before_cpu:.2f} s"),
-                ("as written now (feeds/people.py)", counts(now),
+                ("as written now (feeds/refresh/people.py)", counts(now),
                  f"{now_cpu:.2f} s, + {end_cpu:.2f} s at the end ({told} told then)")]
         resolver = ActorResolver.from_config(config, learned=now.learned_people())
         cpu = time.process_time()

@@ -172,17 +172,7 @@ def child(db: str, result_file: str, sparklines: bool = True) -> None:
                       and bool(app.screen.columns), "compare_ms", finish)
 
     def next_key() -> None:
-        if not keys:
-            return app.call_later(timeline if sparklines else finish)
-        key = keys.pop(0)
-        pressed = time.perf_counter()
-
-        def done() -> None:
-            latencies.append(time.perf_counter() - pressed)
-            app.call_later(next_key)
-
-        app.simulate_key(key)
-        app.call_after_refresh(done)
+        press_timed(app, keys, latencies, then=timeline if sparklines else finish)
 
     def finish() -> None:
         result["filter_ms"] = [round(x * 1000, 2) for x in latencies]
@@ -199,6 +189,22 @@ def child(db: str, result_file: str, sparklines: bool = True) -> None:
             app.call_after_refresh(painted)  # after the frame with every pane's first page
 
     app.run()
+
+
+def press_timed(app: Any, keys: list[str], latencies: list[float], *, then: Any) -> None:
+    """Press the keys one by one, each timed from the key to the repaint that follows; then `then`."""
+    if not keys:
+        app.call_later(then)
+        return
+    key = keys.pop(0)
+    pressed = time.perf_counter()
+
+    def done() -> None:
+        latencies.append(time.perf_counter() - pressed)
+        press_timed(app, keys, latencies, then=then)
+
+    app.simulate_key(key)
+    app.call_after_refresh(done)
 
 
 def rss_mb() -> float:
@@ -313,22 +319,14 @@ def deep_child(db: str, result_file: str) -> None:
         app.simulate_key("end")
         app.call_after_refresh(step)
 
+    def finish() -> None:
+        result["relayout_ms"] = [round(x * 1000, 2) for x in latencies]
+        result["rss_mb"] = rss_mb()
+        Path(result_file).write_text(json.dumps(result))
+        app.exit()
+
     def next_key() -> None:
-        if not keys:
-            result["relayout_ms"] = [round(x * 1000, 2) for x in latencies]
-            result["rss_mb"] = rss_mb()
-            Path(result_file).write_text(json.dumps(result))
-            app.exit()
-            return
-        key = keys.pop(0)
-        pressed = time.perf_counter()
-
-        def done() -> None:
-            latencies.append(time.perf_counter() - pressed)
-            app.call_later(next_key)
-
-        app.simulate_key(key)
-        app.call_after_refresh(done)
+        press_timed(app, keys, latencies, then=finish)
 
     app.call_later(lambda: app.set_timer(1.0, start))
     app.run()

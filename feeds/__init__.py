@@ -2,11 +2,11 @@
 
 The house by stage (ARCHITECTURE.md has the map):
   models, records, urls, dedupe, config   the bottom: records and helpers every stage shares
-  ingest/      feed URL -> parsed articles (fetch, parse, html_text)
-  statements/  article text -> statements (quotes, speakers, actors, key quotes)
+  ingest/      feed URL -> parsed articles (fetch, decode, parse, html_text; article pages)
+  statements/  article text -> statements (quotes, speakers, actors, key quotes, transcripts)
   store/       the only SQL
-  refresh.py   wires the stages (workers.py is its process-pool half)
-  newsroom/    alerts, exports, OPML, config edits, the watch loop
+  refresh/     wires the stages: one refresh of every feed (its process pool in workers.py)
+  newsroom/    alerts, exports, OPML, config edits, volume and topics, the watch loop
 """
 
 __version__ = "0.1.0"

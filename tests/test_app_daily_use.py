@@ -182,7 +182,9 @@ async def test_enter_on_a_merged_statement_lists_its_sources_and_the_count_follo
         text = screen_text(app)
         assert "Space Wire" in text and "Orbit Daily" in text and "another.example/bakanov-houston" in text
         assert "carried by 2 articles, earliest first" in text
-        await pilot.press("j", "enter")
+        await pilot.press("j", "o")  # the second copy's own link, in the browser
+        assert app.opener.opened == ["https://another.example/bakanov-houston"]
+        await pilot.press("enter")
         await settle(pilot, app, ("article",))
         assert isinstance(app.screen, ArticleScreen)
         assert app.screen.article is not None and app.screen.article.title == "Bakanov: the station needs both sides"

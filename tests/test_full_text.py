@@ -12,8 +12,8 @@ from page_site import ITEMS, MAX_BYTES, serve_site, teaser_feed
 from feeds.config import parse_config
 from feeds.ingest.pages import ROBOTS
 from feeds.models import Config, FeedSpec, FetchSettings, WriteSummary
-from feeds.pages_since import read_stored_pages
 from feeds.refresh import refresh_all
+from feeds.refresh.pages_since import read_stored_pages
 from feeds.store import Store
 
 REPO = Path(__file__).parents[1]

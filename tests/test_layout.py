@@ -19,11 +19,9 @@ ALLOWED = {
     "statements": set(),
     "store": set(),
     "demo": {"ingest"},
-    # refresh.py wires the stages; workers.py, full_text.py and pages_since.py (article pages), people.py
-    # (what a refresh learned about speakers, applied to the statements stored) too
-    "pipeline": {"ingest", "statements", "store", "demo"},
-    "newsroom": {"ingest", "statements", "store", "demo", "pipeline"},
-    "tui": {"ingest", "statements", "store", "demo", "pipeline", "newsroom", "tui"},
+    "refresh": {"ingest", "statements", "store", "demo"},  # the one stage that wires the others
+    "newsroom": {"ingest", "statements", "store", "demo", "refresh"},
+    "tui": {"ingest", "statements", "store", "demo", "refresh", "newsroom", "tui"},
 }
 
 
@@ -68,8 +66,6 @@ def stage(name: str) -> str:
         return "bottom"
     if name.startswith("tui"):
         return "tui"
-    if name in ("feeds.refresh", "feeds.workers", "feeds.full_text", "feeds.pages_since", "feeds.people"):
-        return "pipeline"
     return name.split(".")[1]
 
 

@@ -21,8 +21,8 @@ from feeds.models import (
     ParsedArticle,
     Statement,
 )
-from feeds.people import LearnedPeople
 from feeds.refresh import refresh_all
+from feeds.refresh.people import LearnedPeople
 from feeds.statements import EXTRACTOR_VERSION, extract
 from feeds.statements.actors import ActorResolver
 from feeds.store import Store

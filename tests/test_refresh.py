@@ -201,11 +201,11 @@ class BatchCountingStore(Store):
 
 async def test_feeds_finishing_together_share_one_commit(tmp_path: Path, feed_server: FeedServer,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    import feeds.refresh
+    import feeds.refresh.pipeline
 
     # The writer lingers for more feeds until the refresh ends (or enough articles wait); it never
     # waits out the linger once every feed is in.
-    monkeypatch.setattr(feeds.refresh, "WRITE_LINGER", 600.0)
+    monkeypatch.setattr(feeds.refresh.pipeline, "WRITE_LINGER", 600.0)
     store = BatchCountingStore(tmp_path / "batched.db")
     store.migrate()
     urls = [feed_server.feed(f"/b{i}.xml", rss([rss_item(i * 10 + k) for k in range(3)])) for i in range(12)]

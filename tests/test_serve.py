@@ -113,11 +113,14 @@ async def test_a_browser_shows_the_panes_and_the_keys_work(server: str, tmp_path
 async def run_in_browser(page: Page, url: str, out: Path) -> None:
     await page.open(url)
     panes = '["Roscosmos", "NASA", "Kremlin", "ESA"].every(actor => screen.includes(actor + "  quotes"))'
-    screen = await page.screen_when(panes)
-    assert "The station has always worked" in screen  # Roscosmos' newest quote, from the store
+    # The headers come first and the rows after them (each pane loads its rows in a worker): wait for
+    # Roscosmos' newest quote, from the store, as well.
+    screen = await page.screen_when(panes + ' && screen.includes("The station has always worked")')
+    assert all(f"{actor}  quotes" in screen for actor in ("Roscosmos", "NASA", "Kremlin", "ESA"))
     await page.screenshot(out / "served-panes.png")
     await page.press("2")
-    screen = await page.screen_when('screen.includes("NASA  quotes") && !screen.includes("Roscosmos  quotes")')
-    assert "We are going to the Moon to stay" in screen and "These plans are not up for discussion" not in screen
+    screen = await page.screen_when('screen.includes("NASA  quotes") && !screen.includes("Roscosmos  quotes")'
+                                     ' && screen.includes("We are going to the Moon to stay")')
+    assert "These plans are not up for discussion" not in screen  # a Roscosmos quote: its pane is gone
     await page.screenshot(out / "served-pane-2.png")
     assert (out / "served-pane-2.png").read_bytes().startswith(b"\x89PNG")

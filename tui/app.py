@@ -10,10 +10,9 @@ import signal
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
-from platformdirs import user_downloads_path
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -21,9 +20,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from feeds.models import Config, FeedSpec, StatementView, WriteSummary
-from feeds.newsroom.alerts import fire_alerts
 from feeds.newsroom.citations import citation
-from feeds.refresh import FeedSource, refresh_feeds
 from feeds.store import Store
 from feeds.urls import is_web_url
 
@@ -31,14 +28,13 @@ from . import messages
 from .clipboard import copy_with_system_tool
 from .clock import Clock, system_clock
 from .safe_text import one_line, shorten
-from .screens.article import ArticleScreen
-from .screens.compare import CompareScreen
 from .screens.dashboard import DashboardScreen
-from .screens.export import ExportScreen
-from .screens.health import FeedHealthScreen
-from .screens.help import HelpScreen
-from .screens.search import SearchScreen
-from .screens.sources import SourcesScreen
+
+if TYPE_CHECKING:
+    from feeds.refresh import FeedSource
+
+# The dashboard draws first; the pipeline (httpx, the parsers), the alerts and every other screen
+# are imported when first used, so the first paint does not wait for them.
 
 Opener = Callable[[str], object]
 EXPORT_FORMAT = "export_format"  # the ui_state key: the export dialog's last choice
@@ -110,16 +106,22 @@ class SpacewatchApp(App[None]):
     # --- keys --------------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(type(self).BINDINGS))
 
     def action_search(self) -> None:
+        from .screens.search import SearchScreen
+
         if not isinstance(self.screen, SearchScreen):
             if not self.is_screen_installed("search"):  # one search screen: `/` finds it as it was left
                 self.install_screen(SearchScreen(self.store, self.clock, self.config.actors), "search")
             self.push_screen("search")
 
     def action_feed_health(self) -> None:
+        from .screens.health import FeedHealthScreen
+
         if not isinstance(self.screen, FeedHealthScreen):
             self.push_screen(FeedHealthScreen(self.store, self.clock))
 
@@ -127,9 +129,13 @@ class SpacewatchApp(App[None]):
         self.start_refresh(manual=True)
 
     def on_open_article(self, message: messages.OpenArticle) -> None:
+        from .screens.article import ArticleScreen
+
         self.push_screen(ArticleScreen(self.store, message.article_id, message.statement_id))
 
     def on_open_sources(self, message: messages.OpenSources) -> None:
+        from .screens.sources import SourcesScreen
+
         self.push_screen(SourcesScreen(self.store, message.statement_id, self.clock))
 
     def on_open_link(self, message: messages.OpenLink) -> None:
@@ -140,6 +146,8 @@ class SpacewatchApp(App[None]):
 
     def on_open_compare(self, message: messages.OpenCompare) -> None:
         actors = [a.name for a in self.config.pane_actors()]
+        from .screens.compare import CompareScreen
+
         self.push_screen(CompareScreen(self.store, self.clock, actors, message.statement))
 
     def on_pane_seen(self, message: messages.PaneSeen) -> None:
@@ -158,6 +166,8 @@ class SpacewatchApp(App[None]):
             self.notify("Nothing to export here: no quotes are listed.", markup=False)
             return
         default = self.store.setting(EXPORT_FORMAT) or "md"
+        from .screens.export import ExportScreen
+
         self.push_screen(ExportScreen(len(views), message.what, default),
                          lambda fmt: self.export_citations(views, message.what, fmt) if fmt else None)
 
@@ -170,6 +180,8 @@ class SpacewatchApp(App[None]):
         slug = re.sub(r"[^\w]+", "-", what.casefold(), flags=re.ASCII).strip("-")[:40] or "quotes"
         name = f"spacewatch-{slug}-{self.clock().strftime('%Y%m%d-%H%M%S')}.{fmt}"
         mime = "text/csv" if fmt == "csv" else "text/markdown"
+        from platformdirs import user_downloads_path
+
         folder = self.export_dir or user_downloads_path()
         try:
             folder.mkdir(parents=True, exist_ok=True)  # a new machine may have no Downloads folder yet
@@ -263,6 +275,8 @@ class SpacewatchApp(App[None]):
             done += 1
             self.post_message(messages.RefreshProgress(done, len(feeds), summary))
 
+        from feeds.refresh import refresh_feeds
+
         summaries = await refresh_feeds(self.store, self.config, feeds, force=force, progress=progress,
                                         source=self.source, workers=self.parser_processes)
         counts = await asyncio.to_thread(self.store.new_statement_counts, before)
@@ -302,6 +316,8 @@ class SpacewatchApp(App[None]):
         def notify(text: str, is_error: bool) -> None:
             self.call_from_thread(self.notify, one_line(text), severity="error" if is_error else "warning",
                                   title="Alert", markup=False)
+
+        from feeds.newsroom.alerts import fire_alerts
 
         fire_alerts(self.store, self.config.alerts, summaries, notify=notify,
                     bell=lambda: self.call_from_thread(self.bell), now=self.clock())

@@ -193,3 +193,18 @@ class ExportStatements(Message):
 
     statements: Sequence[StatementView]
     what: str
+
+
+class StatementKeys:
+    """o and y on the statement a list or screen has current (`current`, None when there is none):
+    open its article's link in the browser, copy it with its citation. Mixed into Textual widgets."""
+
+    current: StatementView | None
+
+    def action_open_link(self) -> None:
+        if self.current is not None:
+            self.post_message(OpenLink(self.current.link))  # type: ignore[attr-defined]
+
+    def action_copy_quote(self) -> None:
+        if self.current is not None:
+            self.post_message(CopyStatement(self.current))  # type: ignore[attr-defined]

@@ -36,7 +36,7 @@ class FetchResult:
     """One GET of one feed: a body, a 304, or an error sentence."""
 
     url: str
-    status: str  # "ok" (body), "not-modified" (304), "error"
+    status: str  # "ok" (body), "not-modified" (304), "redirect" (not followed: see location), "error"
     started_at: datetime
     duration_ms: int
     http_status: int | None = None
@@ -47,6 +47,7 @@ class FetchResult:
     last_modified: str | None = None
     retry_after: datetime | None = None
     error: str | None = None
+    location: str | None = None  # where a redirect not followed points, absolute
 
 
 def _seconds(value: float) -> str:
@@ -178,10 +179,13 @@ class Fetcher:
             self._client = None
 
     async def fetch(self, url: str, *, etag: str | None = None,
-                    last_modified: str | None = None, accept: str | None = None) -> FetchResult:
+                    last_modified: str | None = None, accept: str | None = None,
+                    follow_redirects: bool = True) -> FetchResult:
         """GET one feed, conditionally when validators are given. Never raises for HTTP trouble.
 
-        `accept` replaces the feed types asked for (an article page asks for HTML).
+        `accept` replaces the feed types asked for (an article page asks for HTML). With
+        `follow_redirects` False a redirect comes back as status "redirect" with its `location`,
+        for a caller that must vet each hop (an article page: robots.txt of the host it lands on).
         """
         started = datetime.now(UTC)
         if not is_web_url(url):
@@ -192,7 +196,8 @@ class Fetcher:
             t0 = time.monotonic()  # time on the wire, not in the queue
             try:
                 async with asyncio.timeout(self.deadline):
-                    status, fields = await self._get(url, etag, last_modified, started, accept)
+                    status, fields = await self._get(url, etag, last_modified, started, accept,
+                                                     follow_redirects)
             except TimeoutError:
                 status, fields = "error", {"error": f"timed out after {_seconds(self.deadline)} s in all"}
             except (httpx.HTTPError, httpx.InvalidURL, TooLarge, DecodeError) as exc:
@@ -200,7 +205,8 @@ class Fetcher:
         return FetchResult(url, status, started, int((time.monotonic() - t0) * 1000), **fields)
 
     async def _get(self, url: str, etag: str | None, last_modified: str | None,
-                   started: datetime, accept: str | None = None) -> tuple[str, dict[str, Any]]:
+                   started: datetime, accept: str | None = None,
+                   follow_redirects: bool = True) -> tuple[str, dict[str, Any]]:
         assert self._client is not None, "use `async with Fetcher(...)`"
         headers = {}
         etag, last_modified = validator(etag), validator(last_modified)  # a database may hold old poison
@@ -210,9 +216,11 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         if accept:
             headers["Accept"] = accept
-        async with self._client.stream("GET", url, headers=headers) as resp:
+        async with self._client.stream("GET", url, headers=headers, follow_redirects=follow_redirects) as resp:
             code = resp.status_code
             fields: dict[str, Any] = {"http_status": code, "final_url": str(resp.url)}
+            if not follow_redirects and resp.has_redirect_location:
+                return "redirect", {**fields, "location": str(resp.url.join(resp.headers["location"]))}
             if code == 304:
                 return "not-modified", {**fields, "etag": validator(resp.headers.get("etag")) or etag,
                                         "last_modified": validator(resp.headers.get("last-modified")) or last_modified}

@@ -1,14 +1,17 @@
 """Article pages read politely: robots.txt per host (cached), the feeds' own HTTP client and limits, HTML only.
 
 Pages go through the same Fetcher as the feeds, so the global and per-host limits, the timeouts,
-the size cap, the bounded redirects and the User-Agent naming spacewatch are shared: a refresh
-never has more than `per_host` requests in flight to one site, feeds and pages together.
+the size cap, the User-Agent naming spacewatch are shared: a refresh never has more than
+`per_host` requests in flight to one site, feeds and pages together. Redirects are followed
+here, hop by hop, so that a link which moves to another site is read only if that site's
+robots.txt allows it too; and a site's Crawl-delay spaces the pages read from it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -22,6 +25,9 @@ ROBOTS_ACCEPT = "text/plain, */*;q=0.5"
 # RFC 9309: a crawler may cache robots.txt for up to a day, and need read only its first 500 KiB.
 ROBOTS_TTL = 24 * 3600.0
 ROBOTS_MAX_BYTES = 500 * 1024
+# A page whose turn under a site's Crawl-delay comes later than this in one refresh is left
+# unread ("refused"), rather than holding the refresh up: `fetch --pages-since` reads it later.
+MAX_CRAWL_WAIT = 60.0
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 
 
@@ -29,7 +35,7 @@ class PageSource(Protocol):
     """What pages are fetched with: feeds.ingest.fetch.Fetcher (its `accept` asks for HTML)."""
 
     async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-                    accept: str | None = None) -> FetchResult: ...
+                    accept: str | None = None, follow_redirects: bool = True) -> FetchResult: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +100,17 @@ def robots_rules(result: FetchResult) -> RobotFileParser | str:
     return f"robots.txt could not be read ({result.error or 'no answer'})"
 
 
+def _crawl_delay(rules: RobotFileParser, user_agent: str) -> float:
+    """The seconds robots.txt asks between requests (0: none): its Crawl-delay, else 1/Request-rate."""
+    delay = rules.crawl_delay(user_agent)
+    if delay is not None:
+        return max(0.0, float(delay))
+    rate = rules.request_rate(user_agent)
+    if rate is not None and rate.requests > 0:
+        return rate.seconds / rate.requests
+    return 0.0
+
+
 # Names reserved for documentation and tests (RFC 2606, RFC 6761): they never resolve, so a link
 # to one (demo feeds, examples, synthetic benchmarks) is not worth a query sent to the resolver.
 _RESERVED_SUFFIXES = (".example", ".invalid", ".test", ".localhost")
@@ -120,15 +137,24 @@ class PageReader:
     """Reads article pages for one refresh: each URL at most once, robots.txt first.
 
     `user_agent` is the name matched against robots.txt's User-agent lines (the part before the
-    first "/": "spacewatch").
+    first "/": "spacewatch"). Each redirect (at most `max_redirects`) is vetted like the link
+    itself: http(s) only, and allowed by the robots.txt of the site it leads to. A site whose
+    robots.txt sets a Crawl-delay gets its pages that many seconds apart (`clock` and `sleep`
+    are time.monotonic and asyncio.sleep, given for tests).
     """
 
-    def __init__(self, source: PageSource, user_agent: str, robots: RobotsCache = ROBOTS) -> None:
+    def __init__(self, source: PageSource, user_agent: str, robots: RobotsCache = ROBOTS, *,
+                 max_redirects: int = 5, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.source = source
         self.user_agent = user_agent
         self.robots = robots
+        self.max_redirects = max_redirects
+        self._clock = clock
+        self._sleep = sleep
         self._pages: dict[str, asyncio.Task[PageFetch]] = {}
         self._robots: dict[str, asyncio.Task[RobotFileParser | str]] = {}
+        self._next_turn: dict[str, float] = {}  # origin -> when its Crawl-delay lets the next page go
 
     async def read(self, url: str) -> PageFetch:
         """The page at `url`, or why it was not read. Never raises for HTTP trouble."""
@@ -140,12 +166,30 @@ class PageReader:
     async def _read(self, url: str) -> PageFetch:
         if not is_web_url(url):
             return PageFetch(url, "failed", reason="not an http(s) link")
-        rules = await self._rules(origin_of(url))
-        if isinstance(rules, str):
-            return PageFetch(url, "failed", reason=rules)
-        if not rules.can_fetch(self.user_agent, url):
-            return PageFetch(url, "refused", reason="robots.txt does not allow spacewatch to read it")
-        got = await self.source.fetch(url, accept=PAGE_ACCEPT)
+        at = url
+        for hop in range(self.max_redirects + 1):
+            origin = origin_of(at)
+            rules = await self._rules(origin)
+            moved = f" (moved to {at})" if hop else ""
+            if isinstance(rules, str):
+                return PageFetch(url, "failed", final_url=at, reason=rules + moved)
+            if not rules.can_fetch(self.user_agent, at):
+                return PageFetch(url, "refused", final_url=at,
+                                 reason="robots.txt does not allow spacewatch to read it" + moved)
+            delay = _crawl_delay(rules, self.user_agent)
+            if delay and not await self._take_turn(origin, delay):
+                return PageFetch(url, "refused", final_url=at,
+                                 reason=f"robots.txt asks for {delay:g} s between pages: no turn left in "
+                                        f"this refresh{moved}")
+            got = await self.source.fetch(at, accept=PAGE_ACCEPT, follow_redirects=False)
+            if got.status != "redirect":
+                break
+            at = got.location or ""
+            if not is_web_url(at):
+                return PageFetch(url, "failed", http_status=got.http_status,
+                                 reason="redirected to a URL that is not http(s)")
+        else:
+            return PageFetch(url, "failed", final_url=at, reason=f"too many redirects (more than {self.max_redirects})")
         if got.status != "ok" or got.body is None:
             return PageFetch(url, "failed", final_url=got.final_url, http_status=got.http_status,
                              reason=got.error or "no page")
@@ -155,6 +199,17 @@ class PageReader:
                              reason=f"not an HTML page ({kind})")
         return PageFetch(url, "ok", body=got.body, content_type=got.content_type, final_url=got.final_url,
                          http_status=got.http_status)
+
+    async def _take_turn(self, origin: str, delay: float) -> bool:
+        """Wait for this origin's next turn under its Crawl-delay; False when it is too far off."""
+        now = self._clock()
+        turn = max(now, self._next_turn.get(origin, now))
+        if turn - now > MAX_CRAWL_WAIT:
+            return False
+        self._next_turn[origin] = turn + delay  # booked before waiting: the next caller queues behind
+        if turn > now:
+            await self._sleep(turn - now)
+        return True
 
     async def _rules(self, origin: str) -> RobotFileParser | str:
         cached = self.robots.get(origin)

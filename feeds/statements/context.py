@@ -179,6 +179,17 @@ def location_of(text: str, start: int, end: int) -> str | None:
     return head[:comma] if lead in LOCATION_LEADS else None
 
 
+def _word_before(text: str, pos: int) -> tuple[int, int]:
+    """The span (start, end) of the word before pos, past the spaces in between; empty at the start."""
+    j = pos
+    while j > 0 and text[j - 1] in " \u00a0":
+        j -= 1
+    k = j
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] in ".'’-"):
+        k -= 1
+    return k, j
+
+
 def full_name_before(text: str, word: str, pos: int, not_names: frozenset[str]) -> int:
     """Where the text before pos names someone with this surname in full ("Suni Williams",
     "Richard O. Covey"): the start of the full name, or -1."""
@@ -190,22 +201,12 @@ def full_name_before(text: str, word: str, pos: int, not_names: frozenset[str]) 
         if i + len(word) < len(text) and text[i + len(word)].isalnum():
             start = i + len(word)
             continue
-        j = i
-        while j > 0 and text[j - 1] in " \u00a0":
-            j -= 1
-        k = j
-        while k > 0 and (text[k - 1].isalpha() or text[k - 1] in ".'’-"):
-            k -= 1
+        k, j = _word_before(text, i)
         before = text[k:j]
         for _ in range(2):  # "Piet van der Lind": particles between the given name and the surname
             if before not in _SURNAME_PARTICLES or k == 0:
                 break
-            j = k
-            while j > 0 and text[j - 1] in " \u00a0":
-                j -= 1
-            k = j
-            while k > 0 and (text[k - 1].isalpha() or text[k - 1] in ".'’-"):
-                k -= 1
+            k, j = _word_before(text, k)
             before = text[k:j]
         if j < i and before[:1].isupper() and before.rstrip(".") not in not_names \
                 and not before.endswith(("'s", "’s")):

@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, Self
 
 from ..dedupe import ClusterIndex
 from ..records import TS_FORMAT
 from .schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 30_000
 CACHE_KIB = 8192  # page cache per connection
@@ -151,6 +152,8 @@ class StoreBase:
 
     @property
     def db(self) -> sqlite_utils.Database:
+        import sqlite_utils  # only migrations use it, and it takes 0.1 s to import
+
         db = getattr(self._local, "db", None)
         if db is None:
             db = sqlite_utils.Database(self.conn, execute_plugins=False)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..dedupe import ClusterIndex, text_fingerprint
 from .clusters import assign_clusters
+
+if TYPE_CHECKING:
+    import sqlite_utils  # 0.1 s to import: only a migration needs it (StoreBase.db)
 
 SCHEMA_VERSION = 5
 

@@ -14,7 +14,7 @@ from .clusters import assign_clusters, day_number, repair_clusters, write_cluste
 from .feeds_table import FeedsTable
 
 # A speaker's (full name, actor) as the extractor's resolver knows them now, or None: see
-# feeds/people.py, which makes one knowing the people the articles being written teach.
+# feeds/refresh/people.py, which makes one knowing the people the articles being written teach.
 Resolve = Callable[[str], tuple[str, str] | None]
 
 

@@ -17,7 +17,7 @@ def run_pages_since(args: argparse.Namespace, config: Config,
                     interrupted: type[Exception]) -> int:
     """`run_interruptible` and `interrupted` are fetch's: signals end this run as they end a refresh."""
     from feeds.config import parse_duration
-    from feeds.pages_since import read_stored_pages
+    from feeds.refresh.pages_since import read_stored_pages
     from tui.database import open_store
 
     try:

@@ -31,7 +31,7 @@ PREFETCH = 3  # more are drawn when the highlight comes this close to the last o
 OTHERS = "other speakers"
 
 
-class CompareColumn(OptionList):
+class CompareColumn(messages.StatementKeys, OptionList):
     """One actor's statements on the topic, newest first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -75,13 +75,6 @@ class CompareColumn(OptionList):
         index = self.highlighted
         return self.rows[index] if index is not None and index < len(self.rows) else None
 
-    def action_open_link(self) -> None:
-        if self.current is not None:
-            self.post_message(messages.OpenLink(self.current.link))
-
-    def action_copy_quote(self) -> None:
-        if self.current is not None:
-            self.post_message(messages.CopyStatement(self.current))
 
     def action_star(self) -> None:
         screen = self.screen

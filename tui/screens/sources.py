@@ -30,7 +30,7 @@ class SourceList(OptionList):
     ]
 
 
-class SourcesScreen(Screen[None]):
+class SourcesScreen(messages.StatementKeys, Screen[None]):
     """Opened with enter on a statement that several articles carry: one row per outlet (a story
     syndicated under another URL is one article two outlets carry), earliest first; enter opens
     that article at the quote, o its link in the browser."""
@@ -106,10 +106,3 @@ class SourcesScreen(Screen[None]):
         view = self.sources[event.option_index]
         self.post_message(messages.OpenArticle(view.article_id, view.id))
 
-    def action_open_link(self) -> None:
-        if self.current is not None:
-            self.post_message(messages.OpenLink(self.current.link))
-
-    def action_copy_quote(self) -> None:
-        if self.current is not None:
-            self.post_message(messages.CopyStatement(self.current))

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .models import ArticleRecord, Config, FeedUpdate, LearnedPerson, WriteSummary
-from .store import Store
-from .store.writes import Resolve
+from ..models import ArticleRecord, Config, FeedUpdate, LearnedPerson, WriteSummary
+from ..store import Store
+from ..store.writes import Resolve
 
 
 def _resolver(config: Config, people: Iterable[LearnedPerson]) -> Resolve:
     # Imported here: the extractor's modules load only once there is something to tell.
-    from .statements.actors import OTHER, ActorResolver
+    from ..statements.actors import OTHER, ActorResolver
 
     resolver = ActorResolver.from_config(config, learned=people)
     actors = set(resolver.actors)

@@ -21,9 +21,9 @@ from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from typing import Any, NamedTuple
 
-from .ingest.parse import FeedParseError, parse_feed
-from .models import ArticleRecord, Config, ExtractedArticle, LearnedPerson, ParsedArticle
-from .records import TS_FORMAT, article_record
+from ..ingest.parse import FeedParseError, parse_feed
+from ..models import ArticleRecord, Config, ExtractedArticle, LearnedPerson, ParsedArticle
+from ..records import TS_FORMAT, article_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +45,14 @@ class _Extractor:
         self._extract: Any = None
         self._resolver: Any = None
         try:
-            from . import statements
+            from .. import statements
         except ImportError:
             return
         self._extract = statements.extract
         self.version = int(getattr(statements, "EXTRACTOR_VERSION", 0)) or None
         if config is not None:
             try:
-                from .statements.actors import ActorResolver
+                from ..statements.actors import ActorResolver
             except ImportError:
                 pass
             else:
@@ -170,7 +170,7 @@ def process_page(body: bytes, content_type: str | None, url: str, record: Articl
     The rebuilt record keeps the item's identity (key, canonical URL, text fingerprint, content
     hash: all of the feed's version), so that the store sees the same item next time.
     """
-    from .ingest.main_text import extract_page, feed_text_kept
+    from ..ingest.main_text import extract_page, feed_text_kept
 
     global _extractor
     if _extractor is None:
@@ -256,7 +256,7 @@ def make_pool(workers: int, config: Config | None, learned: tuple[LearnedPerson,
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        preload = ["feeds.workers", "feeds.ingest.parse", "feeds.ingest.feed_xml", "feeds.statements",
+        preload = ["feeds.refresh.workers", "feeds.ingest.parse", "feeds.ingest.feed_xml", "feeds.statements",
                    "feeds.statements.actors"]
         if config is not None and any(f.full_text != "never" for f in config.feeds):
             preload.append("trafilatura")  # 0.3 s to import: once in the server, not in every worker

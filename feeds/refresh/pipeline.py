@@ -17,12 +17,12 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import Protocol
 
+from ..ingest.fetch import Fetcher, FetchResult
+from ..ingest.pages import PageReader
+from ..models import Config, FeedSpec, FeedState, FeedUpdate, LearnedPerson, WriteSummary
+from ..store import Store
 from .full_text import PagePass
-from .ingest.fetch import Fetcher, FetchResult
-from .ingest.pages import PageReader
-from .models import Config, FeedSpec, FeedState, FeedUpdate, LearnedPerson, WriteSummary
 from .people import LearnedPeople
-from .store import Store
 from .workers import BodyOutcome, default_workers, init_worker, make_pool, process_body
 
 Progress = Callable[[WriteSummary], None]
@@ -266,8 +266,8 @@ async def refresh_feeds(store: Store, config: Config, specs: Sequence[FeedSpec],
         try:
             async with (source or Fetcher(config.fetch)) as fetcher:
                 if isinstance(fetcher, Fetcher):  # article pages only from the network, never the demo's files
-                    page_pass = PagePass(store, PageReader(fetcher, config.fetch.user_agent), processing.call,
-                                         config.fetch.pages_per_feed)
+                    reader = PageReader(fetcher, config.fetch.user_agent, max_redirects=config.fetch.max_redirects)
+                    page_pass = PagePass(store, reader, processing.call, config.fetch.pages_per_feed)
                 await asyncio.gather(*(one(spec, fetcher) for spec in due))
         finally:
             if page_pass is not None:
@@ -326,7 +326,7 @@ async def refresh_demo(store: Store, *, progress: Progress | None = None) -> lis
     Await it from a running loop (the dashboard's --demo); fill_demo is the blocking twin.
     Running it again adds nothing (the packaged feeds answer "not modified").
     """
-    from .demo import PackagedFeeds, demo_config
+    from ..demo import PackagedFeeds, demo_config
 
     config = demo_config()
     return await refresh_all(store, config, force=True, progress=progress, source=PackagedFeeds(),

@@ -13,13 +13,13 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..ingest.fetch import Fetcher
+from ..ingest.main_text import page_wanted
+from ..ingest.pages import PageReader, readable_link
+from ..models import ArticleRecord, Config, PageRecord
+from ..store import Store
 from .full_text import PagePass
-from .ingest.fetch import Fetcher
-from .ingest.main_text import page_wanted
-from .ingest.pages import PageReader, readable_link
-from .models import ArticleRecord, Config, PageRecord
-from .refresh import POOL_MIN_FEEDS, _Processing, _writer_for
-from .store import Store
+from .pipeline import POOL_MIN_FEEDS, _Processing, _writer_for
 from .workers import default_workers
 
 PagesProgress = Callable[[int, int], None]  # (pages done, pages to do)
@@ -73,7 +73,7 @@ async def read_stored_pages(store: Store, config: Config, *, since: datetime, wo
 
     try:
         async with Fetcher(config.fetch) as fetcher:
-            reader = PageReader(fetcher, config.fetch.user_agent)
+            reader = PageReader(fetcher, config.fetch.user_agent, max_redirects=config.fetch.max_redirects)
             pages = PagePass(store, reader, processing.call, pages_per_feed=len(todo))
 
             async def one(article_id: int, record: ArticleRecord, feed_actor: str | None) -> None:

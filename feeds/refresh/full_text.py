@@ -17,11 +17,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from .ingest.main_text import page_wanted
-from .ingest.pages import PageFetch, PageReader, readable_link
-from .models import ArticleRecord, FeedSpec, FeedUpdate, PageRecord
-from .records import distinct_items
-from .store import Store
+from ..ingest.main_text import page_wanted
+from ..ingest.pages import PageFetch, PageReader, readable_link
+from ..models import ArticleRecord, FeedSpec, FeedUpdate, PageRecord
+from ..records import distinct_items
+from ..store import Store
 from .workers import PageOutcome, process_page
 
 # How a refresh runs a function in its worker pool (refresh._Processing.call).
