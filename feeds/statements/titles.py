@@ -289,11 +289,12 @@ class TitleReader:
                 k = self.text.find(c, v.end(), stop)
                 if k > 0:
                     stop = k
-            found, _ref = self.phrase_actor(self.text[v.end():stop], m.start)
-            if found is not None:
+            led, _ref = self.phrase_actor(self.text[v.end():stop], m.start)
+            if led is not None:
+                now: str | None = led
                 if v.group(1) is None and v.group(2).lower() in _LED_PAST:
-                    found, former = None, found
-                record_tie(m.entity, found, former, set(), None, m.start)
+                    now, former = None, led
+                record_tie(m.entity, now, former, set(), None, m.start)
             return
         stop = min(len(self.text), v.end() + 80)
         for c in ".;:!?\n":
