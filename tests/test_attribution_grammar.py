@@ -550,3 +550,36 @@ def test_for_name_opens_a_sentence_about_them(resolver):
             "“I just sat down on the floor,” she said.")
     first, second = run(text, resolver)
     assert second.speaker == "Maya Oyelaran"
+
+
+def test_the_commission_is_the_commission_named_before(resolver):
+    text = ("The Federal Communications Commission approved the licence on Friday.\n\n"
+            "“This is a historic step for the industry,” the commission said in a statement.")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor is not None and not configured(resolver, s.actor)
+
+
+def test_a_body_now_led_by_a_person_is_theirs(resolver):
+    text = ("Orbital Lantern, now led by former Airbus executive Marguerite Vandeleur, has changed course. "
+            "“You don't get points for difficulty,” Vandeleur said.")
+    s = one(text, resolver)
+    assert s.speaker == "Marguerite Vandeleur" and s.actor == "Orbital Lantern"
+
+
+def test_a_former_office_in_a_description_after_the_name(resolver):
+    text = ("Chris Brankovich has not been to space in a decade.\n\n"
+            "“You never really leave,” the former Canadian Space Agency astronaut said.")
+    s = one(text, resolver)
+    assert s.speaker == "Chris Brankovich" and s.actor is not None and not configured(resolver, s.actor)
+
+
+def test_an_inspector_generals_office_is_its_agencys(resolver):
+    text = ("NASA's moon suits may be late, the agency's inspector general said on Tuesday.\n\n"
+            "“Significant technical challenges remain,” the Office of Inspector General wrote.")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor == "NASA"
+
+
+def test_a_town_before_a_based_company_is_no_body(resolver):
+    from feeds.statements.titles import role_of_body
+    assert role_of_body("chief executive of Kent, Washington-based Stoke Space") == "Stoke Space"

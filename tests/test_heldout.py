@@ -41,10 +41,6 @@ KNOWN = {
                            "→ Baptiste",
     "b2-10-fr-echos-arianespace": "« …, a souligné son président exécutif, X »: no speaker; then « a-t-il "
                                   "ajouté » → X without the company",
-    "b2-12-feature-hadfield": "“the former Canadian Space Agency astronaut said” (after the name): no actor",
-    "b2-20-trade-stoke-relativity": "“Relativity Space, now led by … Eric Schmidt”: no actor",
-    "b2-21-wire-oig-spacesuits": "“the agency's inspector general” / “the Office of Inspector General” → the office, "
-                                 "not NASA; “the Houston company's executive vice president” → White House",
     "b2-22-ru-telegram-cosmonaut": "«Астронавт НАСА Кристофер Уильямс» → “Kristofer Uilyams” (an English name "
                                    "transliterated back); Микаев → Mikayev (the gold spells Mikaev)",
 }

@@ -76,7 +76,7 @@ OTHER_BODIES: dict[str, str] = {
     "NSF": _AGENCY, "DARPA": _AGENCY, "National Reconnaissance Office": _AGENCY, "NRO": _AGENCY,
     "Space Development Agency": _AGENCY, "SDA": _AGENCY, "Missile Defense Agency": _AGENCY,
     "Government Accountability Office": _AGENCY, "GAO": _AGENCY, "Congressional Budget Office": _AGENCY,
-    "CBO": _AGENCY, "Office of Inspector General": _AGENCY, "Office of Management and Budget": _AGENCY,
+    "CBO": _AGENCY, "Office of Management and Budget": _AGENCY,
     "OMB": _AGENCY, "Department of Commerce": _GOVERNMENT, "Commerce Department": _GOVERNMENT,
     "Office of Space Commerce": _AGENCY,
     # armed forces and defence ministries
@@ -142,6 +142,7 @@ _GENERIC_NOUNS = {
     "университета": "other", "университет": "other", "газета": "other", "газеты": "other",
     "magazine": "other", "журнал": "other", "журнала": "other", "академия": "other", "академии": "other",
     "regulator": "agency", "watchdog": "agency", "service": "military", "military": "military",
+    "commission": "agency", "комиссия": "agency", "комиссии": "agency", "council": "other", "conseil": "other",
 }
 _ACTOR_KINDS = {
     "NASA": ("agency",), "ESA": ("agency",), "CNSA": ("agency",), "JAXA": ("agency",),

@@ -127,6 +127,8 @@ class Coreference:
             return Resolved(ent.name, as_written, ent.actor, ent)
         toks = np.all_tokens()
         actor, former, roles, ref, _role_text = self.titles.describe([toks], pos, location)
+        if roles and masked and all(any(a <= t.start < b for a, b in masked) for t in toks if role_of(t.low)):
+            roles = set()  # "the Office of Inspector General wrote": titles inside a body's name, a body
         first = head[0].base if head else np.head[0].base
         indefinite = first in DETERMINERS_INDEF
         if roles:
@@ -139,6 +141,10 @@ class Coreference:
             if found is not None:
                 if found.kind == "person" and actor is not None and found.tie is None and found.actor is None:
                     found.tie = actor
+                elif found.kind == "person" and former is not None and found.former_tie is None:
+                    # "the former Canadian Space Agency astronaut said": what the description says
+                    # they were is known of them from here on
+                    found.former_tie = former
                 return Resolved(found.name, as_written, found.actor if found.kind == "person" else found.tie or actor,
                                 found)
             unresolved = (frozenset(roles), actor) if not (roles <= UNNAMED_ROLES) else None

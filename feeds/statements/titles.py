@@ -38,6 +38,10 @@ _LEADS = re.compile(r",?\s+who\s+(?:(?:also|now|currently|still)\s+)?(?:(has|hav
                     r"(runs?|ran|run|leads?|led|heads?|headed|founded|co-founded|cofounded|chairs?|chaired"
                     r"|manages?|managed|directs?|directed)\s+")
 _NEXT_WORD = re.compile(r"(?:['’]s)?\s+(?:(?:has|have|had|also|then)\s+)?([^\W\d_]+)")
+_WATCHDOG = re.compile(r"\binspector general\b|\binspecteur général\b", re.IGNORECASE)
+_LED_BY = re.compile(r"((?:the\s+)?[A-Z][\w&.\-’']*(?:\s+(?:of|for|and|&|[A-Z][\w&.\-’']*)){0,5}),?\s+"
+                     r"(?:(?:now|currently|still|since\s+\d{4})\s+)?(?:led|run|headed|chaired|founded|co-founded"
+                     r"|managed|directed)\s+by\s+(?:[\w\-’']+\s+){0,3}$")  # (modifiers of the title after)
 _LED_PAST = frozenset("ran led headed chaired managed directed".split())
 _BODY_NOUN_REF = re.compile(r"\bthe\s+([a-z]+)(?:['’]s)?\b")
 _ORG_HEAD_WORDS = frozenset(_ORG_HEADS)
@@ -53,7 +57,7 @@ _PRE_STOP = frozenset("at for in from with by to on about after before during in
 # preposition, at most three modifiers ("space consultancy", "Madrid-based"), then the body's name.
 _ROLE_OF_BODY = re.compile(r"([^\W\d_][\w\-]*)\s+(?:(?:of|at|for|with|de|du|des|au|aux|chez|à)\s+|d['’](?=[A-Z]))"
                            r"(?:the\s+|la\s+|l['’])?"
-                           r"(?:(?:(?!(?:of|at|for|with|in|on|to|by|from|and)\b)[a-z][\w\-]*|[A-Z][\w]*-based)\s+){0,3}"
+                           r"(?:(?:(?!(?:of|at|for|with|in|on|to|by|from|and)\b)[a-z][\w\-]*|[A-Z][\w]*(?:,\s+[A-Z][\w.]*)?-based)\s+){0,3}"
                            r"([A-Z][\w&.\-’']*(?:\s+(?:of|for|and|&|[A-Z][\w&.\-’']*)){0,6})")
 _AT_THE_BODY = re.compile(r"[Aa]t the ([A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,3})")
 _ROLE_AFTER_COMMA = re.compile(r",\s*([a-z][\w\-]*)")
@@ -269,6 +273,8 @@ class TitleReader:
             record_tie(m.entity, actor, former, roles, role_text, m.start)
         if m.entity.tie is None and not m.possessive:
             self._employer_after(m)
+        if m.entity.tie is None and not m.possessive:
+            self._led_by(m)
 
     def _employer_after(self, m: Mention) -> None:
         """"Fogg worked with NASA's Space Technology Mission Directorate": the body a person is the
@@ -302,6 +308,19 @@ class TitleReader:
             if k > 0:
                 stop = k
         found, _ref = self.phrase_actor(self.text[v.end():stop], m.start)
+        if found is not None:
+            record_tie(m.entity, found, None, set(), None, m.start)
+
+    def _led_by(self, m: Mention) -> None:
+        """"Relativity Space, now led by former Google chief executive Eric Schmidt": the body a
+        passive "led/run/headed/founded by" names before the person is theirs."""
+        lo = max(0, m.pre_start - 90)
+        b = _LED_BY.search(self.text, lo, m.pre_start)
+        if b is None:
+            return
+        found, _ref = self.phrase_actor(b.group(1), m.start)
+        if found is None and b.group(1)[:1].isupper() and b.group(1) not in NOT_NAMES:
+            found = b.group(1)  # a capitalised name nobody listed: the body as written
         if found is not None:
             record_tie(m.entity, found, None, set(), None, m.start)
 
@@ -387,6 +406,12 @@ class TitleReader:
     def phrase_actor(self, phrase: str, pos: int) -> tuple[str | None, str | None]:
         """The actor a phrase names and, for "the agency", which kind of body it points back to."""
         found, ref = self._phrase_facts(phrase)
+        if (found is None or found not in self.r.kinds) and _WATCHDOG.search(phrase) is not None:
+            # "the agency's inspector general", "the Office of Inspector General": every agency has
+            # one; it is a unit of the agency the article is about, not a body of its own
+            agency = self.resolve_ref("agency", pos)
+            if agency is not None and agency in self.r.kinds:
+                return agency, ref
         if found is None and ref is not None:
             return self.resolve_ref(ref, pos), ref
         if found is None:
@@ -454,8 +479,8 @@ class TitleReader:
         facts = self.part_facts.get(phrase)
         if facts is None:
             facts = self.part_facts[phrase] = (frozenset(roles_in(toks)), is_former(phrase))
-        if facts[0] or facts[1]:
-            return None
+        if facts[0] or facts[1] or _WATCHDOG.search(phrase) is not None:
+            return None  # (an inspector general's office is the article's agency's)
         return self._phrase_facts(phrase)[0]
 
     def resolve_ref(self, ref: str, pos: int) -> str | None:
