@@ -583,3 +583,22 @@ def test_an_inspector_generals_office_is_its_agencys(resolver):
 def test_a_town_before_a_based_company_is_no_body(resolver):
     from feeds.statements.titles import role_of_body
     assert role_of_body("chief executive of Kent, Washington-based Stoke Space") == "Stoke Space"
+
+
+def test_french_one_at_a_body_after_the_quotation(resolver):
+    s = one("« Nous livrerons à temps », indique-t-on chez Thales Alenia Space.", resolver)
+    assert s.speaker is None and s.actor is not None and not configured(resolver, s.actor)
+
+
+def test_a_clause_naming_one_person_opens_a_quotation_with_a_colon(resolver):
+    text = ("Un avis que nuance Josef Aschbacher, directeur général de l'Agence spatiale européenne : "
+            "« Sans clients, la réutilisation ne rapporte rien. »")
+    s = one(text, resolver)
+    assert s.speaker == "Josef Aschbacher" and s.actor == "ESA"
+
+
+def test_a_french_title_adjective_before_the_name_in_apposition(resolver):
+    text = ("Avio a publié ses résultats jeudi. « Le carnet de commandes est plein », a souligné son "
+            "président exécutif, Bertrand Lachaussée.")
+    s = one(text, resolver)
+    assert s.speaker == "Bertrand Lachaussée" and s.actor is not None and not configured(resolver, s.actor)

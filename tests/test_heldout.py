@@ -37,10 +37,6 @@ KNOWN = {
                                      "administrator answered that she …” → the senator quoted before",
     "b2-07-ru-interfax-progress": "Моисеев → Moiseyev (the gold spells Moiseev)",
     "b2-08-ru-kremlin-readout": "«По его словам» after «выступил вице-премьер Денис Мантуров» → Putin",
-    "b2-09-fr-monde-cnes": "« Un avis que tempère Josef Aschbacher, … : « … » » and « indique-t-on chez ArianeGroup » "
-                           "→ Baptiste",
-    "b2-10-fr-echos-arianespace": "« …, a souligné son président exécutif, X »: no speaker; then « a-t-il "
-                                  "ajouté » → X without the company",
     "b2-22-ru-telegram-cosmonaut": "«Астронавт НАСА Кристофер Уильямс» → “Kristofer Uilyams” (an English name "
                                    "transliterated back); Микаев → Mikayev (the gold spells Mikaev)",
 }

@@ -551,6 +551,8 @@ def _title_adjective(toks: list[Tok], i: int, head: list[Tok]) -> bool:
     t, nxt = toks[i], toks[i + 1]
     if not t.word[:1].islower() or not t.low.isalpha() or t.low in NP_FILLERS or t.low in _RU_FUNCTION:
         return False
+    if nxt.word == "," and i + 2 < len(toks) and is_cap(toks[i + 2]):
+        return True  # "son président exécutif, David Cavaillolès": the title ends before whose it is
     return nxt.low in _TITLE_LINKS or (nxt.low[:2] in ("d'", "d’") and nxt.word[2:3].isupper())
 
 
@@ -599,6 +601,8 @@ def speech_verbs(toks: list[Tok]) -> list[tuple[int, int, str | None, bool]]:
             out.append((i, last, None, False))
         elif low in ALL_GERUNDS:
             out.append((i, i, None, True))
+        elif low.endswith("-t-on") and low[:-5] in ALL_SPEECH_VERBS and i + 1 < n and toks[i + 1].low == "chez":
+            out.append((i, i, "on", False))  # « ... », indique-t-on chez ArianeGroup: the body speaks
         elif "-" in low:
             for suffix in FR_INVERTED_PRONOUNS:
                 if low.endswith(suffix):
@@ -618,6 +622,14 @@ def speech_verbs(toks: list[Tok]) -> list[tuple[int, int, str | None, bool]]:
 
 
 _VERB_CANDIDATES = ALL_SPEECH_VERBS | ALL_GERUNDS
+
+
+def chez_np(toks: list[Tok], j: int, has_name) -> NounPhrase | None:
+    """« ... », indique-t-on chez ArianeGroup: "one" at a body's place is the body speaking; toks[j]
+    is the word after the verb."""
+    if j + 1 < len(toks) and toks[j].low == "chez":
+        return np_after_toks(toks[j + 1:j + 12], has_name)
+    return None
 
 
 def is_addressee_verb(word: str) -> bool:

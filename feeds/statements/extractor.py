@@ -19,6 +19,7 @@ from .attribution import (
     Tok,
     _is_apposition_start,
     according_to,
+    chez_np,
     complementizer_verb,
     inverted_verb,
     is_addressee_verb,
@@ -564,6 +565,7 @@ class _Article:
             toks = tokens(text, s, min(e, s + 2 * MAX_WINDOW))
             piece_toks[k] = toks
             verbs = speech_verbs(toks)
+            spoken = bool(verbs)
             if k > 0 and not (verbs and verbs[0][0] <= 3):
                 slot = inverted_verb(toks, FUNCTION_WORDS)  # “...,” VERB X: the slot makes it speech
                 prev = sent.pieces[k - 1][3]
@@ -578,7 +580,11 @@ class _Article:
             for vi, vj, pron, gerund in verbs:
                 vs, ve = toks[vi].start, toks[vj].end
                 att = None
-                if pron is not None:
+                if pron == "on":
+                    np = chez_np(toks, vj + 1, d.mentions.has_name)
+                    if np is not None and d.coref.valid_np(np):
+                        att = Attribution(vs, ve, np, "vs")
+                elif pron is not None:
                     att = Attribution(vs, ve, None, "vs", pronoun=pron)
                 elif gerund:
                     src = last_np or self._sentence_subject(sent, piece_toks)
@@ -610,6 +616,20 @@ class _Article:
                     np = np_after(text, a_e, e, d.mentions.has_name)
                     if np is not None and d.coref.valid_np(np):
                         attributions.append((k, Attribution(a_s, a_e, np, "according")))
+                        last_np = np
+            if not spoken and k + 1 < len(sent.pieces) and sent.pieces[k + 1][0] == "q" \
+                    and not (attributions and attributions[-1][0] == k) \
+                    and gap.rstrip(" \u00a0\u202f").endswith(":"):
+                # "Un avis que tempère Josef Aschbacher, directeur général de l'ESA : « ... »": a clause
+                # with no speech verb that names one person and opens the quotation with a colon
+                span = d.mentions.name_in(toks)
+                if span is not None:
+                    head = [t for t in toks if span[0] <= t.start < span[1]]
+                    rest = [t for t in toks if t.start >= span[1] and t.word not in ",:"]
+                    np = NounPhrase(head, [rest[:40]] if rest else [])
+                    if head and d.coref.valid_np(np):
+                        colon = s + gap.rstrip(" \u00a0\u202f").rfind(":")
+                        attributions.append((k, Attribution(colon, colon + 1, np, "sv")))
                         last_np = np
             if k == 0 and gap.startswith(("Pour ", "Для ")) and not verbs:
                 # "Pour Philippe Baptiste, ..., la France doit « ... »": French (and Russian) open a
@@ -701,6 +721,11 @@ class _Article:
             verbs = [(slot[0], slot[1], None, False)] if slot is not None else []
         for vi, vj, pron, _g in verbs:
             vs, ve = toks[vi].start, toks[vj].end
+            if pron == "on":
+                np = chez_np(toks, vj + 1, self.d.mentions.has_name)
+                if np is not None and self.d.coref.valid_np(np):
+                    return Attribution(vs, ve, np, "vs")
+                continue
             if pron is not None:
                 return Attribution(vs, ve, None, "vs", pronoun=pron)
             np = np_after_toks(toks[vj + 1:], self.d.mentions.has_name)
