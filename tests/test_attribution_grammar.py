@@ -602,3 +602,12 @@ def test_a_french_title_adjective_before_the_name_in_apposition(resolver):
             "président exécutif, Bertrand Lachaussée.")
     s = one(text, resolver)
     assert s.speaker == "Bertrand Lachaussée" and s.actor is not None and not configured(resolver, s.actor)
+
+
+def test_russian_subject_after_its_verb_is_a_subject_for_pronouns(resolver):
+    text = ("Открывая совещание, Президент отметил, что спутников должно стать больше. "
+            "«Это вопрос суверенитета», — подчеркнул Владимир Путин.\n\n"
+            "С докладом выступил вице-премьер Денис Мантуров. По его словам, производство начнется "
+            "«уже в следующем году».")
+    found = run(text, resolver)
+    assert found[-1].speaker == "Denis Manturov"

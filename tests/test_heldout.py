@@ -36,7 +36,6 @@ KNOWN = {
                                      "witness, Janet Petro”: the party tag kept in the name; “The acting "
                                      "administrator answered that she …” → the senator quoted before",
     "b2-07-ru-interfax-progress": "Моисеев → Moiseyev (the gold spells Moiseev)",
-    "b2-08-ru-kremlin-readout": "«По его словам» after «выступил вице-премьер Денис Мантуров» → Putin",
     "b2-22-ru-telegram-cosmonaut": "«Астронавт НАСА Кристофер Уильямс» → “Kristofer Uilyams” (an English name "
                                    "transliterated back); Микаев → Mikayev (the gold spells Mikaev)",
 }

@@ -11,6 +11,7 @@ import re
 from .attribution import Tok, is_addressee_verb
 from .lexicon import ABBREVIATIONS, ALL_SPEECH_VERBS, EMPLOYMENT_VERBS, HONORIFICS
 from .roles import role_of
+from .translit import ru_nominative
 
 SPACES = " \t\u00a0\u202f"
 _CLOSE_PUNCT = ",;:()—–-.!?\n\"“”«»„‘’[]"
@@ -141,6 +142,8 @@ def _russian_title_before(text: str, s: int) -> bool:
 
 
 _TOPIC_LEADS = frozenset(("for", "pour", "для"))
+_RU_PAST = ("ил", "ыл", "ал", "ял", "ел", "ла", "ли", "лся", "лась", "лись")
+_RU_NOT_VERBS = frozenset("если или ли генерал отдел канал сигнал материал персонал".split())
 _TOPIC_OPENING = re.compile(r"(?:^|[.!?\n”\"»]\s*)(?:For|Pour|Для)\s+(?:[a-zà-ÿа-яё\-]+\s+){0,3}$")
 
 
@@ -159,6 +162,11 @@ def subject_position(text: str, s: int, pre: list[Tok], end: int = -1) -> bool:
         return True
     if low in ALL_SPEECH_VERBS and not is_addressee_verb(low):
         return True  # said Robyn Gatens
+    if end > s and low.endswith(_RU_PAST) and "\u0400" <= low[:1] <= "\u04ff" and low not in _RU_NOT_VERBS:
+        # "С докладом выступил вице-премьер Денис Мантуров": Russian puts the subject after its
+        # verb; a name in the nominative right after a past-tense verb is its subject
+        last = text[s:end].split()[-1]
+        return ru_nominative(last, feminine_ok=True) == last
     if end >= 0 and low not in _OBJECT_BEFORE:
         # "Her crewmate Butch Wilmore followed": a verb right after the name makes it the subject
         m = NEXT_WORD.match(text, end, min(len(text), end + 30))
