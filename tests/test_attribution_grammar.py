@@ -611,3 +611,17 @@ def test_russian_subject_after_its_verb_is_a_subject_for_pronouns(resolver):
             "«уже в следующем году».")
     found = run(text, resolver)
     assert found[-1].speaker == "Denis Manturov"
+
+
+def test_any_verb_inverted_right_after_a_quotation_reports_it(resolver):
+    text = ("Son ancienne professeure, Christina Vogel, est venue l'encourager. « Il apprend plus vite que "
+            "nous ne pouvons enseigner », sourit-elle.")
+    s = one(text, resolver)
+    assert s.speaker == "Christina Vogel"
+
+
+def test_a_company_first_named_in_full_speaks_by_its_short_name(resolver):
+    text = ("The agency selected Hoshizora Optics Corporation as prime contractor. Hoshizora Optics said in a "
+            "statement that it would “apply the same discipline to the lunar surface.”")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor is not None and not configured(resolver, s.actor)

@@ -55,7 +55,6 @@ KNOWN = {
     "b3-15-wire-afp-india-private": "“its co-founder told AFP” then “X said at the company's factory”: no actor",
     "b3-16-esa-dg-blog": "“the chief executive of one German launch start-up told me” → the NASA administrator; "
                          "“Germany’s space coordinator” in an ESA blog → ESA",
-    "b3-18-release-jaxa-slim": "“Mitsubishi Electric said in a statement”: read as a person, no actor",
     "b3-20-feature-podcast-former": "“the Aerospace Safety Advisory Panel, a body created by Congress … "
                                     "Its chair, X” → US Congress",
 }

@@ -607,7 +607,10 @@ def speech_verbs(toks: list[Tok]) -> list[tuple[int, int, str | None, bool]]:
             for suffix in FR_INVERTED_PRONOUNS:
                 if low.endswith(suffix):
                     stem = low[: -len(suffix)]
-                    if stem in ALL_SPEECH_VERBS or stem in ("dit", "fait", "a", "avait", "ajoute", "poursuit"):
+                    # (right after a quotation, any verb inverted with its pronoun reports it:
+                    # « ... », sourit-elle / glisse-t-il)
+                    if stem in ALL_SPEECH_VERBS or stem in ("dit", "fait", "a", "avait", "ajoute", "poursuit") \
+                            or (i <= 1 and len(stem) > 3 and stem.isalpha() and (i == 0 or toks[0].word == ",")):
                         pron = "elle" if "elle" in suffix else "il"
                         last = i
                         # a-t-il déclaré: the participle follows

@@ -19,6 +19,8 @@ from .titles import TitleReader
 from .translit import has_cyrillic
 
 _BODY_RELATIVES = frozenset(("which", "that"))
+# What follows a company's name when the article first gives it in full.
+_BODY_TAIL = r",?\s+(?:Corporation|Corp\.?|Inc\.?|Ltd\.?|LLC|Company|Co\.|Group|Industries|Holdings|plc|SA|AG|GmbH)\b"
 _SPEAKS_FOR = frozenset(("representative", "spokesperson", "official"))
 _GOVERNMENT = "government"
 _TITLE_OF = frozenset(("of", "des", "du", "de"))
@@ -105,7 +107,8 @@ class Coreference:
                     break
         if name_span is not None:
             written = text[name_span[0]:name_span[1]]
-            if not np.pre and len(rest) == 0 and self._unintroduced(written, np, name_span[0]):
+            if not np.pre and len(rest) == 0 and (self._unintroduced(written, np, name_span[0])
+                                                  or self.company_named(written, name_span[0])):
                 # "Boeing said in a statement": one capitalised word the article never introduced
                 # as a person (no given name, no title, no honorific) is a body speaking
                 body = self.mentions.body_named(written, name_span[0])
@@ -168,6 +171,13 @@ class Coreference:
             ent = self.cast.person_entity(written, caps[0].start)
             return Resolved(ent.name, as_written, ent.actor, ent)
         return None
+
+    def company_named(self, written: str, pos: int) -> bool:
+        """"Mitsubishi Electric said" after "Mitsubishi Electric Corporation": the words the article
+        first wrote as a body's name with its legal or head noun are that body, not a person."""
+        if " " not in written or written.split()[0] in FIRST_NAMES:
+            return False
+        return re.search(re.escape(written) + _BODY_TAIL, self.text[:pos]) is not None
 
     def _written_as_name(self, word: str, pos: int) -> bool:
         """"MELROY, on commercial partners:" after "Pam Melroy": a transcript's capitals spell a

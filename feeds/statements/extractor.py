@@ -491,6 +491,8 @@ class _Article:
         for w in text[ns:ne].split():
             if w not in _NAME_PARTICLES and not d.mentions.name_word(w):
                 return False
+        if d.coref.company_named(text[ns:ne], ns):
+            return False  # ("Mitsubishi Electric said" after "Mitsubishi Electric Corporation": a body)
         parts: list[str] = []
         start, end = ns, ne
         if org_g is not None and m.group(org_g):
