@@ -625,3 +625,10 @@ def test_a_company_first_named_in_full_speaks_by_its_short_name(resolver):
             "statement that it would “apply the same discipline to the lunar surface.”")
     s = one(text, resolver)
     assert s.speaker is None and s.actor is not None and not configured(resolver, s.actor)
+
+
+def test_a_quote_split_around_a_long_apposition_with_a_relative_clause_is_one(resolver):
+    text = ("“The valuation reflects the network, not the rockets,” said Odile Farquharson, managing partner at "
+            "Boreal Ventures, a venture firm that invests in the sector. “Investors pay for the telecom business.”")
+    s = one(text, resolver)
+    assert s.speaker == "Odile Farquharson" and s.quote.endswith("telecom business.")

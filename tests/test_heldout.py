@@ -39,8 +39,7 @@ KNOWN = {
     "b2-22-ru-telegram-cosmonaut": "«Астронавт НАСА Кристофер Уильямс» → “Kristofer Uilyams” (an English name "
                                    "transliterated back); Микаев → Mikayev (the gold spells Mikaev)",
     # blind batch 3, as scored blind (after batch 2's fixes)
-    "b3-01-wire-bloomberg-sources": "“A,” said X, managing partner at Y, a venture firm …. “B.”: two quotes, not one; "
-                                    "“…, one of the people said” (a source) missed",
+    "b3-01-wire-bloomberg-sources": "“…, one of the people said” (a source) missed",
     "b3-05-fr-figaro-astronaute": "« … », confie-t-il after « L'astronaute belge de l'ESA X »: no speaker; "
                                   "« sourit-elle » (no speech verb): no speaker; « à la tête du CNES »: no actor",
     "b3-07-release-mbrsc-uae": "“Engineer Hamad Al Marzooqi, Project Manager of the Emirates Lunar Mission, added”: "

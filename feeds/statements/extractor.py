@@ -1013,8 +1013,12 @@ class _Article:
         if not (prev.end_at <= att.verb_start < c.q.open_at):
             return False
         toks = tokens(self.text, prev.end_at, c.q.open_at)
-        if len(toks) > 60 or any(t.low in ("that", "что", "que", "adding", "whether") for t in toks):
+        if len(toks) > 60 or any(t.low in ("adding", "whether") for t in toks):
             return False
+        for i, t in enumerate(toks):
+            if t.low in ("that", "что", "que") \
+                    and (i == 0 or toks[i - 1].word == "," or toks[i - 1].low in ALL_SPEECH_VERBS):
+                return False  # "he said that ...": reported speech follows (not "a firm that invests")
         if len(speech_verbs(toks)) > 1:
             return False
         tail = self.text[prev.end_at:c.q.open_at].rstrip()
