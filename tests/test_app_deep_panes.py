@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from textual import events
+from textual.app import App
 from tui_data import NOW
 from tui_harness import Opener, packaged_config, pane, settle, until
 
@@ -13,7 +15,8 @@ from feeds.models import ExtractedArticle, Extraction, FeedSpec, FeedUpdate, Par
 from feeds.store import Store
 from tui.app import make_app
 from tui.clock import fixed_clock
-from tui.panes import WINDOW
+from tui.panes import PAGE_SIZE, WINDOW
+from tui.screens.article import ArticleScreen
 
 FEED = "https://deep.example/feed.xml"
 
@@ -63,6 +66,39 @@ async def test_the_cursor_never_wraps_and_each_key_moves_one_row(tmp_path: Path)
         assert nasa.exhausted and nasa.current.id == ids[-1]
         await pilot.press("j")
         assert nasa.current.id == ids[-1]
+    store.close()
+
+
+def burst(app: App[object], *keys: str) -> None:
+    """Keys as a terminal delivers a fast typist's burst: all queued at once, none waiting for the app
+    to be idle (Pilot.press waits after each key, so it never shows what happens in between)."""
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]  # as Pilot does, without the waits
+
+
+async def test_keys_faster_than_pages_move_through_several_and_act_where_they_lead(tmp_path: Path) -> None:
+    store, ids = deep_store(tmp_path / "sw.db", WINDOW + 40)
+    app = app_on(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        nasa = pane(app, "NASA").statements
+        far = WINDOW + 7  # past the rows a window holds, none of them loaded when the keys come
+        assert len(nasa.items) <= PAGE_SIZE
+        burst(app, "2", *["j"] * far, "enter")  # enter opens the row the j's lead to
+        await until(pilot, app, lambda: isinstance(app.screen, ArticleScreen) and app.screen.article is not None,
+                    "the article", groups=("page",))
+        assert app.screen.statement_id == ids[far]  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert not nasa.at_newest  # the window slid past the newest rows: Home must fetch them again
+        near = PAGE_SIZE + 3
+        burst(app, "home", *["j"] * near, "s")  # moves from the newest, and s stars where they lead
+        await until(pilot, app, lambda: nasa.current is not None and nasa.current.starred, "the star",
+                    groups=("page", "marks"))
+        assert nasa.current.id == ids[near]
+        assert [v.id for v in store.statements(actor="NASA", starred=True, limit=5)] == [ids[near]]
     store.close()
 
 

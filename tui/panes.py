@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -43,8 +43,9 @@ class PagedList(OptionList, Generic[T]):
     of the window fetches older rows, near its top newer ones (once older ones pushed the newest
     out); the window keeps at most WINDOW rows. A refresh reloads the head (`reload`): rows the
     user has not moved from follow the newest; a place the user chose stays where it was, and
-    `unseen_above` counts what arrived above it. The cursor never wraps around, and a key pressed
-    while the next page is on its way moves once that page is in.
+    `unseen_above` counts what arrived above it. The cursor never wraps around; keys pressed while
+    a page is on its way move once it is in, as many rows as keys (fetching further pages as they
+    go), and what acts on the row (enter, o, y, s, ...) waits for those moves: `when_settled`.
     Where rows sit needs OptionList's line map (`_lines`, `_index_to_line`): Textual has no public
     API for it; tests/test_app_refresh.py fails first if a Textual upgrade changes it.
     """
@@ -73,6 +74,8 @@ class PagedList(OptionList, Generic[T]):
         self._token = 0  # bumped by reload: a page fetched before it is stale
         self._loading = False
         self._pending = 0  # cursor moves waiting for a page (+ down, - up)
+        self._jumping = False  # Home's page is on its way: moves count from the newest row
+        self._settled: list[Callable[[], None]] = []  # what waits for the pending moves
         self._chosen: int | None = None  # the id of the row the user last moved to or clicked
 
     # --- what subclasses provide ---------------------------------------------------------------
@@ -140,16 +143,32 @@ class PagedList(OptionList, Generic[T]):
             if self.items:
                 self.highlighted = 0
                 self.scroll_to(y=0, animate=False)
+            self._run_settled()
             return
         self._token += 1
         self._loading = True
+        self._jumping = True
         self._fetch(self._token, "top", None, None, PAGE_SIZE)
+
+    def when_settled(self, action: Callable[[], None]) -> None:
+        """Run `action` (something done to the current row) once the moves asked for before it
+        are done: a burst of j then enter opens the row the j's lead to, not the one the list was on."""
+        if self._pending or self._jumping:
+            self._settled.append(action)
+        else:
+            action()
+
+    def _run_settled(self) -> None:
+        actions, self._settled = self._settled, []
+        for action in actions:
+            action()
 
     def restart(self) -> None:
         """Fetch from the newest row again: what the list shows changed (starred only, or all)."""
         self._token += 1
         self._loading = True
         self._pending = 0
+        self._settled.clear()
         self._clear_unseen()
         self._fetch(self._token, "top", None, None, PAGE_SIZE)
 
@@ -162,6 +181,8 @@ class PagedList(OptionList, Generic[T]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "page" and event.state == WorkerState.ERROR:
             self._loading = False  # the next scroll tries again; the app says what went wrong
+            self._pending, self._jumping = 0, False
+            self._settled.clear()  # keys meant for rows that never came
 
     def on_page_loaded(self, message: messages.PageLoaded) -> None:
         message.stop()
@@ -190,6 +211,7 @@ class PagedList(OptionList, Generic[T]):
         elif message.kind == "same":
             self.show_items(fresh)
         else:  # "head" after a refresh, "top" for Home
+            self._jumping = self._jumping and message.kind != "top"
             self.at_newest = True
             self.exhausted = not full
             self._show_head(fresh, top=message.kind == "top")
@@ -286,6 +308,9 @@ class PagedList(OptionList, Generic[T]):
 
     def action_cursor_down(self) -> None:
         """One row down; at the bottom of the window, once the next page is in (never wraps)."""
+        if self._jumping:
+            self._pending += 1  # from the newest row, once Home's page is in
+            return
         if self._pending < 0:
             self._pending = 0
         if self.highlighted is not None and self.highlighted >= len(self.items) - 1:
@@ -298,6 +323,9 @@ class PagedList(OptionList, Generic[T]):
 
     def action_cursor_up(self) -> None:
         """One row up; at the top of the window, once the newer page is in (never wraps)."""
+        if self._jumping:
+            self._pending = max(0, self._pending - 1)  # nothing is above the newest row
+            return
         if self._pending > 0:
             self._pending = 0
         if self.highlighted is not None and self.highlighted <= 0:
@@ -332,12 +360,26 @@ class PagedList(OptionList, Generic[T]):
             self._clear_unseen()
 
     def _apply_pending(self) -> None:
-        """Moves asked for while the page was on its way, as if the keys came now."""
+        """Moves asked for while the page was on its way, as if the keys came now; moves past
+        this page wait for the next one, which is fetched at once."""
         pending, self._pending = self._pending, 0
-        if not pending or self.highlighted is None or not self.items:
-            return
-        self.highlighted = max(0, min(len(self.items) - 1, self.highlighted + pending))
-        self._chose()
+        if pending and self.highlighted is not None and self.items:
+            target = self.highlighted + pending
+            last = len(self.items) - 1
+            self.highlighted = max(0, min(last, target))
+            self._chose()
+            if target > last and not self.exhausted:
+                self._pending = target - last
+                self.load_more()
+            elif target < 0 and not self.at_newest:
+                self._pending = target
+                self.load_newer()
+        if not self._pending and not self._jumping:
+            self._run_settled()
+
+    def action_select(self) -> None:
+        """Enter: on the row the keys before it lead to."""
+        self.when_settled(super().action_select)
 
     # --- paging as the user moves --------------------------------------------------------------
 
@@ -596,6 +638,9 @@ class ActorPane(Vertical):
         self.header.update(self._header_text())
 
     def action_toggle_mark(self, mark: str) -> None:
+        self.active.when_settled(lambda: self._toggle_mark(mark))
+
+    def _toggle_mark(self, mark: str) -> None:
         item = self.active.current
         if isinstance(item, StatementView):
             self.statements.toggle_mark(item, mark)
@@ -603,6 +648,9 @@ class ActorPane(Vertical):
             self.app.notify("Stars and read marks are for quotes: this row is an article.", markup=False)
 
     def action_compare(self) -> None:
+        self.active.when_settled(self._compare)
+
+    def _compare(self) -> None:
         item = self.active.current
         if isinstance(item, StatementView):
             self.post_message(messages.OpenCompare(item))
@@ -644,7 +692,7 @@ class ActorPane(Vertical):
         if self.showing_mentions and not self.mentions.loaded:
             self.mentions.load_more()
         if had_focus:
-            self.active.focus()
+            self.screen.set_focus(self.active)  # at once: keys typed right after m go to the list shown
         self.header.update(self._header_text())
         self._show_empty_note()
 
@@ -654,11 +702,17 @@ class ActorPane(Vertical):
             self.mentions.reload()
 
     def action_open_link(self) -> None:
+        self.active.when_settled(self._open_link)
+
+    def _open_link(self) -> None:
         item = self.active.current
         if item is not None:
             self.post_message(messages.OpenLink(item.link))
 
     def action_copy_quote(self) -> None:
+        self.active.when_settled(self._copy_quote)
+
+    def _copy_quote(self) -> None:
         item = self.active.current
         if isinstance(item, StatementView):
             self.post_message(messages.CopyStatement(item))

@@ -139,15 +139,15 @@ class DashboardScreen(Screen[None]):
             return
         self.solo = number
         self._lay_out()
-        pane = self.panes[number - 1]
-        pane.active.focus()
+        # At once, not after the queued events as Widget.focus() would: "2j" typed fast moves in pane 2.
+        self.set_focus(self.panes[number - 1].active)
 
     def action_show_all(self) -> None:
         focused = self.focused_pane
         self.solo = None
         self._lay_out()
         if focused is not None:
-            focused.active.focus()
+            self.set_focus(focused.active)
 
     def action_toggle_starred(self) -> None:
         self.starred_only = not self.starred_only
@@ -163,7 +163,7 @@ class DashboardScreen(Screen[None]):
             return
         current = self.focused_pane
         index = shown.index(current) if current in shown else -step
-        shown[(index + step) % len(shown)].active.focus()
+        self.set_focus(shown[(index + step) % len(shown)].active)
 
     @property
     def focused_pane(self) -> ActorPane | None:
