@@ -56,6 +56,28 @@ KNOWN = {
                          "“Germany’s space coordinator” in an ESA blog → ESA",
     "b3-20-feature-podcast-former": "“the Aerospace Safety Advisory Panel, a body created by Congress … "
                                     "Its chair, X” → US Congress",
+    # blind batch 4 (another writer's), as scored blind after batch 3's fixes
+    "b4-01-wire-reuters-deorbit-review": "a committee member → speaker None, actor “Technology Committee”",
+    "b4-02-wire-ap-hurricane-kennedy": "a range official → speaker “Range”; a resident near the space center → NASA",
+    "b4-03-wire-afp-skyroot-orbit": "Skyroot's chief executive → ISRO (a private company in an ISRO story)",
+    "b4-04-bloomberg-starlink-debt": "an unnamed source's partial quote missed",
+    "b4-05-release-nasa-dragonfly": "APL's project manager → speaker “Dragonfly”; a company executive → White House",
+    "b4-06-release-esa-hera-arrival": "an industry prime's manager → no actor (Other)",
+    "b4-07-release-isro-nisar-maps": "ISRO's chairman, a centre director → speaker None",
+    "b4-08-release-jaxa-mmx-launch": "“YAMAKAWA Hiroshi” kept as written; a name → “Kenta”",
+    "b4-10-kremlin-transcript-amur": "a regional governor's turns → no actor (Other)",
+    "b4-12-feature-iss-endgame": "a split quote read as two; a flight director and a cosmonaut → no actor",
+    "b4-13-briefing-crew13-postlaunch": "a NASA briefing's moderator and flight director turns → no actor",
+    "b4-15-feature-debris-liability": "a farmer's split quote read as two, no speaker; a ministry lawyer → SpaceX",
+    "b4-17-ru-interfax-angara-crew": "“РИА Новости” read as the speaker; an unnamed source missed",
+    "b4-18-ru-kremlin-energomash": "transcript labels “И.Левченко:” not tied to the full names and Roscosmos",
+    "b4-19-ru-feature-cosmonaut-return": "cosmonauts → no actor; its subject → the one quoted before",
+    "b4-20-ru-kommersant-rassvet": "a company's head → Roscosmos; a gender-inflected surname (Гордеева) as a speaker",
+    "b4-21-fr-afp-change7": "the Chinese agency's chief designer → speaker None, Other; an analyst → NASA",
+    "b4-22-fr-monde-kourou": "speakers introduced after a long apposition → the person quoted before",
+    "b4-23-fr-echos-eutelsat": "partial quotes inside French clauses missed; the State speaking → no actor",
+    "b4-25-fr-senat-defense-spatiale": "partial quotes missed; « Armées » read as a speaker",
+    "b4-26-release-roscosmos-lunar-power": "Rosatom's head → Roscosmos; a CNSA official → the one before",
 }
 PARAMS = [pytest.param(a, id=a["id"], marks=pytest.mark.xfail(strict=True, reason=KNOWN[a["id"]]))
           if a["id"] in KNOWN else pytest.param(a, id=a["id"]) for a in ARTICLES]
