@@ -632,3 +632,37 @@ def test_a_quote_split_around_a_long_apposition_with_a_relative_clause_is_one(re
             "Boreal Ventures, a venture firm that invests in the sector. “Investors pay for the telecom business.”")
     s = one(text, resolver)
     assert s.speaker == "Odile Farquharson" and s.quote.endswith("telecom business.")
+
+
+# --- transcripts and ties read elsewhere in the article (blind batch 4) ----------------------
+
+def test_a_briefing_label_takes_the_tie_the_introduction_gives(resolver):
+    text = ("The following is a transcript of a news conference. Participants were Odalys Brennick, chief "
+            "flight director at NASA’s Johnson Space Center. The moderator was Tamsin Quarrell of NASA "
+            "Communications.\n\nTamsin Quarrell: Good evening. Odalys?\n\nOdalys Brennick: The crew is well.\n\n"
+            "Quarrell: Thank you all.")
+    found = run(text, resolver)
+    assert [(s.speaker, s.actor) for s in found] == [("Tamsin Quarrell", "NASA"), ("Odalys Brennick", "NASA"),
+                                                     ("Tamsin Quarrell", "NASA")]
+
+
+def test_a_label_with_a_glued_initial_is_the_person_named_in_full(resolver):
+    text = ("Глава государства побеседовал с генеральным директором предприятия Игорем Левченко и с "
+            "инженером Екатериной Сомовой.\n\nВ.Путин: Сколько двигателей вы делаете?\n\n"
+            "И.Левченко: Сорок два.\n\nЕ.Сомова: Можно я отвечу? Я работаю здесь четыре года.")
+    found = run(text, resolver)
+    assert [s.speaker for s in found] == ["Vladimir Putin", "Igor Levchenko", "Yekaterina Somova"]
+
+
+def test_a_region_before_a_governors_name_is_no_part_of_it(resolver):
+    text = ("The President met Governor of Tambov Region Arkady Velminov.\n\nVladimir Putin: Good afternoon.\n\n"
+            "Arkady Velminov: Good afternoon, Mr President.")
+    found = run(text, resolver)
+    assert (found[1].speaker, found[1].actor) == ("Arkady Velminov", "Other")
+
+
+def test_a_russian_subject_from_a_company_told_an_outlet(resolver):
+    text = ("Ранее главный конструктор корабля «Орел» Олег Шубин из РКК «Энергия» (входит в госкорпорацию) "
+            "в интервью РИА Новости говорил, что корабль «будет готов к полету раньше, чем ракета».")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Oleg Shubin", "Roscosmos")

@@ -408,7 +408,8 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
     return NounPhrase(head) if head else None
 
 
-_RU_PREPOSITIONS = frozenset("в во на с со при по после перед".split())
+# (and "из": "Олег Шубин из РКК «Энергия» ... говорил", where the subject works)
+_RU_PREPOSITIONS = frozenset("в во на с со при по после перед из".split())
 
 
 def _ru_phrase_start(toks: list[Tok], i: int) -> int:
@@ -420,6 +421,13 @@ def _ru_phrase_start(toks: list[Tok], i: int) -> int:
         if is_punct(t):
             return -1
         if t.low in _RU_PREPOSITIONS and j < i:
+            if j > 1 and toks[j - 1].word == ")":
+                # "Олег Шубин из РКК «Энергия» (также входит в госкорпорацию) в интервью РИА Новости
+                # говорил": an aside in brackets before the phrase belongs to the subject's name
+                k = j - 2
+                while k >= 0 and j - k <= 14 and toks[k].word not in "()":
+                    k -= 1
+                return k if k > 0 and toks[k].word == "(" and not is_punct(toks[k - 1]) else -1
             return j if j > 0 and not is_punct(toks[j - 1]) and toks[j - 1].low not in _RU_FUNCTION else -1
     return -1
 

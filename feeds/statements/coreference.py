@@ -116,7 +116,8 @@ class Coreference:
             ent = self.cast.person_entity(written, name_span[0])
             m = ent.mention_at(name_span[0])
             if m is None:
-                ent.add_mention(Mention(name_span[0], name_span[1], ent, False, True, True))
+                m = Mention(name_span[0], name_span[1], ent, False, True, True)
+                ent.add_mention(m)
             elif np.pre or rest or np.appositions:
                 m.analyzed = m.subject = True  # this phrase is the mention, read in full
             else:
@@ -127,6 +128,8 @@ class Coreference:
                 m.subject = True
             actor, former, roles, _ref, role_text = self.titles.describe(parts_for_tie, pos, location)
             record_tie(ent, actor, former, roles, role_text, name_span[0])
+            if ent.tie is None and not m.possessive:
+                self.titles.affiliation_after(m)  # "Олег Шубин из РКК «Энергия» ... говорил"
             return Resolved(ent.name, as_written, ent.actor, ent)
         toks = np.all_tokens()
         actor, former, roles, ref, _role_text = self.titles.describe([toks], pos, location)

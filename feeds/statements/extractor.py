@@ -58,7 +58,7 @@ from .translit import has_cyrillic
 
 # Raised whenever the same text may yield different statements: `spacewatch reextract` then redoes
 # what older versions stored.
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # What may open a sentence: a capital, a digit, an opening quotation mark, a bracket, a dash.
@@ -89,6 +89,7 @@ _NAME = r"[A-Z][a-z’'\-]+(?: (?:(?:van|der|de|von|da|al|bin) ){0,2}[A-Z][a-z�
 _SIMPLE_AFTER = re.compile(
     rf"\s+(?:(?P<name>{_NAME})|(?P<pron>he|she))\s+(?P<v1>{_SIMPLE_VERBS})"
     rf"(?:\s+(?:on|in|at|during|after|earlier|later|last)\b[^,;:.!?“”\"«»—]{{0,40}})?\.?\s*$")
+_GLUED_INITIAL = re.compile(r"\b\w{1,2}\.(?=\w)")
 _RSTRIP_PUNCT = operator.methodcaller("rstrip", ".,;:!?")
 _LETTER = re.compile(r"[^\W\d_]")
 # (the lookahead after the apposition changes nothing it matches — what follows needs one of those
@@ -198,6 +199,9 @@ class _Article:
         res = None
         if head and not (len(head) == 1 and not self.d.mentions.has_name(head[0])):
             res = self.d.coref.resolve_np(np, t.label_start, self.paragraphs[t.paragraph].start)
+        if res is not None and res.entity is not None and res.entity.known is None and res.speaker is not None \
+                and _GLUED_INITIAL.search(res.speaker):
+            res = None  # "И.Левченко": an initial glued to a surname is the person named in full before
         if res is None or res.entity is None or res.speaker is None or len(res.speaker) > len(t.label) + 3:
             ent = self.d.cast.person_entity(t.label, t.label_start)  # "MR MILLER": a surname alone
             if np.appositions and ent.tie is None:
@@ -210,7 +214,21 @@ class _Article:
             res.as_written = text[t.label_start:t.label_end]
         if res.entity is not None:
             self.d.mentions.spoke(res.entity, t.label_start)
+            if res.entity.kind == "person" and res.entity.tie is None and " " in t.label:
+                self._introduced(res.entity, t.label, t.label_start)
         return t, res
+
+    def _introduced(self, ent: Entity, label: str, before: int) -> None:
+        """"The moderator was Tamsin Quarrell of NASA Communications." ¶ "Tamsin Quarrell: ...": the
+        label says the words are a person's name, so where the article wrote the same name before
+        (a name the scan could not tell from a body's) is theirs, with its title and apposition."""
+        text = self.text
+        k = text.find(label, 0, before)
+        while k >= 0:
+            e = k + len(label)
+            if (k == 0 or not text[k - 1].isalnum()) and not text[e:e + 1].isalnum() and ent.mention_at(k) is None:
+                ent.add_mention(Mention(k, e, ent, False))
+            k = text.find(label, e, before)
 
     def _paragraph_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.par_starts, pos) - 1)
@@ -883,6 +901,13 @@ class _Article:
             end = c.parts[-1][1] - (len(c.text) - len(quote))
             rows.append((c.parts[0][0], end, c.q.paragraph, res, quote, speaker, actor, lang, score, reasons))
         if self.turns:
+            for _t, res in self.turns:
+                if res is not None and res.entity is not None and res.entity.kind == "person":
+                    # a label read before the article's other mentions of its person were: their
+                    # tie ("Emily Nelson, chief flight director at NASA's Johnson Space Center")
+                    # is known only once every mention is read
+                    d.titles.actor_of(res.entity)
+                    res.actor = res.entity.actor
             rows += [self._turn_row(t, res) for t, res in self.turns]
             rows.sort(key=operator.itemgetter(0))
         key = key_indexes([row[8] for row in rows])

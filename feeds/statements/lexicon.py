@@ -211,7 +211,9 @@ Vikram Pragyan Cygnus Dream Chaser Hubble Webb SLIM Hayabusa Rosalind Franklin E
 Capsule Rocket Launch Launcher Vehicle Spacecraft Satellite Telescope Shuttle Columbia Challenger Atlantis
 Discovery Endeavour Apollo Gemini Vostok Voskhod Salyut Energia Buran Sputnik Starlink Kuiper Telegram X
 Twitter Facebook YouTube Reuters AFP AP TASS RIA Interfax Bloomberg CNN BBC NBC CBS ABC Fox Vedomosti
-Kommersant Izvestia God Christmas Easter New Year Olympic Games Nobel Prize Oscar Internet Web
+Kommersant Izvestia РИА Новости ТАСС Интерфакс Ведомости Коммерсант Коммерсанта Известия Известий
+Region Oblast Province Prefecture Territory Krai County District Governorate
+God Christmas Easter New Year Olympic Games Nobel Prize Oscar Internet Web
 Москва Москвы Москве МОСКВА США Кремль Кремля Кремле Луна Луны Луну Луне Земля Земли МКС Союз Прогресс
 Revenue Côté Moscou Russie Russe Européenne Européen Agence Station Spatiale Internationale États-Unis
 Unis Américain Américaine Washington Ukraine Terre Lune Mars Paris France Français Française Occidentaux
@@ -241,10 +243,14 @@ Rachel Rajesh Ravi Raymond Rebecca Richard Rick Rob Robert Robin Robyn Roger Rom
 Samantha Samuel Sandra Sara Sarah Satoshi Scott Sean Sebastian Sébastien Sergei Sergey Sergiy Shinichiro
 Siobhan Sophie Stanislav Stephanie Stephen Steve Steven Sreedhara Sunita Suni Susan Takashi Tatiana Tatyana
 Ted Teresa Thierry Thomas Tim Timothy Tom Toni Tony Valentina Valery Valeri Vasily Victor Viktor Vincent
-Vitaly Vladimir Vladislav Wei William Xavier Yann Yasmin Yelena Yevgeny Yuri Yury Yuriy Yves Zhang
+Vitaly Vladimir Vladislav Wei Yekaterina Ekaterina Svetlana Lyudmila Galina Nadezhda Anastasia Darya Ksenia
+Oksana Kirill Fyodor Grigory Yegor Yaroslav Gleb
+William Xavier Yann Yasmin Yelena Yevgeny Yuri Yury Yuriy Yves Zhang
 Александр Алексей Анатолий Андрей Анна Антон Борис Вадим Валентина Валерий Василий Виктор Виталий Владимир
 Владислав Вячеслав Геннадий Георгий Дмитрий Евгений Елена Игорь Илья Илон Ирина Константин Леонид Максим
 Мария Михаил Наталья Николай Олег Ольга Павел Пётр Петр Роман Руслан Сергей Станислав Татьяна Юлия Юрий
+Екатерина Светлана Людмила Галина Надежда Анастасия Дарья Ксения Марина Оксана Софья Полина Вера Евгения
+Денис Артём Артем Кирилл Степан Фёдор Федор Григорий Егор Никита Ярослав Глеб Эдуард Аркадий Валентин Семён
 Мэтью Джаред Джозеф Билл Шон Памела Робин Тома Йозеф Камала Джо Дональд Марко Энтони Нед Карин
 """)
 

@@ -469,6 +469,12 @@ class MentionIndex:
                         j = k
                         continue
                     break
+                if j - i >= 2 and self.cyrillic and has_cyrillic(toks[i].word) and not _given_name(toks[i].word):
+                    # "корабля «Орел» Олег Шубин": a thing's name in guillemets before a given name
+                    # and a surname (the guillemets are gone from the tokens) is no part of the name
+                    k = next((k for k in range(i + 1, j) if _given_name(toks[k].word)), -1)
+                    if k > 0 and "»" in self.text[toks[i].start:toks[k].start]:
+                        i = k
                 cand = (toks[i].start, toks[j].end)
                 cut = possessive_len(self.text[cand[0]:cand[1]])
                 if cut:

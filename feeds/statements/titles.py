@@ -42,6 +42,10 @@ _WATCHDOG = re.compile(r"\binspector general\b|\binspecteur général\b", re.IGN
 _LED_BY = re.compile(r"((?:the\s+)?[A-Z][\w&.\-’']*(?:\s+(?:of|for|and|&|[A-Z][\w&.\-’']*)){0,5}),?\s+"
                      r"(?:(?:now|currently|still|since\s+\d{4})\s+)?(?:led|run|headed|chaired|founded|co-founded"
                      r"|managed|directed)\s+by\s+(?:[\w\-’']+\s+){0,3}$")  # (modifiers of the title after)
+_AFFILIATION = re.compile(r"\s+(?:of|from|at|из)\s+"
+                          r"((?:the\s+)?[A-ZА-ЯЁ][\w&.\-’'«»]*(?:\s+[A-ZА-ЯЁ«][\w&.\-’'«»]*){0,4})")
+# Heads of a region's name: "Governor of Tambov Region Arkady Velminov" (the word before one is a place's)
+_PLACE_UNITS = frozenset("Region Oblast Province Prefecture Territory Krai County District Governorate".split())
 _LED_PAST = frozenset("ran led headed chaired managed directed".split())
 _BODY_NOUN_REF = re.compile(r"\bthe\s+([a-z]+)(?:['’]s)?\b")
 _ORG_HEAD_WORDS = frozenset(_ORG_HEADS)
@@ -240,7 +244,8 @@ class TitleReader:
             bodies = [(ws + a, ws + b) for a, b in self.org_spans(text[ws:s])] if toks[j].word[:1].isupper() else []
             while k >= 0 and np_ish(toks[k]) and len(pre) < 12 and toks[k].low not in _PRE_STOP \
                     and (not self.mentions.has_name(toks[k]) or toks[k].low in NP_FILLERS
-                         or any(a <= toks[k].start < b for a, b in bodies)):
+                         or any(a <= toks[k].start < b for a, b in bodies)
+                         or (k + 1 < len(toks) and toks[k + 1].word in _PLACE_UNITS)):
                 if toks[k].low in _CONJUNCTIONS and k > 0 and self.mentions.has_name(toks[k - 1]):
                     break  # "Director Dr. Orrin Vasquel and University President Dr. Talia ...": his title ends
                 pre.insert(0, toks[k])
@@ -272,9 +277,23 @@ class TitleReader:
             actor, former, roles, _ref, role_text = self.describe([pre, *app], m.start, location)
             record_tie(m.entity, actor, former, roles, role_text, m.start)
         if m.entity.tie is None and not m.possessive:
+            self.affiliation_after(m)
+        if m.entity.tie is None and not m.possessive:
             self._employer_after(m)
         if m.entity.tie is None and not m.possessive:
             self._led_by(m)
+
+    def affiliation_after(self, m: Mention) -> None:
+        """"The moderator was Lauren Pryce of NASA Communications", "Sarah Walker from SpaceX": a
+        name followed by of/from/at and a body's capitalised name is that body's person (only a
+        configured actor or a known body: "Smith of Texas" names a place)."""
+        a = _AFFILIATION.match(self.text, m.end, min(len(self.text), m.end + 90))
+        if a is None:
+            return
+        orgs = self.r.orgs_in(a.group(1))
+        hit = next((o for o in orgs if o.kind in ("actor", "body") and o.start == 0), None)
+        if hit is not None:
+            record_tie(m.entity, hit.actor if hit.kind == "actor" else body_name(hit), None, set(), None, m.start)
 
     def _employer_after(self, m: Mention) -> None:
         """"Fogg worked with NASA's Space Technology Mission Directorate": the body a person is the
