@@ -666,3 +666,33 @@ def test_a_russian_subject_from_a_company_told_an_outlet(resolver):
             "в интервью РИА Новости говорил, что корабль «будет готов к полету раньше, чем ракета».")
     s = one(text, resolver)
     assert (s.speaker, s.actor) == ("Oleg Shubin", "Roscosmos")
+
+
+def test_a_sentence_saying_what_the_person_is_ties_them(resolver):
+    text = ("Odalys Brennick has read the whole binder. A flight director since 2011, she is one of six NASA "
+            "flight directors assigned to the station’s last years.\n\n“Nobody wants surprises,” Brennick said.")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Odalys Brennick", "NASA")
+
+
+def test_a_russian_sentence_opening_with_a_title_and_a_body_ties_the_person_quoted(resolver):
+    text = ("«Первые дни тело как будто не твое», — рассказывает Колесняков.\n\n"
+            "Космонавту Роскосмоса 44 года, это его второй длительный полет.")
+    s = one(text, resolver)
+    assert s.actor == "Roscosmos"
+
+
+def test_a_russian_instructor_of_a_roscosmos_centre_speaks_for_it(resolver):
+    text = ("Инструктор Центра подготовки космонавтов, подведомственного Роскосмосу, Сергей Мальцев готовил "
+            "экипаж. «Он все записывал», — говорит Мальцев.")
+    s = one(text, resolver)
+    assert s.actor == "Roscosmos"
+
+
+def test_a_russian_title_of_a_quoted_company_ties_the_person_to_it(resolver):
+    text = ("«Мы не будем запускать сервис без клиентов», — заявил генеральный директор «Северстар» "
+            "Алексей Горбоносов. По словам господина Горбоносова, компания рассчитывает на «пять-шесть "
+            "групповых запусков в следующем году».")
+    found = run(text, resolver)
+    assert [s.speaker for s in found] == ["Aleksey Gorbonosov"] * 2
+    assert all(s.actor is not None and not configured(resolver, s.actor) for s in found)

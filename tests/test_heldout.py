@@ -65,12 +65,15 @@ KNOWN = {
     "b4-06-release-esa-hera-arrival": "an industry prime's manager → no actor (Other)",
     "b4-07-release-isro-nisar-maps": "ISRO's chairman, a centre director → speaker None",
     "b4-08-release-jaxa-mmx-launch": "“YAMAKAWA Hiroshi” kept as written; a name → “Kenta”",
-    "b4-12-feature-iss-endgame": "a split quote read as two; a flight director and a cosmonaut → no actor",
+    "b4-12-feature-iss-endgame": "a quote running over two paragraphs read as two; an engineer of a Roscosmos "
+                                  "subsidiary (“The 58-year-old engineer … at …, a Roscosmos subsidiary”) → no actor",
     "b4-15-feature-debris-liability": "a farmer's split quote read as two, no speaker; a ministry lawyer → SpaceX",
     "b4-17-ru-interfax-angara-crew": "an unnamed source’s partial quote (« Другой источник … сообщил, что … ») missed",
     "b4-18-ru-kremlin-energomash": "“генеральный директор предприятия” (Energomash, of Roscosmos) → no actor",
-    "b4-19-ru-feature-cosmonaut-return": "cosmonauts → no actor; its subject → the one quoted before",
-    "b4-20-ru-kommersant-rassvet": "a company's head → Roscosmos; a gender-inflected surname (Гордеева) as a speaker",
+    "b4-19-ru-feature-cosmonaut-return": "«… — говорит он» → the person quoted before, not the paragraph’s subject; "
+                                          "the cosmonaut’s wife → the cosmonaut",
+    "b4-20-ru-kommersant-rassvet": "Гордеев → Gordeyev (the gold spells Gordeev); «В Роскосмосе … сообщили, что … «…»» "
+                                    "missed",
     "b4-21-fr-afp-change7": "the Chinese agency's chief designer → speaker None, Other; an analyst → NASA",
     "b4-22-fr-monde-kourou": "speakers introduced after a long apposition → the person quoted before",
     "b4-23-fr-echos-eutelsat": "partial quotes inside French clauses missed; the State speaking → no actor",

@@ -172,7 +172,7 @@ _ROLE_TIES = (
     ("US State Department", re.compile(
         r"state department|secretary of state|госдеп|département d['’]état", re.IGNORECASE)),
     (OTHER, re.compile(
-        r"\bprime minister|\bpremier\b|\bminister\b|министр|премьер|\bministre\b|\bgovernor\b|\bambassador"
+        r"\bprime minister|\bpremier\b|\bminister\b|министр|премьер|\bministre\b|\bgovernor\b|губернатор|\bambassador"
         r"|\bпосол|ambassadeur|\bchancellor|\bmayor\b|\bdiplomat|\benvoy\b|дипломат|diplomate"
         r"|\b(?:defen[cs]e|military|pentagon) (?:department |ministry )?(?:officials?|sources?|spokes)",
         re.IGNORECASE)),

@@ -12,7 +12,15 @@ from .actors import OTHER
 from .attribution import NounPhrase, is_cap, is_party_tag, is_pronoun
 from .context import full_name_before, prev_word
 from .entities import Cast, Entity, Mention, Resolved, record_tie
-from .lexicon import DETERMINERS_DEF, DETERMINERS_INDEF, FIRST_NAMES, NOT_NAMES, PRONOUNS, UNNAMED_ROLES
+from .lexicon import (
+    DETERMINERS_DEF,
+    DETERMINERS_INDEF,
+    FIRST_NAMES,
+    INDEPENDENT_ROLES,
+    NOT_NAMES,
+    PRONOUNS,
+    UNNAMED_ROLES,
+)
 from .mentions import MentionIndex
 from .roles import org_word, role_of
 from .titles import TitleReader
@@ -130,6 +138,8 @@ class Coreference:
             record_tie(ent, actor, former, roles, role_text, name_span[0])
             if ent.tie is None and not m.possessive:
                 self.titles.affiliation_after(m)  # "Олег Шубин из РКК «Энергия» ... говорил"
+            if ent.tie is None and roles and not (roles & INDEPENDENT_ROLES):
+                record_tie(ent, self.titles.quoted_body(np.start, name_span[0]), None, set(), None, name_span[0])
             return Resolved(ent.name, as_written, ent.actor, ent)
         toks = np.all_tokens()
         actor, former, roles, ref, _role_text = self.titles.describe([toks], pos, location)

@@ -159,6 +159,11 @@ class Cast:
         if key is None:
             known, key = self.name_facts(written)
         bucket = self.by_key.get(key, [])
+        if len(words) == 1 and not bucket and self.cyrillic and has_cyrillic(written) \
+                and written.lower().endswith(("ова", "ева", "ёва", "ина", "ына")):
+            # "По словам господина Гордеева": a masculine surname's genitive looks like a woman's
+            # surname; with no woman of that name in the article, it is the man named before
+            bucket = self.by_key.get(fold(ru_nominative(written)), [])
         if len(words) == 1:
             if len(bucket) == 1:
                 return bucket[0]

@@ -90,6 +90,12 @@ _SIMPLE_AFTER = re.compile(
     rf"\s+(?:(?P<name>{_NAME})|(?P<pron>he|she))\s+(?P<v1>{_SIMPLE_VERBS})"
     rf"(?:\s+(?:on|in|at|during|after|earlier|later|last)\b[^,;:.!?“”\"«»—]{{0,40}})?\.?\s*$")
 _GLUED_INITIAL = re.compile(r"\b\w{1,2}\.(?=\w)")
+# "she is one of six NASA flight directors", "he is a Roscosmos engineer": what the person is
+_PREDICATE = re.compile(r"\b(?P<subj>[Ss]he|[Hh]e) (?:is|has been) (?:(?:one|among|part) of (?:the |\w+ )?|an? |the )"
+                        r"(?P<np>[^.,;:!?“”\"«»()—–]{3,80})")
+# "Космонавту Роскосмоса 44 года": a sentence opening with a title and a body, no name
+_RU_DESCRIPTION = re.compile(r"(?:(?<=\n)|(?<=[.!?…] ))[А-ЯЁ][а-яё\-]+ [А-ЯЁ][\w\-]+(?= )")
+_RELATIVES_ANY = frozenset("who whose which that where когда который которая которые где".split())
 _RSTRIP_PUNCT = operator.methodcaller("rstrip", ".,;:!?")
 _LETTER = re.compile(r"[^\W\d_]")
 # (the lookahead after the apposition changes nothing it matches — what follows needs one of those
@@ -179,6 +185,8 @@ class _Article:
         cands = self._candidates(spans)
         for sent in self._sentences(cands):
             self._attribute(sent)
+        if "he is " in text or "he has been " in text or self.cyrillic:
+            self._predicate_ties(cands)
         statements = self._finish(cands)
         out = Extraction(statements=tuple(statements), mentions=self._mentions(statements),
                          learned=self._learned())
@@ -229,6 +237,41 @@ class _Article:
             if (k == 0 or not text[k - 1].isalnum()) and not text[e:e + 1].isalnum() and ent.mention_at(k) is None:
                 ent.add_mention(Mention(k, e, ent, False))
             k = text.find(label, e, before)
+
+    def _predicate_ties(self, cands: list[_Candidate]) -> None:
+        """"A flight director since 2011, she is one of six NASA flight directors" / "Космонавту
+        Роскосмоса 44 года": a sentence that says what the person just written about is (a title
+        and a body, no name, no speech) ties them to that body, when nothing else has."""
+        text = self.text
+        d = self.d
+        found: list[tuple[int, str, int, int]] = []  # (position, pronoun, phrase start, phrase end)
+        for m in _PREDICATE.finditer(text):
+            found.append((m.start(), m.group("subj").lower(), m.start("np"), m.end("np")))
+        if self.cyrillic:
+            for m in _RU_DESCRIPTION.finditer(text):
+                end = _BOUNDARY.search(text, m.end())
+                sentence = text[m.start():end.start() if end is not None else len(text)]
+                if "«" in sentence or speech_verbs(tokens(text, m.start(), m.start() + len(sentence))):
+                    continue
+                found.append((m.start(), "он", m.start(), m.end()))
+        for pos, pronoun, s, e in found:
+            words = tokens(text, s, e)
+            cut = next((i for i, t in enumerate(words)
+                        if i > 0 and (t.low in _RELATIVES_ANY or d.mentions.has_name(t))), len(words))
+            toks = list(words[:cut])
+            if not toks or not any(role_of(t.low) or (t.low[-1:] == "s" and role_of(t.low[:-1])) for t in toks):
+                continue
+            actor, _former, roles, _ref, _role_text = d.titles.describe([toks], s)
+            if actor is None:
+                continue
+            res = d.coref.resolve_pronoun(pronoun, pos, pronoun)
+            ent = res.entity if res is not None else None
+            if ent is None:
+                # (no subject named outside the quotations yet: the last person quoted)
+                spoke = [c.resolved.entity for c in cands if c.q.close_at < pos and c.resolved is not None]
+                ent = spoke[-1] if spoke else None
+            if ent is not None and ent.kind == "person" and d.titles.actor_of(ent) is None:
+                record_tie(ent, actor, None, roles, None, s)
 
     def _paragraph_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.par_starts, pos) - 1)

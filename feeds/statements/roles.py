@@ -35,6 +35,8 @@ _RU_ROLE_STEMS = {
     "сотрудник": "сотрудник", "аналитик": "аналитик", "инженер": "инженер", "сенатор": "сенатор",
     "депутат": "депутат", "конструктор": "конструктор", "командир": "командир", "дипломат": "diplomat",
     "член-корреспондент": "member", "академик": "academician",
+    "инструктор": "instructor", "губернатор": "governor", "юрист": "lawyer",
+    "специалист": "specialist", "технолог": "technologist",
 }
 _SUFFIX_ROLES = (("ologist", "scientist"), ("icist", "scientist"), ("scientist", "scientist"), ("gineer", "engineer"),
                  ("urnalist", "journalist"), ("umnist", "journalist"), ("nalyst", "analyst"))

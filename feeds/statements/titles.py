@@ -19,6 +19,7 @@ from .lexicon import (
     EMPLOYMENT_VERBS,
     FIRST_NAMES,
     HONORIFICS,
+    INDEPENDENT_ROLES,
     NOT_NAMES,
     NP_FILLERS,
     is_role_word,
@@ -46,6 +47,9 @@ _AFFILIATION = re.compile(r"\s+(?:of|from|at|из)\s+"
                           r"((?:the\s+)?[A-ZА-ЯЁ][\w&.\-’'«»]*(?:\s+[A-ZА-ЯЁ«][\w&.\-’'«»]*){0,4})")
 # Heads of a region's name: "Governor of Tambov Region Arkady Velminov" (the word before one is a place's)
 _PLACE_UNITS = frozenset("Region Oblast Province Prefecture Territory Krai County District Governorate".split())
+# Nouns before a quoted name that make it a thing's (a ship, a rocket, a mission), not a body's
+_THING_STEMS = ("корабл", "ракет", "спутник", "станци", "модул", "аппарат", "мисси", "проект", "программ",
+                "ship", "rocket", "satellite", "mission", "project", "programme", "program", "spacecraft")
 _LED_PAST = frozenset("ran led headed chaired managed directed".split())
 _BODY_NOUN_REF = re.compile(r"\bthe\s+([a-z]+)(?:['’]s)?\b")
 _ORG_HEAD_WORDS = frozenset(_ORG_HEADS)
@@ -180,7 +184,7 @@ class TitleReader:
         self.feed_actor = feed_actor
         self.phrases, self.spans, self.part_facts = self.r.caches(("phrase actors", "org spans", "description parts"))
 
-    def title_before(self, s: int) -> tuple[list[Tok], str | None]:
+    def title_before(self, s: int) -> tuple[list[Tok], str | None, str | None]:
         """The descriptive words just before a name ("Roscosmos head", "the head of X,") and a
         location phrase opening the clause ("At the Pentagon,")."""
         text = self.text
@@ -192,19 +196,19 @@ class TitleReader:
             close = text.rfind(punct[-1], 0, s)
             o = text.rfind(_QUOTED_NAME_OPENS[punct[-1]], max(0, close - 60), close)
             if o < 0 or len(punct) > 1:
-                return [], None
+                return [], None, None
             quoted = tokens(text, o + 1, close)
             s = o
             word, punct = prev_word_or_title(text, s)
         if punct and punct != ",":
-            return [], None
+            return [], None, None
         if not punct:
             low = word.lower()
             if len(word) > 2 and word[1] in "'’" and word[0] in "lLdD":
                 word = word[2:]  # "l'astronaute de l'ESA Thomas Pesquet"
             if not word or (not word[:1].isupper() and role_of(low) is None and low not in NP_FILLERS
                             and not ("\u0400" <= low[:1] <= "\u04ff")):
-                return [], None  # "said Robyn Gatens", "with Putin": no title
+                return [], None, None  # "said Robyn Gatens", "with Putin": no title
         lo = max(0, s - 120)
         cut = max(text.rfind(c, lo, s) for c in _HARD_STOPS)
         while cut > lo and text[cut] == "." and not real_boundary(text, cut):
@@ -212,7 +216,7 @@ class TitleReader:
             cut = max(text.rfind(c, lo, cut) for c in _HARD_STOPS)
         toks = tokens(text, max(lo, cut + 1), s)
         if not toks:
-            return [], None
+            return [], None, None
         j = len(toks) - 1
         pre: list[Tok] = []
         if toks[j].word == ",":
@@ -261,20 +265,25 @@ class TitleReader:
                 m -= 1
             if chunk and chunk[0].low in LOCATION_LEADS:
                 location = text[chunk[0].start:chunk[-1].end]
+        named = None
         if quoted:
             pre = pre + quoted if pre else []
-        return pre, location
+            if pre:
+                named = text[quoted[0].start:quoted[-1].end]
+        return pre, location, named
 
     def analyze(self, m: Mention) -> None:
         """Read the words around one mention: its title, its apposition, whether it is a subject."""
         if m.analyzed:
             return
         m.analyzed = True
-        pre, location = self.title_before(m.start)
+        pre, location, named = self.title_before(m.start)
         m.pre_start = pre[0].start if pre else m.start
         app = [] if m.possessive else apposition_after(self.text, m.end)
         if pre or app:
             actor, former, roles, _ref, role_text = self.describe([pre, *app], m.start, location)
+            if actor is None and named is not None and roles and not (roles & INDEPENDENT_ROLES):
+                actor = self.quoted_body(pre[0].start, m.start)
             record_tie(m.entity, actor, former, roles, role_text, m.start)
         if m.entity.tie is None and not m.possessive:
             self.affiliation_after(m)
@@ -282,6 +291,19 @@ class TitleReader:
             self._employer_after(m)
         if m.entity.tie is None and not m.possessive:
             self._led_by(m)
+
+    def quoted_body(self, s: int, e: int) -> str | None:
+        """"генеральный директор «Бюро 1440» Алексей Гордеев": the body a title names in quotation
+        marks just before the name (a company nobody listed), as written."""
+        seg = self.text[s:e].rstrip()
+        if not seg.endswith(("»", "”")):
+            return None
+        o = seg.rfind("«" if seg[-1] == "»" else "“")
+        name = seg[o + 1:-1].strip() if o >= 0 else ""
+        before = seg[:max(o, 0)].rsplit(None, 1)[-1:]
+        if before and before[0].lower().startswith(_THING_STEMS):
+            return None  # "конструктор корабля «Орел»": a ship's name, not a body's
+        return name if 0 < len(name) <= 60 and name[:1].isupper() else None
 
     def affiliation_after(self, m: Mention) -> None:
         """"The moderator was Lauren Pryce of NASA Communications", "Sarah Walker from SpaceX": a
