@@ -696,3 +696,11 @@ def test_a_russian_title_of_a_quoted_company_ties_the_person_to_it(resolver):
     found = run(text, resolver)
     assert [s.speaker for s in found] == ["Aleksey Gorbonosov"] * 2
     assert all(s.actor is not None and not configured(resolver, s.actor) for s in found)
+
+
+def test_a_family_name_in_capitals_first_is_put_after_the_given_name(resolver):
+    text = ("Comment by JAXA Project Manager TAKAMINE Sorao:\n\n"
+            "“The spacecraft is healthy and communicating with the ground as expected.”\n\n"
+            "Takamine added that “the checkout will take two months.”")
+    found = run(text, resolver)
+    assert [(s.speaker, s.actor) for s in found] == [("Sorao Takamine", "JAXA")] * 2

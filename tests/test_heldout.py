@@ -64,7 +64,6 @@ KNOWN = {
     "b4-05-release-nasa-dragonfly": "APL's project manager → speaker “Dragonfly”; a company executive → White House",
     "b4-06-release-esa-hera-arrival": "an industry prime's manager → no actor (Other)",
     "b4-07-release-isro-nisar-maps": "ISRO's chairman, a centre director → speaker None",
-    "b4-08-release-jaxa-mmx-launch": "“YAMAKAWA Hiroshi” kept as written; a name → “Kenta”",
     "b4-12-feature-iss-endgame": "a quote running over two paragraphs read as two; an engineer of a Roscosmos "
                                   "subsidiary (“The 58-year-old engineer … at …, a Roscosmos subsidiary”) → no actor",
     "b4-15-feature-debris-liability": "a farmer's split quote read as two, no speaker; a ministry lawyer → SpaceX",

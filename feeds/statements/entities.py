@@ -105,9 +105,16 @@ def record_tie(ent: Entity, actor: str | None, former: str | None, roles: set[st
             ent.role_text = role_text
 
 
+def _family_first(words: list[str]) -> bool:
+    """"YAMAKAWA Hiroshi": a family name in capitals before the given name (Japanese style)."""
+    return len(words) == 2 and len(words[0]) > 2 and words[0].isalpha() and words[0].isupper() \
+        and words[1].istitle()
+
+
 def surname_key(name: str) -> str:
     """What every spelling of a person's surname folds to ("Borissov", "Борисова" -> one key)."""
-    last = name.replace("’s", "").replace("'s", "").split()[-1]
+    words = name.replace("’s", "").replace("'s", "").split()
+    last = words[0] if _family_first(words) else words[-1]
     return fold(ru_nominative(last, feminine_ok=True) if has_cyrillic(last) else last)
 
 
@@ -244,4 +251,6 @@ class Cast:
             return latin_name(" ".join(words))
         if all(w.isupper() and len(w) > 2 for w in words):
             words = [w.capitalize() for w in words]
+        elif _family_first(words):
+            words = [words[1], words[0].capitalize()]  # "YAMAKAWA Hiroshi" -> "Hiroshi Yamakawa"
         return " ".join(words)

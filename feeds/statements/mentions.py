@@ -254,7 +254,11 @@ class MentionIndex:
             w = words[i][2]
             cut = possessive_len(w)
             base = w[:-cut] if cut else w
-            if self._name_word(base) or (name_start is not None and base in NOT_NAMES and r.knows_surname(base)):
+            family_caps = (name_start is None and i + 2 == n and len(base) >= 4 and base.isalpha() and base.isupper()
+                           and words[i + 1][2].istitle() and self._name_word(words[i + 1][2])
+                           and r.actor_of_alias(base) is None and base not in NOT_NAMES)
+            if self._name_word(base) or family_caps \
+                    or (name_start is not None and base in NOT_NAMES and r.knows_surname(base)):
                 # ("Nicky Fox": a known surname after a given name, though "Fox" alone names a network)
                 if name_start is None:
                     name_start = i
@@ -269,6 +273,15 @@ class MentionIndex:
             out.append(("person", words[name_start][0], words[n - 1][1], None))
         self.runs[run] = out
         return out
+
+    def _family_caps(self, toks: list[Tok], i: int) -> bool:
+        """"JAXA MMX Project Manager SHIRAISHI Kenta": Japanese releases write the family name first,
+        in capitals, before the given name that ends the name (not an acronym anyone knows)."""
+        w = toks[i].word
+        return (len(w) >= 4 and w.isalpha() and w.isupper() and i + 1 < len(toks)
+                and toks[i + 1].word.istitle() and self.has_name(toks[i + 1])
+                and (i + 2 == len(toks) or not self.has_name(toks[i + 2]))
+                and self.r.actor_of_alias(w) is None and w not in NOT_NAMES)
 
     def _name_word(self, base: str) -> bool:
         return (base not in NOT_NAMES and role_of(base.lower()) is None and not org_word(base)
@@ -454,7 +467,7 @@ class MentionIndex:
                     k += 1
                 i = k
                 continue
-            if self.has_name(toks[i]):
+            if self.has_name(toks[i]) or self._family_caps(toks, i):
                 j = i
                 while j + 1 < n:
                     nxt = toks[j + 1]
