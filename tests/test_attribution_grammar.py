@@ -704,3 +704,26 @@ def test_a_family_name_in_capitals_first_is_put_after_the_given_name(resolver):
             "Takamine added that “the checkout will take two months.”")
     found = run(text, resolver)
     assert [(s.speaker, s.actor) for s in found] == [("Sorao Takamine", "JAXA")] * 2
+
+
+def test_a_french_title_before_a_name_across_a_comma_makes_it_a_person(resolver):
+    text = ("Au centre, on assure avoir entendu le message. Son directeur, Hervé Tallandier, arrivé en 2024, met "
+            "en avant le programme.\n\n« Nous avons un devoir vis-à-vis de ce territoire », affirme-t-il.")
+    s = one(text, resolver)
+    assert s.speaker == "Hervé Tallandier"
+
+
+def test_a_mayor_and_a_prefect_speak_for_some_body_outside_the_actors(resolver):
+    text = ("« Le spatial est la colonne vertébrale de l'économie guyanaise », observe le préfet, Anatole "
+            "Poussard. Le maire de Kourou, Jean-Claude Bellandin, a fait ses comptes : la commune ne perçoit, "
+            "selon lui, qu'une « part ridicule » des retombées.")
+    found = run(text, resolver)
+    assert [s.speaker for s in found] == ["Anatole Poussard", "Jean-Claude Bellandin"]
+    assert all(s.actor is not None and not configured(resolver, s.actor) for s in found)
+
+
+def test_an_age_in_years_after_a_lone_name_makes_it_a_person(resolver):
+    text = ("Au lycée, les fusées font rêver. Noémia, 17 ans, élève de terminale, veut devenir ingénieure. "
+            "« Moi, je veux travailler dans la salle de contrôle », dit-elle.")
+    s = one(text, resolver)
+    assert s.speaker == "Noémia"

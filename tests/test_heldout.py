@@ -74,7 +74,6 @@ KNOWN = {
     "b4-20-ru-kommersant-rassvet": "Гордеев → Gordeyev (the gold spells Gordeev); «В Роскосмосе … сообщили, что … «…»» "
                                     "missed",
     "b4-21-fr-afp-change7": "the Chinese agency's chief designer → speaker None, Other; an analyst → NASA",
-    "b4-22-fr-monde-kourou": "speakers introduced after a long apposition → the person quoted before",
     "b4-23-fr-echos-eutelsat": "partial quotes inside French clauses missed; the State speaking → no actor",
     "b4-25-fr-senat-defense-spatiale": "partial quotes missed; « Armées » read as a speaker",
     "b4-26-release-roscosmos-lunar-power": "Rosatom's head → Roscosmos; a CNSA official → the one before",

@@ -173,7 +173,7 @@ _ROLE_TIES = (
         r"state department|secretary of state|госдеп|département d['’]état", re.IGNORECASE)),
     (OTHER, re.compile(
         r"\bprime minister|\bpremier\b|\bminister\b|министр|премьер|\bministre\b|\bgovernor\b|губернатор|\bambassador"
-        r"|\bпосол|ambassadeur|\bchancellor|\bmayor\b|\bdiplomat|\benvoy\b|дипломат|diplomate"
+        r"|\bпосол|ambassadeur|\bchancellor|\bmayor\b|\bmaire\b|\bмэр\b|\bpréfet\b|\bpréfète\b|\bprefect\b|\bdiplomat|\benvoy\b|дипломат|diplomate"
         r"|\b(?:defen[cs]e|military|pentagon) (?:department |ministry )?(?:officials?|sources?|spokes)",
         re.IGNORECASE)),
     ("Roscosmos", re.compile(r"\bcosmonaut(?!ic)|космонавт(?!ик)|cosmonaute", re.IGNORECASE)),  # (not cosmonautics)

@@ -22,7 +22,7 @@ _SUBJECT_BEFORE = frozenset("and but while as when after before since because if
 # (a role among its first words: ", une décision" follows a thing)
 _APPOSITION_WORDS = re.compile(r",\s*([^,;:.()]{1,60})")
 _SURNAME_PARTICLES = frozenset("van von der den de da del di du la le ten ter bin al ibn".split())
-_AGE = re.compile(r",\s*\d{1,3}\s*,")
+_AGE = re.compile(r",\s*\d{1,3}(?:\s*(?:ans|years? old|лет|года?))?\s*,")  # ", 65,", ", 17 ans,"
 _PERSON_RELATIVES = frozenset(("who", "whose", "himself", "herself", "qui"))
 _AUXILIARIES = frozenset("is was has had will would could can did does must may might should shall "
                          "remains remained became becomes".split())
@@ -117,12 +117,26 @@ def person_evidence(text: str, s: int, e: int) -> int:
         return 2  # "Director Henry McDonald", "Dr. Henry McDonald"
     if not punct and word and "\u0400" <= text[s:s + 1] <= "\u04ff" and _russian_title_before(text, s):
         return 2  # "глава Роскосмоса Юрий Борисов", "президент России Владимир Путин"
+    if punct == "," and _title_before_comma(text, s):
+        return 2  # "Son directeur, Marc Tellier,", "Le maire de Kourou, Jean-Claude Bellony"
     m = NEXT_WORD.match(text, e, min(len(text), e + 40))
     if m is not None and (m.group(1).lower() in ALL_SPEECH_VERBS or m.group(1) in EMPLOYMENT_VERBS):
         return 1  # ("X said", "X worked at": people or bodies alike)
     if punct or not word:
         return 0
     return 1 if low in ALL_SPEECH_VERBS and not is_addressee_verb(low) else 0
+
+
+def _title_before_comma(text: str, s: int) -> bool:
+    """A title set before a name by a comma: the phrase since the clause began (a few words) ends
+    with a role or holds one before a body ("the head of the agency, X")."""
+    k = text.rfind(",", max(0, s - 4), s)
+    if k < 0:
+        return False
+    lo = max(0, k - 60)
+    b = max(text.rfind(c, lo, k) for c in ".;:!?\n,()«»“”")
+    words = text[max(lo, b + 1):k].split()
+    return 0 < len(words) <= 6 and any(role_of(w.lower().strip("'’")) is not None for w in words)
 
 
 def _russian_title_before(text: str, s: int) -> bool:

@@ -128,7 +128,7 @@ ministre astronaute spationaute cosmonaute chef ingénieur ingénieure chercheur
 conseillère administrateur administratrice expert experte analyste dirigeant dirigeante commandant
 économiste historien historienne physicien physicienne astrophysicien astrophysicienne astronome sociologue
 politologue juriste avocat avocate député députée sénateur sénatrice maire fondateur fondatrice cofondateur
-cofondatrice secrétaire pdg spécialiste journaliste consultant consultante
+cofondatrice secrétaire pdg spécialiste journaliste consultant consultante préfet préfète prefect мэр
 investigator coordinator supervisor instructor educator planner intern interns technologist
 chercheur chercheuse ingénieur responsable
 """)
