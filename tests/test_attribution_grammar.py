@@ -727,3 +727,27 @@ def test_an_age_in_years_after_a_lone_name_makes_it_a_person(resolver):
             "« Moi, je veux travailler dans la salle de contrôle », dit-elle.")
     s = one(text, resolver)
     assert s.speaker == "Noémia"
+
+
+def test_a_french_ministry_named_after_de_is_a_body_speaking_not_a_person(resolver):
+    text = ("Le ministère des Armées a salué dans un communiqué un rapport « riche et exigeant », assurant qu'il "
+            "prendrait en compte ses recommandations « dans la mesure des moyens disponibles ».")
+    found = run(text, resolver)
+    assert [s.speaker for s in found] == [None, None]
+    assert all(s.actor is not None and not configured(resolver, s.actor) for s in found)
+
+
+def test_a_french_senator_speaks_for_some_body_and_a_verb_after_tenir_a_reports(resolver):
+    text = ("Le rapport est présenté par la sénatrice Corentine Morvellec (LR, Finistère).\n\n"
+            "« Le constat est lucide, il n'est pas décliniste, a tenu à préciser Corentine Morvellec. Nous avons "
+            "les ingénieurs. »")
+    s = one(text, resolver)
+    assert s.speaker == "Corentine Morvellec" and s.actor is not None and not configured(resolver, s.actor)
+    assert s.quote.endswith("Nous avons les ingénieurs.")
+
+
+def test_a_farmer_described_between_the_parts_of_a_split_quote_makes_it_one(resolver):
+    text = ("Garrick Lysander found the thing on a Tuesday morning.\n\n“I thought it was part of a grain truck at "
+            "first,” the 63-year-old farmer said, standing beside the crater. “Then I saw the carbon fiber.”")
+    found = run(text, resolver)
+    assert len(found) == 1 and found[0].quote.endswith("carbon fiber.")

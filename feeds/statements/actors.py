@@ -168,11 +168,13 @@ _ROLE_TIES = (
     ("US Congress", re.compile(r"(?<![\w-])[RDI]-[A-Z][A-Za-z.]{1,13}(?![\w-])")),  # R-Miss., D-MI, R-S.D.
     ("US Congress", re.compile(
         r"\bsenators?\b|\bsens?\.|\brepresentative\b|\breps?\.|congressman|congresswoman|\blawmaker"
-        r"|\b(?:house|senate)\b[\w\s]{0,30}?\bcommittee|сенатор|конгрессмен|sénateur", re.IGNORECASE)),
+        r"|\b(?:house|senate)\b[\w\s]{0,30}?\bcommittee|конгрессмен|американск\w+ сенатор\w*|сенатор\w* сша"
+        r"|sénat\w* (?:américain|des états-unis)\w*", re.IGNORECASE)),
     ("US State Department", re.compile(
         r"state department|secretary of state|госдеп|département d['’]état", re.IGNORECASE)),
     (OTHER, re.compile(
-        r"\bprime minister|\bpremier\b|\bminister\b|министр|премьер|\bministre\b|\bgovernor\b|губернатор|\bambassador"
+        r"\bprime minister|\bpremier\b|\bminister\b|\bsénat(?:eur|rice)s?\b|сенатор|министр|премьер|\bministre\b"
+        r"|\bgovernor\b|губернатор|\bambassador"
         r"|\bпосол|ambassadeur|\bchancellor|\bmayor\b|\bmaire\b|\bмэр\b|\bpréfet\b|\bpréfète\b|\bprefect\b|\bdiplomat|\benvoy\b|дипломат|diplomate"
         r"|\b(?:defen[cs]e|military|pentagon) (?:department |ministry )?(?:officials?|sources?|spokes)",
         re.IGNORECASE)),
@@ -524,15 +526,24 @@ def _orgs_in(r: ActorResolver, phrase: str) -> Iterator[OrgHit]:
         after = phrase[e:e + 40].lstrip()
         named = bool(after) and (after[0].isupper() or after[0] in "«\"“")
         name = _NAME_AFTER.match(after) if named else None
+        written = name.group(1) if name is not None else m.group(0)
         if name is not None:
             e = len(phrase) - len(phrase[e:].lstrip()) + name.end()  # (the body's name is part of it)
-        yield OrgHit(s, e, OTHER if named or ref in ("government", "other") else None,
-                     name.group(1) if name is not None else m.group(0),
+        else:
+            of = _OF_NAME.match(phrase, e)
+            if of is not None:
+                # "le ministère des Armées", "the ministry of Foreign Affairs": the capitalised
+                # words after "of" name the body, no one
+                named, e = True, of.end()
+                written = phrase[s:e]
+        yield OrgHit(s, e, OTHER if named or ref in ("government", "other") else None, written,
                      "generic" if named or ref in ("government", "other") else "ref", ref)
 
 
 # the name after a body's common noun: "the payments company Shift4", "компания «Энергия»"
 _NAME_AFTER = re.compile(r"[«\"“]?([^\W\d_][\w&.\-]*(?:\s[A-ZА-ЯЁ][\w&.\-]*){0,4})")
+_OF_NAME = re.compile(r"\s+(?:of\s+(?:the\s+)?|de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+)"
+                      r"[A-ZÀ-ÖØ-Þ][\w\-]*(?:\s+(?:(?:et|and|de|des|du|of|la|le)\s+)?[A-ZÀ-ÖØ-Þ][\w\-]*){0,4}")
 _LOWER_BODY_WORDS = frozenset(_GENERIC_NOUNS)
 
 

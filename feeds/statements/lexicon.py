@@ -58,6 +58,7 @@ poursuivi conclu observé relevé regretté admis promis résumé déploré plai
 déclare affirme ajoute souligne explique estime indique précise assure lance répond écrit confie annonce
 reconnaît insiste avertit juge martèle note rappelle raconte observe résume commente poursuit conclut
 regrette déplore plaide tranche
+préciser souligner rappeler ajouter expliquer déclarer indiquer affirmer insister
 """)
 GERUNDS_FR = _words("ajoutant précisant estimant soulignant expliquant déclarant affirmant assurant")
 # "a-t-il déclaré", "confie-t-il", "dit-elle": the pronoun rides on the verb.
@@ -129,7 +130,9 @@ conseillère administrateur administratrice expert experte analyste dirigeant di
 économiste historien historienne physicien physicienne astrophysicien astrophysicienne astronome sociologue
 politologue juriste avocat avocate député députée sénateur sénatrice maire fondateur fondatrice cofondateur
 cofondatrice secrétaire pdg spécialiste journaliste consultant consultante préfet préfète prefect мэр
+sénateurs sénatrices
 investigator coordinator supervisor instructor educator planner intern interns technologist
+farmer rancher fisherman technician mechanic nurse pêcheur agriculteur agricultrice technicien technicienne
 chercheur chercheuse ingénieur responsable
 """)
 # A role a bare definite description can point back to: "the official", "the source".
