@@ -751,3 +751,10 @@ def test_a_farmer_described_between_the_parts_of_a_split_quote_makes_it_one(reso
             "first,” the 63-year-old farmer said, standing beside the crater. “Then I saw the carbon fiber.”")
     found = run(text, resolver)
     assert len(found) == 1 and found[0].quote.endswith("carbon fiber.")
+
+
+def test_a_second_office_joined_by_and_between_commas_is_part_of_the_apposition(resolver):
+    text = ('Releasing the data, Dr. V. Ramaswarup, Chairman, ISRO and Secretary, Department of Space, said, "The '
+            'maps are free for every farmer in the world."')
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("V. Ramaswarup", "ISRO")

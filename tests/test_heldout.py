@@ -63,7 +63,8 @@ KNOWN = {
     "b4-04-bloomberg-starlink-debt": "an unnamed source's partial quote missed",
     "b4-05-release-nasa-dragonfly": "APL's project manager → speaker “Dragonfly”; a company executive → White House",
     "b4-06-release-esa-hera-arrival": "an industry prime's manager → no actor (Other)",
-    "b4-07-release-isro-nisar-maps": "ISRO's chairman, a centre director → speaker None",
+    "b4-07-release-isro-nisar-maps": "“Shri X, Director, Centre (SAC), ISRO, Ahmedabad, which developed …, "
+                                      "explained that … “…”” → speaker None (more appositions than the reader takes)",
     "b4-12-feature-iss-endgame": "a quote running over two paragraphs read as two; an engineer of a Roscosmos "
                                   "subsidiary (“The 58-year-old engineer … at …, a Roscosmos subsidiary”) → no actor",
     "b4-15-feature-debris-liability": "“the 63-year-old farmer” (a name nothing marked as a person's) → the "

@@ -284,6 +284,13 @@ def is_party_tag(word: str) -> bool:
 _PHRASE_ENDS = frozenset(p[-1] for p in SKIP_PHRASES_BEFORE_VERB)
 
 
+def _second_title(chunk: list[Tok]) -> bool:
+    """"Dr. V. Narayanan, Chairman, ISRO and Secretary, Department of Space, said": a body, "and",
+    and the title of a second office the person holds, between commas (an Indian release's style)."""
+    return len(chunk) >= 3 and is_role(chunk[-1]) and chunk[-2].low == "and" \
+        and all(x.word[:1].isupper() or x.low in _UNIT_GLUE for x in chunk)
+
+
 def _skip_phrase(toks: list[Tok], i: int) -> int:
     """The length of the adverbial phrase ending at toks[i] ("de son côté"), or 0."""
     for phrase in SKIP_PHRASES_BEFORE_VERB:
@@ -376,7 +383,8 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
                 continue
             if k < MAX_APPOSITIONS - 1 and len(chunks) > k + 2 and chunks[k + 1] \
                     and all(x.word[:1].isupper() or x.low in _UNIT_GLUE for x in chunk) \
-                    and is_role(chunks[k + 1][0]) and _is_apposition_start(chunks[k + 1], has_name):
+                    and ((is_role(chunks[k + 1][0]) and _is_apposition_start(chunks[k + 1], has_name))
+                         or _second_title(chunks[k + 1])):
                 # "Shri M. Mohan, Director, Liquid Propulsion Systems Centre, said": a bare title,
                 # then the unit or body it is of, each between commas (an Indian release's style)
                 apps.insert(0, chunk)
