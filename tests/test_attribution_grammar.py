@@ -758,3 +758,14 @@ def test_a_second_office_joined_by_and_between_commas_is_part_of_the_apposition(
             'maps are free for every farmer in the world."')
     s = one(text, resolver)
     assert (s.speaker, s.actor) == ("V. Ramaswarup", "ISRO")
+
+
+def test_french_afp_subjects_after_to_the_press_and_for_ones_part(resolver):
+    text = ("« La sonde s'est séparée du lanceur comme prévu », a indiqué un porte-parole de l'Administration "
+            "spatiale nationale chinoise (CNSA).\n\n« Si nous trouvons de la glace, tout change », a déclaré à la "
+            "presse Wu Weilong, concepteur en chef du programme lunaire.\n\n« Les Chinois avancent selon le "
+            "calendrier annoncé », estime pour sa part Isaure Sourbelle, géographe au CNRS.")
+    found = run(text, resolver)
+    assert [(s.speaker, s.actor) for s in found][:2] == [(None, "CNSA"), ("Wu Weilong", None)]
+    assert found[2].speaker == "Isaure Sourbelle" and found[2].actor is not None
+    assert not configured(resolver, found[2].actor)

@@ -75,7 +75,6 @@ KNOWN = {
                                           "the cosmonaut’s wife → the cosmonaut",
     "b4-20-ru-kommersant-rassvet": "Гордеев → Gordeyev (the gold spells Gordeev); «В Роскосмосе … сообщили, что … «…»» "
                                     "missed",
-    "b4-21-fr-afp-change7": "the Chinese agency's chief designer → speaker None, Other; an analyst → NASA",
     "b4-23-fr-echos-eutelsat": "partial quotes inside French clauses missed; the State speaking → no actor",
     "b4-25-fr-senat-defense-spatiale": "partial quotes after « avait décrit … devenue » missed; the second of "
                                         "« les sénateurs X (…) et Y (…) » → no actor",

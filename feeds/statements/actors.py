@@ -514,6 +514,14 @@ def _orgs_in(r: ActorResolver, phrase: str) -> Iterator[OrgHit]:
         if not words:
             continue
         taken.append((s, e))
+        acr = _ACRONYM_AFTER.match(phrase, e)
+        actor = r.actor_of_alias(acr.group(1)) if acr is not None else None
+        if acr is not None and actor is not None and actor != OTHER:
+            # "l'Administration spatiale nationale chinoise (CNSA)": a body's name in another
+            # language, then the acronym the actor is known by
+            taken[-1] = (s, acr.end())
+            yield OrgHit(s, acr.end(), actor, phrase[s:acr.end()], "actor")
+            continue
         yield OrgHit(s, e, OTHER, " ".join(words), "generic")
     for m in r._generic_re.finditer(phrase):
         s, e = m.start(), m.end()
@@ -544,6 +552,7 @@ def _orgs_in(r: ActorResolver, phrase: str) -> Iterator[OrgHit]:
 _NAME_AFTER = re.compile(r"[«\"“]?([^\W\d_][\w&.\-]*(?:\s[A-ZА-ЯЁ][\w&.\-]*){0,4})")
 _OF_NAME = re.compile(r"\s+(?:of\s+(?:the\s+)?|de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+)"
                       r"[A-ZÀ-ÖØ-Þ][\w\-]*(?:\s+(?:(?:et|and|de|des|du|of|la|le)\s+)?[A-ZÀ-ÖØ-Þ][\w\-]*){0,4}")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
 _LOWER_BODY_WORDS = frozenset(_GENERIC_NOUNS)
 
 

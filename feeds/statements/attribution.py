@@ -504,8 +504,13 @@ def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
     i = 0
     if toks and toks[0].low in ("out", "it", "on", "up", "back", "in"):
         i = 1  # phrasal particles: pointed out, put it
+    if i + 2 < len(toks) and (toks[i].low, toks[i + 2].low) in _FOR_ONES_PART and toks[i + 1].low in _POSSESSIVE_FR:
+        i += 3  # "estime pour sa part Isabelle X", "a déclaré de son côté Y"
     if i + 1 < len(toks) and toks[i].low in _TO_WHOM and is_cap(toks[i + 1]) and not has_name(toks[i + 1]):
         i += 2  # "a déclaré à l'AFP le général X": whom it was said to, then who said it
+    elif i + 2 < len(toks) and toks[i].low in _TO_WHOM and toks[i + 1].low in ("la", "les") \
+            and toks[i + 2].low in _AUDIENCES:
+        i += 3  # "a déclaré à la presse Wu Weiren": the same, to the press
     if i < len(toks) and is_pronoun(toks[i]):
         return NounPhrase([toks[i]])
     head: list[Tok] = []
@@ -519,6 +524,12 @@ def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
         head.append(t)
         named = named or (is_cap(t) and not is_role(t))
         i += 1
+    if head and i + 2 < len(toks) and toks[i].word == "(" and toks[i + 2].word == ")" \
+            and toks[i + 1].word.isupper() and len(head) + 1 <= MAX_NP_TOKENS:
+        # "un porte-parole de l'Administration spatiale nationale chinoise (CNSA)": the acronym
+        # of the body just named is part of the phrase
+        head.append(toks[i + 1])
+        i += 3
     # trailing glue words and adverbials: "Borissov at a" -> "Borissov"
     while head and not is_cap(head[-1]) and not is_role(head[-1]) and not _cyr_content(head[-1]) \
             and head[-1].base not in _BODY_NOUNS:
@@ -556,6 +567,9 @@ def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
 
 
 _TO_WHOM = frozenset(("à", "au", "aux"))
+_FOR_ONES_PART = frozenset((("pour", "part"), ("de", "côté")))
+_POSSESSIVE_FR = frozenset(("sa", "son", "leur"))
+_AUDIENCES = frozenset(("presse", "journalistes", "télévision", "radio"))
 _TITLE_LINKS = frozenset("de du des of for at".split())
 
 
