@@ -769,3 +769,18 @@ def test_french_afp_subjects_after_to_the_press_and_for_ones_part(resolver):
     assert [(s.speaker, s.actor) for s in found][:2] == [(None, "CNSA"), ("Wu Weilong", None)]
     assert found[2].speaker == "Isaure Sourbelle" and found[2].actor is not None
     assert not configured(resolver, found[2].actor)
+
+
+def test_the_agent_of_a_passive_is_who_he_points_back_to(resolver):
+    text = ('"For our engineers this is new," said Dmitry Kuzmenko, General Designer of the Lavochkin Association.\n\n'
+            'The Chinese side was represented at the ceremony by Bian Zhiliang, Deputy Administrator of the China '
+            'National Space Administration. "The station is open to all countries," he said.')
+    found = run(text, resolver)
+    assert (found[1].speaker, found[1].actor) == ("Bian Zhiliang", "CNSA")
+
+
+def test_one_capitalised_word_before_a_title_is_the_body_it_is_of(resolver):
+    text = ('The roadmap was signed by Zorgatom Director General Alexei Lekhanov. "We have built reactors for '
+            'icebreakers," Alexei Lekhanov noted.')
+    s = one(text, resolver)
+    assert s.speaker == "Alexei Lekhanov" and s.actor == "Zorgatom"

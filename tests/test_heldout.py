@@ -78,7 +78,6 @@ KNOWN = {
     "b4-23-fr-echos-eutelsat": "partial quotes inside French clauses missed; the State speaking → no actor",
     "b4-25-fr-senat-defense-spatiale": "partial quotes after « avait décrit … devenue » missed; the second of "
                                         "« les sénateurs X (…) et Y (…) » → no actor",
-    "b4-26-release-roscosmos-lunar-power": "Rosatom's head → Roscosmos; a CNSA official → the one before",
 }
 PARAMS = [pytest.param(a, id=a["id"], marks=pytest.mark.xfail(strict=True, reason=KNOWN[a["id"]]))
           if a["id"] in KNOWN else pytest.param(a, id=a["id"]) for a in ARTICLES]

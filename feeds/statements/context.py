@@ -155,6 +155,7 @@ def _russian_title_before(text: str, s: int) -> bool:
     return False
 
 
+_PASSIVE_BY = re.compile(r"\b(?:was|were|is|are|been|being)\s+[a-z]+ed\b[^.;:!?,“”\"]{0,40}\bby\s*$")
 _TOPIC_LEADS = frozenset(("for", "pour", "для"))
 _RU_PAST = ("ил", "ыл", "ал", "ял", "ел", "ла", "ли", "лся", "лась", "лись")
 _RU_NOT_VERBS = frozenset("если или ли генерал отдел канал сигнал материал персонал".split())
@@ -176,6 +177,8 @@ def subject_position(text: str, s: int, pre: list[Tok], end: int = -1) -> bool:
         return True
     if low in ALL_SPEECH_VERBS and not is_addressee_verb(low):
         return True  # said Robyn Gatens
+    if low == "by" and _PASSIVE_BY.search(text, max(0, start - 80), start) is not None:
+        return True  # "was represented at the ceremony by Bian Zhigang": the agent of a passive
     if end > s and low.endswith(_RU_PAST) and "\u0400" <= low[:1] <= "\u04ff" and low not in _RU_NOT_VERBS:
         # "С докладом выступил вице-премьер Денис Мантуров": Russian puts the subject after its
         # verb; a name in the nominative right after a past-tense verb is its subject

@@ -219,6 +219,7 @@ class TitleReader:
             return [], None, None
         j = len(toks) - 1
         pre: list[Tok] = []
+        named: str | None = None
         if toks[j].word == ",":
             # "the head of the Russian agency Roscosmos, Yuri Borissov" / "la directrice des vols
             # habités de l'agence, Sophie Adenot": the whole phrase since the previous comma
@@ -254,6 +255,13 @@ class TitleReader:
                     break  # "Director Dr. Orrin Vasquel and University President Dr. Talia ...": his title ends
                 pre.insert(0, toks[k])
                 k -= 1
+            if pre and k >= 0 and role_of(pre[0].low) is not None and is_cap(toks[k]) \
+                    and toks[k].word not in FIRST_NAMES and toks[k].word[-2:] not in ("'s", "’s") \
+                    and (k == 0 or not is_cap(toks[k - 1])):
+                # "Rosatom Director General Alexei Likhachev": one capitalised word before the title
+                # (no given name, nothing capitalised before it) is the body the title is of
+                pre.insert(0, toks[k])
+                named = toks[k].word
         location = None
         # "At the Pentagon, press secretary John Kirby": a body opening the clause
         k = len(toks) - 1 - len(pre) if pre else -1
@@ -265,11 +273,12 @@ class TitleReader:
                 m -= 1
             if chunk and chunk[0].low in LOCATION_LEADS:
                 location = text[chunk[0].start:chunk[-1].end]
-        named = None
         if quoted:
             pre = pre + quoted if pre else []
             if pre:
                 named = text[quoted[0].start:quoted[-1].end]
+            else:
+                named = None
         return pre, location, named
 
     def analyze(self, m: Mention) -> None:
@@ -283,7 +292,7 @@ class TitleReader:
         if pre or app:
             actor, former, roles, _ref, role_text = self.describe([pre, *app], m.start, location)
             if actor is None and named is not None and roles and not (roles & INDEPENDENT_ROLES):
-                actor = self.quoted_body(pre[0].start, m.start)
+                actor = self.quoted_body(pre[0].start, m.start) or (named if named == pre[0].word else None)
             record_tie(m.entity, actor, former, roles, role_text, m.start)
         if m.entity.tie is None and not m.possessive:
             self.affiliation_after(m)
