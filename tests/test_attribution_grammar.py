@@ -784,3 +784,17 @@ def test_one_capitalised_word_before_a_title_is_the_body_it_is_of(resolver):
             'icebreakers," Alexei Lekhanov noted.')
     s = one(text, resolver)
     assert s.speaker == "Alexei Lekhanov" and s.actor == "Zorgatom"
+
+
+def test_a_mission_name_before_a_title_in_an_apposition_is_no_speaker(resolver):
+    text = ("Marisela Andrade-Whitcomb, Dragonfly project manager at APL, said the team had finished integration "
+            "“four weeks ahead of the plan we set two years ago.”")
+    s = one(text, resolver)
+    assert s.speaker == "Marisela Andrade-Whitcomb"
+
+
+def test_a_company_named_after_a_vice_presidents_title_is_theirs(resolver):
+    text = ('“Our team brings decades of entry experience to this mission,” said Dorota Kowalczyk, vice president '
+            'and general manager, Commercial Civil Space, Lockheed Martin Space.')
+    s = one(text, resolver)
+    assert s.actor is not None and not configured(resolver, s.actor)

@@ -61,8 +61,6 @@ KNOWN = {
     "b4-02-wire-ap-hurricane-kennedy": "a range official → speaker “Range”; a resident near the space center → NASA",
     "b4-03-wire-afp-skyroot-orbit": "Skyroot's chief executive → ISRO (a private company in an ISRO story)",
     "b4-04-bloomberg-starlink-debt": "an unnamed source's partial quote missed",
-    "b4-05-release-nasa-dragonfly": "APL's project manager → speaker “Dragonfly”; a company executive → White House",
-    "b4-06-release-esa-hera-arrival": "an industry prime's manager → no actor (Other)",
     "b4-07-release-isro-nisar-maps": "“Shri X, Director, Centre (SAC), ISRO, Ahmedabad, which developed …, "
                                       "explained that … “…”” → speaker None (more appositions than the reader takes)",
     "b4-12-feature-iss-endgame": "a quote running over two paragraphs read as two; an engineer of a Roscosmos "

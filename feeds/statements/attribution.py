@@ -252,6 +252,14 @@ def _is_apposition_start(chunk: list[Tok], has_name) -> bool:
             return True
         if is_cap(x) or x.word[:1].isdigit():
             break
+    if first == 0 and is_cap(t) and len(chunk) > 2 and not is_cap(chunk[1]):
+        # "Dragonfly project manager at APL": a mission's or a programme's name, then lowercase
+        # words reaching a title
+        for x in chunk[1:4]:
+            if is_role(x):
+                return True
+            if is_cap(x):
+                break
     if any(has_name(x) for x in chunk[:6]):
         return False
     if noun_of_body(chunk):

@@ -417,6 +417,7 @@ class TitleReader:
         actor = former = ref = None
         roles: set[str] = set()
         role_text = None
+        by_role = False
         for phrase, toks in items:
             facts = self.part_facts.get(phrase)
             if facts is None:
@@ -435,10 +436,17 @@ class TitleReader:
                 if found is not None and former is None:
                     former = found
                 continue
-            if found is not None and (actor is None or (found in self.r.kinds and _is_unit(actor))):
+            if found is not None and (actor is None or (found in self.r.kinds and _is_unit(actor))
+                                      or (by_role and found not in self.r.kinds
+                                          and "company" in self.r.body_kinds(found))):
                 # a configured actor later in the description beats the name of a unit it has
-                # ("director, Planetary Science Division, at NASA Headquarters")
-                actor = found
+                # ("director, Planetary Science Division, at NASA Headquarters"); a company named
+                # later beats the Vice President a bare "vice president" implied ("vice president
+                # and general manager, Commercial Civil Space, Lockheed Martin Space")
+                new_by_role = "vice" in phrase.lower() and found == self.r.role_tie(phrase) \
+                    and not self.r.orgs_in(phrase)
+                if actor is None or not by_role or not new_by_role:
+                    actor, by_role = found, new_by_role
             if r is not None and ref is None:
                 ref = r
         if actor is None and former is None and any(_military_rank(p) for p, _t in items):
