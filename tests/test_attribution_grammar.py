@@ -798,3 +798,18 @@ def test_a_company_named_after_a_vice_presidents_title_is_theirs(resolver):
             'and general manager, Commercial Civil Space, Lockheed Martin Space.')
     s = one(text, resolver)
     assert s.actor is not None and not configured(resolver, s.actor)
+
+
+def test_capitalised_words_opening_a_title_name_its_body(resolver):
+    text = ('The Indian Space Research Organisation provided the pad. "Today a rocket designed in an office park '
+            'reached orbit," Skyway co-founder and chief executive Pavan Kumar Chandrasekar told reporters at the '
+            'launch site. The Indian Space Research Organisation congratulated the company.')
+    s = one(text, resolver)
+    assert s.speaker == "Pavan Kumar Chandrasekar" and s.actor == "Skyway"
+
+
+def test_a_relative_clause_after_a_body_speaking_names_no_speaker(resolver):
+    text = ('The U.S. Space Force, which operates the Eastern Range, said in a statement that tracking equipment '
+            'had suffered "minor damage at several sites."')
+    s = one(text, resolver)
+    assert s.speaker is None

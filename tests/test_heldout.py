@@ -58,8 +58,7 @@ KNOWN = {
                                     "Its chair, X” → US Congress",
     # blind batch 4 (another writer's), as scored blind after batch 3's fixes
     "b4-01-wire-reuters-deorbit-review": "a committee member → speaker None, actor “Technology Committee”",
-    "b4-02-wire-ap-hurricane-kennedy": "a range official → speaker “Range”; a resident near the space center → NASA",
-    "b4-03-wire-afp-skyroot-orbit": "Skyroot's chief executive → ISRO (a private company in an ISRO story)",
+    "b4-02-wire-ap-hurricane-kennedy": "“Brevard County’s emergency management director” → NASA",
     "b4-04-bloomberg-starlink-debt": "an unnamed source's partial quote missed",
     "b4-07-release-isro-nisar-maps": "“Shri X, Director, Centre (SAC), ISRO, Ahmedabad, which developed …, "
                                       "explained that … “…”” → speaker None (more appositions than the reader takes)",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .actors import OTHER
+from .actors import OTHER, is_former
 from .attribution import NounPhrase, is_cap, is_party_tag, is_pronoun
 from .context import full_name_before, prev_word
 from .entities import Cast, Entity, Mention, Resolved, record_tie
@@ -18,6 +18,7 @@ from .lexicon import (
     FIRST_NAMES,
     INDEPENDENT_ROLES,
     NOT_NAMES,
+    NP_FILLERS,
     PRONOUNS,
     UNNAMED_ROLES,
 )
@@ -27,6 +28,7 @@ from .titles import TitleReader
 from .translit import has_cyrillic
 
 _BODY_RELATIVES = frozenset(("which", "that"))
+_RELATIVES = frozenset(("which", "who", "whose", "that", "qui", "dont", "который", "которая", "которые"))
 # What follows a company's name when the article first gives it in full.
 _BODY_TAIL = r",?\s+(?:Corporation|Corp\.?|Inc\.?|Ltd\.?|LLC|Company|Co\.|Group|Industries|Holdings|plc|SA|AG|GmbH)\b"
 _SPEAKS_FOR = frozenset(("representative", "spokesperson", "official"))
@@ -40,6 +42,21 @@ def _acronym(word: str) -> bool:
     """"MYSA", "IN-SPACe"'s kind: two to six capitals that are no known word ("WASHINGTON" is longer)."""
     core = word[:-2] if word.endswith(("'s", "’s")) else word
     return 2 <= len(core) <= 6 and core.isupper() and core.isalpha() and core not in NOT_NAMES
+
+
+def _body_before_title(rest: list) -> str | None:
+    """"Skyroot co-founder and chief executive Pawan Kumar Chandana", "Global Affairs Canada
+    spokesperson Marie-Ève Tremblay": the capitalised words opening a speaker's title, before its
+    first role word, name the body the title is of (no given name among them, no possessive)."""
+    k = 0
+    while k < len(rest) and k < 4 and rest[k].word[:1].isupper() and role_of(rest[k].low) is None:
+        w = rest[k]
+        if w.word in FIRST_NAMES or w.word.endswith(("'s", "’s")) or w.low in NP_FILLERS or is_former(w.low):
+            return None  # ("Press Secretary", "Former NASA astronaut": a title's own words)
+        k += 1
+    if k == 0 or k >= len(rest) or role_of(rest[k].low) is None:
+        return None
+    return " ".join(t.word for t in rest[:k])
 
 
 class Coreference:
@@ -109,6 +126,8 @@ class Coreference:
             # (a head that is all a body's name, "Avio, the company that builds Vega C", has no
             # person in its appositions)
             for app in np.appositions:
+                if app and app[0].low in _RELATIVES:
+                    continue  # "The U.S. Space Force, which operates the Eastern Range, said": what it does
                 name_span = self.mentions.name_in(app)
                 if name_span is not None:
                     parts_for_tie = [np.pre, np.head, *[a for a in np.appositions if a is not app]]
@@ -140,6 +159,8 @@ class Coreference:
                 self.titles.affiliation_after(m)  # "Олег Шубин из РКК «Энергия» ... говорил"
             if ent.tie is None and roles and not (roles & INDEPENDENT_ROLES):
                 record_tie(ent, self.titles.quoted_body(np.start, name_span[0]), None, set(), None, name_span[0])
+            if ent.tie is None and roles and not (roles & INDEPENDENT_ROLES) and not np.pre:
+                record_tie(ent, _body_before_title(rest), None, set(), None, name_span[0])
             return Resolved(ent.name, as_written, ent.actor, ent)
         toks = np.all_tokens()
         actor, former, roles, ref, _role_text = self.titles.describe([toks], pos, location)
