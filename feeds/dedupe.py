@@ -39,6 +39,9 @@ from struct import pack
 from typing import NamedTuple
 
 MIN_TOKENS = 3  # shorter quotes ("Yes.", "No comment") are never clustered
+# Nor are quotes with fewer different word pairs ("No, no, no"; "we we we … now"): one pair says
+# nothing about which statement they copy, and a cut of them would be held by any quote with that pair.
+MIN_PAIRS = 2
 EXACT_BELOW = 6  # quotes of fewer words must match word for word
 WINDOW_DAYS = 7  # copies of one statement appear within days, not months
 WINNOW = 6  # fingerprint window, in bigrams: the index keeps the smallest hash of each (about a third)
@@ -212,8 +215,10 @@ def _key(words: list[str], starts: list[int]) -> int:
     return hash(" | ".join(" ".join(words[bounds[i]:bounds[i + 1]]) for i in range(len(bounds) - 1)))
 
 
-def _make_print(words: list[str], starts: list[int], quote: str, day: int, digits: bool) -> QuotePrint:
+def _make_print(words: list[str], starts: list[int], quote: str, day: int, digits: bool) -> QuotePrint | None:
     bigrams, runs = _bigrams(words, starts)
+    if len(set(bigrams)) < MIN_PAIRS:
+        return None
     order = b""
     if len(set(bigrams)) < len(bigrams):
         order, bigrams = _pack(bigrams), list(dict.fromkeys(bigrams))
@@ -223,7 +228,7 @@ def _make_print(words: list[str], starts: list[int], quote: str, day: int, digit
 
 
 def quote_print(quote: str, day: int) -> QuotePrint | None:
-    """The fingerprint of a quote, or None when it is too short to cluster."""
+    """The fingerprint of a quote, or None when it is too short to cluster (or too plain: "we we we")."""
     words, starts, digits = _tokens(quote)
     return _make_print(words, starts, quote, day, digits) if len(words) >= MIN_TOKENS else None
 
@@ -670,6 +675,8 @@ class ClusterIndex:
             else:
                 hs, runs = list(map(hash, zip(words, words[1:], strict=False))), ()
             mine = set(hs)
+            if len(mine) < MIN_PAIRS:
+                continue  # as quote_print: too plain to match (exact copies joined above)
             seq = hs  # in text order, repeats too
             if len(mine) < len(hs):
                 hs = list(dict.fromkeys(hs))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as hs
 
 from feeds.dedupe import (
@@ -140,6 +140,7 @@ def test_short_quotes_match_only_word_for_word_and_tiny_ones_never() -> None:
         quote_print("We are ready", d())
     assert a and b and c and relation(a, b) == SAME and not copies(a, c)
     assert quote_print("No.", d()) is None
+    assert quote_print("No, no, no!", d()) is None and quote_print("We, we, we … now", d()) is None  # one pair
 
 
 def test_the_same_words_a_month_apart_are_two_statements() -> None:
@@ -180,6 +181,8 @@ def _edit(words: list[str], how: int, at: int, word: str) -> str:
 @given(hs.lists(hs.lists(hs.sampled_from(WORDS), min_size=6, max_size=14), min_size=1, max_size=4),
        hs.lists(hs.tuples(hs.integers(0, 3), hs.integers(0, 4), hs.integers(0, 20), hs.sampled_from(WORDS),
                           hs.integers(0, 9)), max_size=30))
+@example(originals=[["we", "we", "we", "we", "will", "we"]],  # found by hypothesis: "we we we we we … now"
+         edits=[(0, 0, 0, "we", 0), (0, 4, 0, "we", 0), *[(0, 0, 0, "we", 0)] * 5, (2, 2, 5, "we", 1)])
 def test_every_cluster_is_held_by_its_fullest_member(originals: list[list[str]],
                                                     edits: list[tuple[int, int, int, str, int]]) -> None:
     """Whatever quotes arrive, in whatever order: every member of a cluster is in its fullest
