@@ -30,8 +30,6 @@ _WORD = re.compile(r"\w+")
 KNOWN = {
     "ho-10-wire-told-reuters": "“A European diplomat”: a title of a foreign service tied to no named body",
     # blind batch 2, as scored blind
-    "b2-03-wire-xinhua-tiangong": "“deputy director of the CMSA office” → CNSA: the default config (and blind batch 1) "
-                                  "count the China Manned Space Agency as CNSA, this batch's gold as Other",
     "b2-05-hearing-senate-commerce": "“Sen. Maria Cantwell (D-Wash.), the committee’s ranking member, told the "
                                      "witness, Janet Petro”: the party tag kept in the name; “The acting "
                                      "administrator answered that she …” → the senator quoted before",
