@@ -813,3 +813,17 @@ def test_a_relative_clause_after_a_body_speaking_names_no_speaker(resolver):
             'had suffered "minor damage at several sites."')
     s = one(text, resolver)
     assert s.speaker is None
+
+
+def test_a_parliaments_rapporteur_is_a_title_not_a_given_name(resolver):
+    text = ("The committee adopted the draft law on Tuesday.\n\nRapporteur Ilaria Venturoli (EPP, IT) said: "
+            "“We cannot keep twenty-seven different rulebooks for one activity.”")
+    assert one(text, resolver).speaker == "Ilaria Venturoli"
+
+
+def test_a_russian_intensive_pronoun_before_a_surname_is_no_given_name(resolver):
+    text = ("Космонавт Роскосмоса Дарина Лесовая вернулась на Землю в апреле.\n\nСама Лесовая говорит, что готова "
+            "лететь снова. «Если предложат — соглашусь не раздумывая», — призналась она.")
+    s = one(text, resolver)
+    assert s.speaker is not None and s.speaker.endswith(("Lesovaya", "Lesovaia")) and not s.speaker.startswith("Sam")
+    assert s.actor == "Roscosmos"

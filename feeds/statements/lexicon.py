@@ -132,6 +132,7 @@ politologue juriste avocat avocate député députée sénateur sénatrice maire
 cofondatrice secrétaire pdg spécialiste journaliste consultant consultante préfet préfète prefect мэр
 sénateurs sénatrices
 investigator coordinator supervisor instructor educator planner intern interns technologist
+rapporteur rapporteure co-rapporteur
 farmer rancher fisherman technician mechanic nurse pêcheur agriculteur agricultrice technicien technicienne
 chercheur chercheuse ingénieur responsable
 """)
@@ -179,6 +180,7 @@ Such Some Many Most All Both Each Every No Not None Only Just Once Back Before B
 Mr Mrs Ms Dr Prof Sir Madam Dame Lord Lady Gen Col Capt Lt Sgt Adm Brig Maj Cmdr Shri Smt Rep Sen Gov St Jr Sr
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
 September October November December
+Сам Сама Само Сами
 Director General Deputy Associate Administrator President Vice Prime Minister Secretary Press Spokesman
 Spokeswoman Spokesperson Chairman Chairwoman Chair Chief Head Executive Officer Commander Captain Astronaut
 Cosmonaut Representative Senator Congressman Congresswoman Governor Ambassador Professor Doctor Manager
