@@ -144,6 +144,18 @@ def test_multi_paragraph_quote_is_one_statement(resolver):
     assert span_holds(text, s)
 
 
+def test_a_split_quote_whose_second_part_runs_on_into_the_next_paragraph_is_one_statement(resolver):
+    text = ("NASA picked two companies for the far side.\n\n"
+            "“The far side is quiet, and that is why we listen there,” said Nicky Fox, associate administrator "
+            "at NASA. “These instruments will tell us about the early universe.\n\n"
+            "“They also show that companies can take our science where it needs to go.”\n\n"
+            "The payloads include a radio receiver.")
+    s = one(text, resolver)
+    assert s.quote == ("The far side is quiet, and that is why we listen there, These instruments will tell us about "
+                       "the early universe. They also show that companies can take our science where it needs to go.")
+    assert s.speaker == "Nicky Fox" and s.actor == "NASA"
+
+
 # --- attribution after, before, inside ---------------------------------------------------------------
 
 ARTICLE = """Russia will keep flying cosmonauts to the station “until the new outpost is ready,” \

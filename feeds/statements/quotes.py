@@ -193,9 +193,11 @@ def find_quotes(text: str, paragraphs: list[Paragraph] | None = None) -> list[Qu
             for o in reversed(stack[1:]):
                 _abandon(o, out, stack[stack.index(o) - 1])
             # the paragraph ends inside a quotation: it may go on in the next paragraph if it
-            # opened where speech begins (the paragraph's start, after a colon, a comma or a dash)
+            # opened where speech begins (the paragraph's start, after a colon, a comma or a dash,
+            # or a new sentence after a quotation closed in this paragraph: “A,” she said. “B ...)
             before = text[par.start:bottom.pos].rstrip()
-            if bottom.parts or not before or before[-1] in ":,;—–-":
+            if bottom.parts or not before or before[-1] in ":,;—–-" or (
+                    before[-1] in ".!?" and any(q.close_at > par.start for q in out[-2:])):
                 s, e = _trim(text, bottom.content_start, par.end)
                 bottom.parts.append((s, e))
                 carry = bottom
