@@ -107,3 +107,13 @@ def compare(store: Store, words: Sequence[str], first: datetime, last: datetime,
     """Every actor's statements on these words from `first` to `last`, newest first."""
     found = store.statements_on_topic(words, first, last, per_actor=per_actor)
     return Comparison(tuple(words), first, last, tuple(found))
+
+
+def comparison_for(store: Store, view: StatementView, days: int = WINDOW_DAYS,
+                   words: Sequence[str] | None = None) -> Comparison:
+    """What the compare screen shows for a statement: its key words (or the given ones), in the
+    days around its own."""
+    if words is None:
+        words = key_words(store, view)
+    first, last = window(view, days)
+    return compare(store, words, first, last)
