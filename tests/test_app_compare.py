@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -115,3 +116,25 @@ async def test_e_exports_the_comparison(app: SpacewatchApp, tmp_path: Path) -> N
         assert written.suffix == ".csv" and text.startswith("published,speaker,")
         assert NOTIFICATION_QUOTE in text and MEETING_QUOTE in text and FOUNDING_QUOTE in text
         assert text.count("\r\n") == 1 + sum(len(c.rows) for c in screen.columns.values())
+
+
+class TopiclessStore(Store):
+    """A store whose topic search fails (a damaged full-text index)."""
+
+    def statements_on_topic(self, *args: object, **kwargs: object):  # type: ignore[no-untyped-def, override]
+        raise sqlite3.DatabaseError("vtable constructor failed: statements_fts")
+
+
+async def test_a_failed_comparison_is_reported(tmp_path: Path) -> None:
+    store = TopiclessStore.open(tmp_path / "spacewatch.db")
+    config = fill_week(store)
+    app = make_app(store=store, config=config, now=fixed_clock(NOW), opener=lambda url: None,
+                   refresh_on_start=False, auto_refresh=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        roscosmos = pane(app, "Roscosmos").statements
+        await until(pilot, app, lambda: roscosmos.loaded, "Roscosmos' quotes", groups=GROUPS)
+        await pilot.press("c")
+        await until(pilot, app, lambda: any(n.message.startswith("Could not read the store: DatabaseError: vtable")
+                                            for n in app._notifications), "the error, said", groups=GROUPS)
+        assert isinstance(app.screen, CompareScreen) and app.screen.comparison is None
+    store.close()

@@ -3,6 +3,7 @@ one row however fast they come, the loaded rows stay bounded, and Home brings ba
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -140,3 +141,38 @@ async def test_a_deep_pane_keeps_a_bounded_window_and_home_brings_back_the_newes
         assert nasa.current.id == ids[0] and nasa.scroll_y == 0
         assert contiguous(nasa, ids) == 0
     store.close()
+
+
+class FlakyStore(Store):
+    """A store whose reads of statements fail until told otherwise (a damaged or vanished file)."""
+
+    failing = True
+
+    def statements(self, *args: object, **kwargs: object):  # type: ignore[no-untyped-def, override]
+        if self.failing:
+            raise sqlite3.OperationalError("disk I/O error")
+        return super().statements(*args, **kwargs)  # type: ignore[arg-type]
+
+
+async def test_the_first_page_is_read_at_once_and_a_failed_read_is_reported_not_fatal(tmp_path: Path) -> None:
+    store, ids = deep_store(tmp_path / "deep.db", 40)
+    store.close()
+    app = app_on(Store.open(tmp_path / "deep.db"))
+    async with app.run_test(size=(120, 40)):  # type: ignore[attr-defined]
+        nasa = pane(app, "NASA").statements  # type: ignore[arg-type]
+        # Read while the panes were mounted: rows in the first frame, no worker to wait for.
+        assert [v.id for v in nasa.items] == ids[:PAGE_SIZE]
+        assert not any(w.group == "page" for w in app.workers)  # type: ignore[attr-defined]
+
+    flaky = FlakyStore.open(tmp_path / "deep.db")
+    assert isinstance(flaky, FlakyStore)
+    app = app_on(flaky)
+    async with app.run_test(size=(120, 40)) as pilot:  # type: ignore[attr-defined]
+        await settle(pilot, app)
+        nasa = pane(app, "NASA").statements
+        assert nasa.items == [] and not nasa._loading  # the next scroll or refresh tries again
+        shown = [n.message for n in app._notifications]
+        assert any(m.startswith("Could not read the store: OperationalError: disk I/O error") for m in shown), shown
+        flaky.failing = False
+        nasa.reload()
+        await until(pilot, app, lambda: len(nasa.items) == PAGE_SIZE, "the rows, once the store reads again")

@@ -287,11 +287,15 @@ class SpacewatchApp(App[None]):
             error = event.worker.error
             self.post_message(messages.RefreshFinished((), error=f"{type(error).__name__}: {error}"))
         elif event.state == WorkerState.ERROR:
-            what = {"alerts": "run the alerts", "marks": "write to the store"}.get(event.worker.group,
-                                                                                 "read the store")
-            error = event.worker.error
-            self.notify(f"Could not {what}: {type(error).__name__}: {one_line(str(error))}", severity="error",
-                        markup=False)
+            self.on_worker_failed(messages.WorkerFailed(event.worker.group, event.worker.error))
+
+    def on_worker_failed(self, message: messages.WorkerFailed) -> None:
+        what = {"alerts": "run the alerts", "marks": "write to the store"}.get(message.group, "read the store")
+        error = message.error
+        text = f"Could not {what}: {type(error).__name__}: {one_line(str(error))}"
+        if any(n.message == text for n in self._notifications):
+            return  # a watch that fails every few seconds says so once while the first is shown
+        self.notify(text, severity="error", markup=False)
 
     def on_refresh_started(self, message: messages.RefreshStarted) -> None:
         self.dashboard.refresh_started(message)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from textual.message import Message
+from textual.worker import Worker, WorkerState
 
 from feeds.models import ArticlePage, ArticleView, FeedHealth, PageHealth, SearchPage, StatementView, WriteSummary
 
@@ -208,3 +209,21 @@ class StatementKeys:
     def action_copy_quote(self) -> None:
         if self.current is not None:
             self.post_message(CopyStatement(self.current))  # type: ignore[attr-defined]
+
+
+@dataclass
+class WorkerFailed(Message):
+    """A widget's or screen's thread worker raised: the app tells the reader what could not be done."""
+
+    group: str
+    error: BaseException | None
+
+
+class ReportsWorkerErrors:
+    """Mixed into a widget or screen that runs thread workers: Textual tells only the worker's own
+    node that it failed (Worker.StateChanged does not bubble), so the failure is passed on to the
+    app, which shows it. A class with its own handler calls this one too."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.app.post_message(WorkerFailed(event.worker.group, event.worker.error))  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar
@@ -36,7 +37,7 @@ PREFETCH = 8  # fetch the next page when the highlight comes this close to eithe
 WINDOW = 6 * PAGE_SIZE
 
 
-class PagedList(OptionList, Generic[T]):
+class PagedList(messages.ReportsWorkerErrors, OptionList, Generic[T]):
     """An OptionList over a newest-first keyset, loaded a window of pages at a time, in a thread.
 
     Subclasses say how to fetch a page (`fetch`) and draw a row (`card`). Moving near the bottom
@@ -105,6 +106,21 @@ class PagedList(OptionList, Generic[T]):
         """The highlighted row."""
         index = self.highlighted
         return self.items[index] if index is not None and index < len(self.items) else None
+
+    def load_first_page_now(self) -> None:
+        """The first page, read on this thread: a few milliseconds of indexed reads (WAL readers
+        never wait for a writer), so the first frame shows rows instead of waiting for a worker
+        that would compete for the interpreter with the first layout. A database error falls back
+        to the worker, which reports it."""
+        if self._loading or self.items:
+            return
+        try:
+            items = self.fetch(None, None, PAGE_SIZE)
+        except sqlite3.Error:
+            self.load_more()
+            return
+        self._loading = True
+        self.post_message(messages.PageLoaded(self._token, "older", items, PAGE_SIZE))
 
     def load_more(self) -> None:
         """Fetch the next older page unless one is on its way or there is none."""
@@ -179,8 +195,9 @@ class PagedList(OptionList, Generic[T]):
         self.post_message(messages.PageLoaded(token, kind, items, limit))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        super().on_worker_state_changed(event)  # the app says what went wrong
         if event.worker.group == "page" and event.state == WorkerState.ERROR:
-            self._loading = False  # the next scroll tries again; the app says what went wrong
+            self._loading = False  # the next scroll tries again
             self._pending, self._jumping = 0, False
             self._settled.clear()  # keys meant for rows that never came
 
@@ -593,7 +610,7 @@ class ActorPane(Vertical):
     def on_mount(self) -> None:
         self.mentions.display = False
         self.empty_note.display = False
-        self.statements.load_more()
+        self.statements.load_first_page_now()
 
     @property
     def active(self) -> PagedList[Any]:

@@ -35,7 +35,7 @@ class ParagraphView(Static):
         self.paragraph = paragraph
 
 
-class ArticleScreen(Screen[None]):
+class ArticleScreen(messages.ReportsWorkerErrors, Screen[None]):
     """An article, opened from a quote (scrolled to it) or from a list of articles (at the top)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -80,7 +80,7 @@ class FeedTable(DataTable[Text]):
     ]
 
 
-class FeedHealthScreen(Screen[None]):
+class FeedHealthScreen(messages.ReportsWorkerErrors, Screen[None]):
     """A row per feed in the config; everything about the highlighted feed below the table."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -169,7 +169,7 @@ class SearchResultList(OptionList):
         self.focus()
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(messages.ReportsWorkerErrors, Screen[None]):
     """Type words (and filters); quotes and speakers matching them come first, then articles.
 
     The app keeps one instance: reopened with `/`, it shows the same query, results and place.

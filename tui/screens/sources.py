@@ -30,7 +30,7 @@ class SourceList(OptionList):
     ]
 
 
-class SourcesScreen(messages.StatementKeys, Screen[None]):
+class SourcesScreen(messages.ReportsWorkerErrors, messages.StatementKeys, Screen[None]):
     """Opened with enter on a statement that several articles carry: one row per outlet (a story
     syndicated under another URL is one article two outlets carry), earliest first; enter opens
     that article at the quote, o its link in the browser."""

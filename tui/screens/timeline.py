@@ -42,7 +42,7 @@ class TimelineBody(VerticalScroll):
     ]
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(messages.ReportsWorkerErrors, Screen[None]):
     """One block per actor (pane order) or per speaker (busiest first): a bar a day, oldest left."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
