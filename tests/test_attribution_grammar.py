@@ -827,3 +827,51 @@ def test_a_russian_intensive_pronoun_before_a_surname_is_no_given_name(resolver)
     s = one(text, resolver)
     assert s.speaker is not None and s.speaker.endswith(("Lesovaya", "Lesovaia")) and not s.speaker.startswith("Sam")
     assert s.actor == "Roscosmos"
+
+
+# --- French honorifics and determiners (blind batch 6) -----------------------------------------
+
+def test_french_monsieur_before_a_surname_in_a_split_quote_is_the_person_named_before(resolver):
+    text = ("« Le satellite est prêt », a déclaré le directeur de Lunaris, Gaspard Tronvel, à Brest.\n\n"
+            "« Nous avons vérifié chaque pièce, a précisé M. Tronvel. Le reste suivra. »")
+    first, second = run(text, resolver)
+    assert second.quote == "Nous avons vérifié chaque pièce, Le reste suivra."
+    assert (second.speaker, second.actor) == ("Gaspard Tronvel", first.actor)
+
+
+def test_french_madame_before_a_surname_is_no_part_of_the_name(resolver):
+    text = ("« La mairie est ravie », a déclaré Corinne Ravelou, adjointe au maire de Plouzec.\n\n"
+            "« Mais il faudra payer », prévient Mme Ravelou.")
+    first, second = run(text, resolver)
+    assert first.speaker == second.speaker == "Corinne Ravelou"
+
+
+def test_a_french_possessive_opening_a_sentence_is_no_name(resolver):
+    text = ("« Il faut voler vite », résume Aurèle Quintane, cofondateur et PDG de Nordalis, qui construit un "
+            "lanceur à Metz.\n\nL'entreprise vise un premier vol en 2027. Son patron estime qu'un contrat public "
+            "serait « une question de vie ou de mort » pour elle.")
+    first, second = run(text, resolver)
+    assert second.speaker == "Aurèle Quintane" and second.actor == first.actor == "Nordalis"
+
+
+def test_a_french_imperfect_speech_verb_and_a_time_before_the_inverted_subject(resolver):
+    text = ("« Nous tiendrons nos délais », assurait en mars le directeur général de Roscosmos, Igor Vetlanov, "
+            "lors d'une visite à Samara.")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Igor Vetlanov", "Roscosmos")
+
+
+def test_a_french_present_speech_verb_inside_the_guillemets_splits_the_quote(resolver):
+    text = ("« Le marché est étroit, analyse Léa Marchetti, chercheuse à l'Institut Orbis. La demande baisse. »\n\n"
+            "« Nous avons un actionnaire solide, reconnaît son président, Lionel Vautrin. Cela aide. »")
+    first, second = run(text, resolver)
+    assert first.quote == "Le marché est étroit, La demande baisse."
+    assert second.quote == "Nous avons un actionnaire solide, Cela aide."
+    assert (first.speaker, second.speaker) == ("Léa Marchetti", "Lionel Vautrin")
+
+
+def test_a_commissioner_holds_an_office_of_some_body_outside_the_actors(resolver):
+    text = ("A Bruxelles, la commissaire européenne au Numérique, Ieva Kalnaite, a estimé que l'accord allait "
+            "« dans le bon sens ».")
+    s = one(text, resolver)
+    assert s.speaker == "Ieva Kalnaite" and s.actor is not None and not configured(resolver, s.actor)

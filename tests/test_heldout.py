@@ -97,14 +97,11 @@ KNOWN = {
     "b6-05-feature-ap-shukla-homecoming": "a quote split around its attribution read as two, → the agency head; "
                                           "the astronaut's mother → the company named before",
     "b6-08-blog-orbitalmatters-why-sls-survives": "a former NASA administrator's quote → the senator named before",
-    "b6-09-wire-afp-ariane6-cso3": "« M. X » read as the speaker « M »",
-    "b6-11-business-lesechos-eutelsat-etat-actionnaire": "a minister's split quote read as two; a European "
-                                                          "commissioner → no actor",
+    "b6-11-business-lesechos-eutelsat-etat-actionnaire": "a minister's split quote read as two",
     "b6-12-news-ouestfrance-adenot-lycee-rennes": "an ESA astronaut and a headmaster → no actor; a mayor's partial "
                                                   "quote missed",
-    "b6-13-feature-lemonde-russie-spatiale-declin": "« Mme Morvan » keeps her title; « Sergueï Krikalev » → no actor; "
-                                                    "quotes → Putin, named before",
-    "b6-14-trade-aircosmos-microlanceurs-financement": "« Son » (its) read as a name",
+    "b6-13-feature-lemonde-russie-spatiale-declin": "« se souvient un ingénieur du CNES » (no speech verb) → "
+                                                    "the researcher quoted before; « Sergueï Krikalev » → no actor",
     "b6-15-wire-afp-budget-nasa-esa-inquiete": "partial quotes missed; ESA's head → NASA; a senator → Other",
     "b6-16-blog-orbiteblog-reutilisable-malentendu": "partial quotes missed",
     "b6-17-wire-tass-bakanov-ros-2027": "Putin's partial quote missed",

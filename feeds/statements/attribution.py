@@ -519,6 +519,8 @@ def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
     elif i + 2 < len(toks) and toks[i].low in _TO_WHOM and toks[i + 1].low in ("la", "les") \
             and toks[i + 2].low in _AUDIENCES:
         i += 3  # "a déclaré à la presse Wu Weiren": the same, to the press
+    if i + 1 < len(toks) and toks[i].low == "en" and (toks[i + 1].low in TIME_WORDS or toks[i + 1].low.isdigit()):
+        i += 2  # "assurait en avril le directeur général": when it was said, then who said it
     if i < len(toks) and is_pronoun(toks[i]):
         return NounPhrase([toks[i]])
     head: list[Tok] = []
