@@ -875,3 +875,17 @@ def test_a_commissioner_holds_an_office_of_some_body_outside_the_actors(resolver
             "« dans le bon sens ».")
     s = one(text, resolver)
     assert s.speaker == "Ieva Kalnaite" and s.actor is not None and not configured(resolver, s.actor)
+
+
+def test_a_russian_outlet_in_the_dative_after_the_verb_is_the_one_told(resolver):
+    text = ("Россия приступила к проектированию станции. Об этом «Вестям» рассказали в Роскосмосе.\n\n"
+            "«Речь идет о действительно уникальном проекте», — сообщили «Вестям» в пресс-службе госкорпорации.")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor == "Roscosmos"
+
+
+def test_the_russian_past_of_govorit_reports_before_a_colon(resolver):
+    text = ("Бывший глава Роскосмоса Игорь Лапшин в 2021 году говорил о переносе запусков на Восточный: "
+            "«Мы не уходим с Байконура завтра. Но будущее за нашей территорией».")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Igor Lapshin", "Roscosmos")

@@ -111,8 +111,9 @@ KNOWN = {
                                                  "unnamed Roscosmos source → its head",
     "b6-21-business-rbc-natsproekt-kosmos": "a deputy prime minister’s partial quote → no speaker; an expert → "
                                             "no actor",
-    "b6-22-news-izvestia-lunnaya-elektrostantsiya": "«Известиям» (to the paper) read as a body; partial quotes missed",
-    "b6-23-feature-novayagazeta-baikonur-gorod": "a taxi driver → Roscosmos; « Восточный » read as the speaker",
+    "b6-22-news-izvestia-lunnaya-elektrostantsiya": "partial quotes missed; «Известия» read as a quote; "
+                                                    "Зелёный → Zeleny (the gold spells Zelenyi)",
+    "b6-23-feature-novayagazeta-baikonur-gorod": "a taxi driver, a former launch-pad engineer → Roscosmos",
     "b6-24-blog-telegram-starship-reaktsii": "a blogger's quote → Elon Musk, named in it; «Космическая гонка» read "
                                              "as a quote",
 }

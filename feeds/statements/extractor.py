@@ -666,7 +666,7 @@ class _Article:
                     if np is not None and d.coref.valid_np(np):
                         att = Attribution(vs, ve, np, "sv")
                     elif not is_addressee_verb(toks[vi].low):
-                        np = np_after_toks(toks[vj + 1:vj + 80], d.mentions.has_name)
+                        np = np_after_toks(toks[vj + 1:vj + 80], d.mentions.has_name, text)
                         if np is not None and d.coref.valid_np(np):
                             att = Attribution(vs, ve, np, "vs")
                 if att is not None:
@@ -797,7 +797,7 @@ class _Article:
                 continue
             if pron is not None:
                 return Attribution(vs, ve, None, "vs", pronoun=pron)
-            np = np_after_toks(toks[vj + 1:], self.d.mentions.has_name)
+            np = np_after_toks(toks[vj + 1:], self.d.mentions.has_name, self.text)
             if np is not None and self.d.coref.valid_np(np):
                 return Attribution(vs, ve, np, "vs")
             np = np_before_toks(toks[:vi], self.d.mentions.has_name)
@@ -1120,7 +1120,7 @@ class _Article:
                     if pron is None:
                         np = np_before_toks(toks[:vi], self.d.mentions.has_name)
                         if np is None or not self.d.coref.valid_np(np):
-                            np = np_after_toks(toks[vj + 1:], self.d.mentions.has_name)
+                            np = np_after_toks(toks[vj + 1:], self.d.mentions.has_name, self.text)
                 if np is None and pron is None:
                     np = self._subject_of(toks)
                 if (np is not None and self.d.coref.valid_np(np)) or pron is not None:
@@ -1155,7 +1155,7 @@ class _Article:
         if pron is None:
             np = np_before_toks(toks[:vi], self.d.mentions.has_name)
             if np is None or not self.d.coref.valid_np(np):
-                np = np_after_toks(toks[vj + 1:vj + 40], self.d.mentions.has_name)
+                np = np_after_toks(toks[vj + 1:vj + 40], self.d.mentions.has_name, self.text)
             if np is None or not self.d.coref.valid_np(np):
                 return None
         return self.d.coref.resolve_np(np, toks[vi].start, par_start, None, pron)
@@ -1204,7 +1204,7 @@ class _Article:
         if speech_verbs(toks) or any(t.word in "“”\"«»" for t in toks):
             return None
         has_name = self.d.mentions.has_name
-        np = np_after_toks(toks, has_name)
+        np = np_after_toks(toks, has_name, text)
         if np is None or not np_has_name(np, has_name):
             return None
         for t in toks:
