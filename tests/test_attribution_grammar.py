@@ -889,3 +889,17 @@ def test_the_russian_past_of_govorit_reports_before_a_colon(resolver):
             "«Мы не уходим с Байконура завтра. Но будущее за нашей территорией».")
     s = one(text, resolver)
     assert (s.speaker, s.actor) == ("Igor Lapshin", "Roscosmos")
+
+
+def test_a_french_veteran_and_director_of_a_body_speaks_for_it(resolver):
+    text = ("« Tant que la station vole, tout va bien », résume Anatoli Vorontsev, vétéran des vols spatiaux et "
+            "directeur des programmes habités de Roscosmos.")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Anatoli Vorontsev", "Roscosmos")
+
+
+def test_a_russian_interlocutor_of_a_news_agency_is_its_source_not_a_space_agencys(resolver):
+    text = ("Глава Роскосмоса Игорь Лапшин провел переговоры с NASA.\n\nИсточник в отрасли сообщил «Интерфаксу», "
+            "что стороны обсудили полеты. «Это пока на уровне идей», — добавил собеседник агентства.")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == (None, None)

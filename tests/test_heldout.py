@@ -101,11 +101,10 @@ KNOWN = {
     "b6-12-news-ouestfrance-adenot-lycee-rennes": "an ESA astronaut and a headmaster → no actor; a mayor's partial "
                                                   "quote missed",
     "b6-13-feature-lemonde-russie-spatiale-declin": "« se souvient un ingénieur du CNES » (no speech verb) → "
-                                                    "the researcher quoted before; « Sergueï Krikalev » → no actor",
+                                                    "the researcher quoted before",
     "b6-15-wire-afp-budget-nasa-esa-inquiete": "partial quotes missed; ESA's head → NASA; a senator → Other",
     "b6-16-blog-orbiteblog-reutilisable-malentendu": "partial quotes missed",
     "b6-17-wire-tass-bakanov-ros-2027": "Putin's partial quote missed",
-    "b6-18-wire-interfax-peskov-roscosmos-nasa": "an unnamed source → Roscosmos",
     "b6-19-transcript-kremlin-vstrecha-bakanov": "a transcript turn that opens with «Ангара» read as a quote",
     "b6-20-business-kommersant-rassvet-perenos": "a company's press service → no actor; a partial quote missed; an "
                                                  "unnamed Roscosmos source → its head",

@@ -141,7 +141,7 @@ cofondatrice secrétaire pdg spécialiste journaliste consultant consultante pr�
 sénateurs sénatrices
 investigator coordinator supervisor instructor educator planner intern interns technologist
 rapporteur rapporteure co-rapporteur
-commissioner commissaire комиссар еврокомиссар
+commissioner commissaire комиссар еврокомиссар vétéran vétérane ветеран pilote
 farmer rancher fisherman technician mechanic nurse pêcheur agriculteur agricultrice technicien technicienne
 chercheur chercheuse ingénieur responsable
 """)
