@@ -903,3 +903,12 @@ def test_a_russian_interlocutor_of_a_news_agency_is_its_source_not_a_space_agenc
             "что стороны обсудили полеты. «Это пока на уровне идей», — добавил собеседник агентства.")
     s = one(text, resolver)
     assert (s.speaker, s.actor) == (None, None)
+
+
+def test_a_member_of_a_parliament_speaks_for_some_body_and_the_duma_is_no_name(resolver):
+    text = "«Мы будем следить за каждым рублем», — заявил депутат Госдумы Аркадий Зотов."
+    s = one(text, resolver)
+    assert s.speaker == "Arkady Zotov" and s.actor is not None and not configured(resolver, s.actor)
+    text = "« Le budget doit suivre », a déclaré la députée du Finistère Maëlle Guivarc'h."
+    s = one(text, resolver)
+    assert s.actor is not None and not configured(resolver, s.actor)

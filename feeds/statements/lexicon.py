@@ -230,6 +230,7 @@ Kommersant Izvestia РИА Новости ТАСС Интерфакс Ведом
 Region Oblast Province Prefecture Territory Krai County District Governorate
 God Christmas Easter New Year Olympic Games Nobel Prize Oscar Internet Web
 Москва Москвы Москве МОСКВА США Кремль Кремля Кремле Луна Луны Луну Луне Земля Земли МКС Союз Прогресс
+Госдума Госдумы Госдуме Госдуму Думы Думе
 Revenue Côté Moscou Russie Russe Européenne Européen Agence Station Spatiale Internationale États-Unis
 Unis Américain Américaine Washington Ukraine Terre Lune Mars Paris France Français Française Occidentaux
 """)
