@@ -827,3 +827,88 @@ def test_a_russian_intensive_pronoun_before_a_surname_is_no_given_name(resolver)
     s = one(text, resolver)
     assert s.speaker is not None and s.speaker.endswith(("Lesovaya", "Lesovaia")) and not s.speaker.startswith("Sam")
     assert s.actor == "Roscosmos"
+
+
+# --- French honorifics and determiners (blind batch 6) -----------------------------------------
+
+def test_french_monsieur_before_a_surname_in_a_split_quote_is_the_person_named_before(resolver):
+    text = ("« Le satellite est prêt », a déclaré le directeur de Lunaris, Gaspard Tronvel, à Brest.\n\n"
+            "« Nous avons vérifié chaque pièce, a précisé M. Tronvel. Le reste suivra. »")
+    first, second = run(text, resolver)
+    assert second.quote == "Nous avons vérifié chaque pièce, Le reste suivra."
+    assert (second.speaker, second.actor) == ("Gaspard Tronvel", first.actor)
+
+
+def test_french_madame_before_a_surname_is_no_part_of_the_name(resolver):
+    text = ("« La mairie est ravie », a déclaré Corinne Ravelou, adjointe au maire de Plouzec.\n\n"
+            "« Mais il faudra payer », prévient Mme Ravelou.")
+    first, second = run(text, resolver)
+    assert first.speaker == second.speaker == "Corinne Ravelou"
+
+
+def test_a_french_possessive_opening_a_sentence_is_no_name(resolver):
+    text = ("« Il faut voler vite », résume Aurèle Quintane, cofondateur et PDG de Nordalis, qui construit un "
+            "lanceur à Metz.\n\nL'entreprise vise un premier vol en 2027. Son patron estime qu'un contrat public "
+            "serait « une question de vie ou de mort » pour elle.")
+    first, second = run(text, resolver)
+    assert second.speaker == "Aurèle Quintane" and second.actor == first.actor == "Nordalis"
+
+
+def test_a_french_imperfect_speech_verb_and_a_time_before_the_inverted_subject(resolver):
+    text = ("« Nous tiendrons nos délais », assurait en mars le directeur général de Roscosmos, Igor Vetlanov, "
+            "lors d'une visite à Samara.")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Igor Vetlanov", "Roscosmos")
+
+
+def test_a_french_present_speech_verb_inside_the_guillemets_splits_the_quote(resolver):
+    text = ("« Le marché est étroit, analyse Léa Marchetti, chercheuse à l'Institut Orbis. La demande baisse. »\n\n"
+            "« Nous avons un actionnaire solide, reconnaît son président, Lionel Vautrin. Cela aide. »")
+    first, second = run(text, resolver)
+    assert first.quote == "Le marché est étroit, La demande baisse."
+    assert second.quote == "Nous avons un actionnaire solide, Cela aide."
+    assert (first.speaker, second.speaker) == ("Léa Marchetti", "Lionel Vautrin")
+
+
+def test_a_commissioner_holds_an_office_of_some_body_outside_the_actors(resolver):
+    text = ("A Bruxelles, la commissaire européenne au Numérique, Ieva Kalnaite, a estimé que l'accord allait "
+            "« dans le bon sens ».")
+    s = one(text, resolver)
+    assert s.speaker == "Ieva Kalnaite" and s.actor is not None and not configured(resolver, s.actor)
+
+
+def test_a_russian_outlet_in_the_dative_after_the_verb_is_the_one_told(resolver):
+    text = ("Россия приступила к проектированию станции. Об этом «Вестям» рассказали в Роскосмосе.\n\n"
+            "«Речь идет о действительно уникальном проекте», — сообщили «Вестям» в пресс-службе госкорпорации.")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor == "Roscosmos"
+
+
+def test_the_russian_past_of_govorit_reports_before_a_colon(resolver):
+    text = ("Бывший глава Роскосмоса Игорь Лапшин в 2021 году говорил о переносе запусков на Восточный: "
+            "«Мы не уходим с Байконура завтра. Но будущее за нашей территорией».")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Igor Lapshin", "Roscosmos")
+
+
+def test_a_french_veteran_and_director_of_a_body_speaks_for_it(resolver):
+    text = ("« Tant que la station vole, tout va bien », résume Anatoli Vorontsev, vétéran des vols spatiaux et "
+            "directeur des programmes habités de Roscosmos.")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Anatoli Vorontsev", "Roscosmos")
+
+
+def test_a_russian_interlocutor_of_a_news_agency_is_its_source_not_a_space_agencys(resolver):
+    text = ("Глава Роскосмоса Игорь Лапшин провел переговоры с NASA.\n\nИсточник в отрасли сообщил «Интерфаксу», "
+            "что стороны обсудили полеты. «Это пока на уровне идей», — добавил собеседник агентства.")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == (None, None)
+
+
+def test_a_member_of_a_parliament_speaks_for_some_body_and_the_duma_is_no_name(resolver):
+    text = "«Мы будем следить за каждым рублем», — заявил депутат Госдумы Аркадий Зотов."
+    s = one(text, resolver)
+    assert s.speaker == "Arkady Zotov" and s.actor is not None and not configured(resolver, s.actor)
+    text = "« Le budget doit suivre », a déclaré la députée du Finistère Maëlle Guivarc'h."
+    s = one(text, resolver)
+    assert s.actor is not None and not configured(resolver, s.actor)

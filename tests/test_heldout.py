@@ -97,25 +97,22 @@ KNOWN = {
     "b6-05-feature-ap-shukla-homecoming": "a quote split around its attribution read as two, → the agency head; "
                                           "the astronaut's mother → the company named before",
     "b6-08-blog-orbitalmatters-why-sls-survives": "a former NASA administrator's quote → the senator named before",
-    "b6-09-wire-afp-ariane6-cso3": "« M. X » read as the speaker « M »",
-    "b6-11-business-lesechos-eutelsat-etat-actionnaire": "a minister's split quote read as two; a European "
-                                                          "commissioner → no actor",
+    "b6-11-business-lesechos-eutelsat-etat-actionnaire": "a minister's split quote read as two",
     "b6-12-news-ouestfrance-adenot-lycee-rennes": "an ESA astronaut and a headmaster → no actor; a mayor's partial "
                                                   "quote missed",
-    "b6-13-feature-lemonde-russie-spatiale-declin": "« Mme Morvan » keeps her title; « Sergueï Krikalev » → no actor; "
-                                                    "quotes → Putin, named before",
-    "b6-14-trade-aircosmos-microlanceurs-financement": "« Son » (its) read as a name",
+    "b6-13-feature-lemonde-russie-spatiale-declin": "« se souvient un ingénieur du CNES » (no speech verb) → "
+                                                    "the researcher quoted before",
     "b6-15-wire-afp-budget-nasa-esa-inquiete": "partial quotes missed; ESA's head → NASA; a senator → Other",
     "b6-16-blog-orbiteblog-reutilisable-malentendu": "partial quotes missed",
     "b6-17-wire-tass-bakanov-ros-2027": "Putin's partial quote missed",
-    "b6-18-wire-interfax-peskov-roscosmos-nasa": "an unnamed source → Roscosmos",
     "b6-19-transcript-kremlin-vstrecha-bakanov": "a transcript turn that opens with «Ангара» read as a quote",
     "b6-20-business-kommersant-rassvet-perenos": "a company's press service → no actor; a partial quote missed; an "
                                                  "unnamed Roscosmos source → its head",
     "b6-21-business-rbc-natsproekt-kosmos": "a deputy prime minister’s partial quote → no speaker; an expert → "
                                             "no actor",
-    "b6-22-news-izvestia-lunnaya-elektrostantsiya": "«Известиям» (to the paper) read as a body; partial quotes missed",
-    "b6-23-feature-novayagazeta-baikonur-gorod": "a taxi driver → Roscosmos; « Восточный » read as the speaker",
+    "b6-22-news-izvestia-lunnaya-elektrostantsiya": "partial quotes missed; «Известия» read as a quote; "
+                                                    "Зелёный → Zeleny (the gold spells Zelenyi)",
+    "b6-23-feature-novayagazeta-baikonur-gorod": "a taxi driver, a former launch-pad engineer → Roscosmos",
     "b6-24-blog-telegram-starship-reaktsii": "a blogger's quote → Elon Musk, named in it; «Космическая гонка» read "
                                              "as a quote",
 }

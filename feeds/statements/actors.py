@@ -174,7 +174,8 @@ _ROLE_TIES = (
         r"state department|secretary of state|госдеп|département d['’]état", re.IGNORECASE)),
     (OTHER, re.compile(
         r"\bprime minister|\bpremier\b|\bminister\b|\bsénat(?:eur|rice)s?\b|сенатор|министр|премьер|\bministre\b"
-        r"|\bgovernor\b|губернатор|\bambassador"
+        r"|\bgovernor\b|губернатор|\bambassador|\bcommissioner\b|\bcommissaire\b|комиссар"
+        r"|депутат|\bdéputée?s?\b"
         r"|\bпосол|ambassadeur|\bchancellor|\bmayor\b|\bmaire\b|\bмэр\b|\bpréfet\b|\bpréfète\b|\bprefect\b|\bdiplomat|\benvoy\b|дипломат|diplomate"
         r"|\b(?:defen[cs]e|military|pentagon) (?:department |ministry )?(?:officials?|sources?|spokes)",
         re.IGNORECASE)),

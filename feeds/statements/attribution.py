@@ -31,6 +31,7 @@ from .lexicon import (
     TIME_WORDS,
     is_role_word,
 )
+from .translit import has_cyrillic
 
 _ORG_HEAD_SET = frozenset(_ORG_HEADS)
 _BODY_NOUNS = frozenset(_GENERIC_NOUNS)
@@ -500,15 +501,25 @@ _OPENER_CAPS = frozenset("As But And So Then While When After Before Yet Still A
                          "Mais Et Alors Quand Но И А Когда Однако Также".split())
 
 
+_RU_DATIVE = ("у", "ю", "ам", "ям", "ой", "ей")
+
+
+def _told_outlet(t: Tok, text: str) -> bool:
+    """«Известиям», «Коммерсанту»: one Cyrillic word in guillemets, in the dative, right after a speech
+    verb is the outlet spoken to (a speaker's name is in the nominative and no quotation)."""
+    return (text[t.start - 1:t.start] == "«" and text[t.end:t.end + 1] == "»" and has_cyrillic(t.word)
+            and t.low.endswith(_RU_DATIVE))
+
+
 def np_after(text: str, verb_end: int, end: int, has_name) -> NounPhrase | None:
     """The subject after a verb: said the scientist / said Ken Bowersox, associate administrator ...
     / — сказал заместитель директора ... Игорь Савельев."""
     end = min(end, verb_end + MAX_WINDOW)
-    return np_after_toks(tokens(text, verb_end, end), has_name)
+    return np_after_toks(tokens(text, verb_end, end), has_name, text)
 
 
-def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
-    """np_after on the tokens that follow the verb."""
+def np_after_toks(toks: list[Tok], has_name, text: str = "") -> NounPhrase | None:
+    """np_after on the tokens that follow the verb (`text`, where given, shows their quotation marks)."""
     i = 0
     if toks and toks[0].low in ("out", "it", "on", "up", "back", "in"):
         i = 1  # phrasal particles: pointed out, put it
@@ -519,6 +530,10 @@ def np_after_toks(toks: list[Tok], has_name) -> NounPhrase | None:
     elif i + 2 < len(toks) and toks[i].low in _TO_WHOM and toks[i + 1].low in ("la", "les") \
             and toks[i + 2].low in _AUDIENCES:
         i += 3  # "a déclaré à la presse Wu Weiren": the same, to the press
+    if text and i + 1 < len(toks) and _told_outlet(toks[i], text):
+        i += 1  # "— сообщили «Известиям» в пресс-службе": the paper told, then who told it
+    if i + 1 < len(toks) and toks[i].low == "en" and (toks[i + 1].low in TIME_WORDS or toks[i + 1].low.isdigit()):
+        i += 2  # "assurait en avril le directeur général": when it was said, then who said it
     if i < len(toks) and is_pronoun(toks[i]):
         return NounPhrase([toks[i]])
     head: list[Tok] = []

@@ -49,6 +49,7 @@ from .lexicon import (
     PHRASAL_PARTICLES,
     PRONOUNS,
     SKIP_BEFORE_VERB,
+    SPEECH_VERBS_FR,
     TIME_WORDS,
 )
 from .quotes import QuoteSpan, find_quotes, split_paragraphs
@@ -58,7 +59,7 @@ from .translit import has_cyrillic
 
 # Raised whenever the same text may yield different statements: `spacewatch reextract` then redoes
 # what older versions stored.
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 9
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # What may open a sentence: a capital, a digit, an opening quotation mark, a bracket, a dash.
@@ -78,8 +79,13 @@ _ASKED = re.compile(r"(?:asked|when asked|questioned|pressed|interrogée?|на �
                     r"в ответ на вопрос|on whether|about whether)\b", re.IGNORECASE)
 # «A, — сказал он. — B» and « A, a lancé X. B »: an attribution inside one pair of guillemets
 _INNER_RU = re.compile(r"(?<=[,.!?…])\s*[—–]\s*(?P<att>[^—–«»\n]{2,160}?)[.,]?\s*[—–]\s*(?=\S)")
-_FR_VERB = r"(?:(?:a|ont|avait)(?:-t-(?:il|elle))?\s+\w+|\w+-t-(?:il|elle)|\w+-(?:il|elle))"
-_INNER_FR = re.compile(r"(?<=,)\s+(?P<att>" + _FR_VERB + r"[^.«»\n]{0,160}?)\.\s+(?=\S)")  # , a lancé X. B
+# (or a speech verb in the present or the imperfect before its subject: « A, analyse Léa X, chercheuse. B »)
+_FR_FINITE = "|".join(sorted((v for v in SPEECH_VERBS_FR if not v.endswith(("é", "r"))), key=len, reverse=True))
+_FR_VERB = (r"(?:(?:a|ont|avait)(?:-t-(?:il|elle))?\s+\w+|\w+-t-(?:il|elle)|\w+-(?:il|elle)|(?:" + _FR_FINITE
+            + r")\s+(?=[A-ZÀ-Ý]|(?:le|la|les|l'|l’|son|sa|leur|un|une)\b))")
+# (a full stop after a one-letter word before a capital is an initial's or « M. »'s, not the end)
+_INNER_FR = re.compile(r"(?<=,)\s+(?P<att>" + _FR_VERB
+                       + r"(?:[^.«»\n]|(?<=\b\w)\.(?=\s\w)){0,160}?)(?<!\b\w)\.\s+(?=\S)")  # , a lancé X. B
 _INNER_FR_COMMA = re.compile(r"(?<=,)\s+(?P<att>" + _FR_VERB + r"[^.,«»\n]{0,80}?),\s+(?=\S)")  # , dit-il, b
 _PUNCT = ".,;:!?\"'“”«»„‘’()[]…—–-/*&%$#@"
 # “...,” Borissov said. / “...,” said Yuri Borissov on Tuesday. / “...?” she asked.
@@ -113,7 +119,7 @@ _SIMPLE_STATEMENT = re.compile(r"(?P<loc>In a (?:brief |short |written )?stateme
 # lowercase words only; _plain_subject checks the rest the clause reader would look at.
 _SIMPLE_SV = re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?P<v>[a-z]+)(?P<rest>(?: [a-z]+){0,8})\s*$")
 _NAME_PARTICLES = frozenset(("van", "der", "de", "von", "da", "al", "bin"))
-_INNER_HINT = re.compile(r"[—–]|-t-|-(?:il|elle)\b|, (?:a|ont) ")
+_INNER_HINT = re.compile(r"[—–]|-t-|-(?:il|elle)\b|, (?:a|ont) |, (?:" + _FR_FINITE + ") ")
 _INNER_HINT_RU = re.compile(r"[—–]")
 _CONJ = frozenset("and but or и а но et mais or".split())
 _SMALL_WORDS = frozenset("of the and a an to in on for at by with from de la le les du des et à и в на".split())
@@ -660,7 +666,7 @@ class _Article:
                     if np is not None and d.coref.valid_np(np):
                         att = Attribution(vs, ve, np, "sv")
                     elif not is_addressee_verb(toks[vi].low):
-                        np = np_after_toks(toks[vj + 1:vj + 80], d.mentions.has_name)
+                        np = np_after_toks(toks[vj + 1:vj + 80], d.mentions.has_name, text)
                         if np is not None and d.coref.valid_np(np):
                             att = Attribution(vs, ve, np, "vs")
                 if att is not None:
@@ -791,7 +797,7 @@ class _Article:
                 continue
             if pron is not None:
                 return Attribution(vs, ve, None, "vs", pronoun=pron)
-            np = np_after_toks(toks[vj + 1:], self.d.mentions.has_name)
+            np = np_after_toks(toks[vj + 1:], self.d.mentions.has_name, self.text)
             if np is not None and self.d.coref.valid_np(np):
                 return Attribution(vs, ve, np, "vs")
             np = np_before_toks(toks[:vi], self.d.mentions.has_name)
@@ -1114,7 +1120,7 @@ class _Article:
                     if pron is None:
                         np = np_before_toks(toks[:vi], self.d.mentions.has_name)
                         if np is None or not self.d.coref.valid_np(np):
-                            np = np_after_toks(toks[vj + 1:], self.d.mentions.has_name)
+                            np = np_after_toks(toks[vj + 1:], self.d.mentions.has_name, self.text)
                 if np is None and pron is None:
                     np = self._subject_of(toks)
                 if (np is not None and self.d.coref.valid_np(np)) or pron is not None:
@@ -1149,7 +1155,7 @@ class _Article:
         if pron is None:
             np = np_before_toks(toks[:vi], self.d.mentions.has_name)
             if np is None or not self.d.coref.valid_np(np):
-                np = np_after_toks(toks[vj + 1:vj + 40], self.d.mentions.has_name)
+                np = np_after_toks(toks[vj + 1:vj + 40], self.d.mentions.has_name, self.text)
             if np is None or not self.d.coref.valid_np(np):
                 return None
         return self.d.coref.resolve_np(np, toks[vi].start, par_start, None, pron)
@@ -1198,7 +1204,7 @@ class _Article:
         if speech_verbs(toks) or any(t.word in "“”\"«»" for t in toks):
             return None
         has_name = self.d.mentions.has_name
-        np = np_after_toks(toks, has_name)
+        np = np_after_toks(toks, has_name, text)
         if np is None or not np_has_name(np, has_name):
             return None
         for t in toks:

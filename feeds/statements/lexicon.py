@@ -48,6 +48,7 @@ SPEECH_VERBS_RU = _words("""
 подчёркивает заявляет заявляют пишет пишут сообщает сообщают поясняет уточняет говорится цитирует
 рассказывает признает признаёт напоминает объясняет убежден убеждена уверен уверена посетовал
 посетовала оценил оценила прокомментировал прокомментировала высказал высказала спросил спросила
+говорил говорила говорили
 """)
 GERUNDS_RU = _words("отметив добавив подчеркнув заявив сказав пояснив уточнив напомнив назвав указав")
 
@@ -59,6 +60,13 @@ déclare affirme ajoute souligne explique estime indique précise assure lance r
 reconnaît insiste avertit juge martèle note rappelle raconte observe résume commente poursuit conclut
 regrette déplore plaide tranche
 préciser souligner rappeler ajouter expliquer déclarer indiquer affirmer insister
+""")
+# The imperfect of the same verbs, as feature writing tells it ("assurait en avril le directeur"),
+# and "analyse", a commentator's verb.
+SPEECH_VERBS_FR = SPEECH_VERBS_FR | _words("""
+affirmait ajoutait annonçait assurait avertissait commentait concluait confiait disait déclarait déplorait
+estimait expliquait indiquait insistait jugait lançait martelait notait observait plaidait poursuivait
+précisait racontait rappelait reconnaissait regrettait résumait soulignait tranchait écrivait analyse analysait
 """)
 GERUNDS_FR = _words("ajoutant précisant estimant soulignant expliquant déclarant affirmant assurant")
 # "a-t-il déclaré", "confie-t-il", "dit-elle": the pronoun rides on the verb.
@@ -133,6 +141,7 @@ cofondatrice secrétaire pdg spécialiste journaliste consultant consultante pr�
 sénateurs sénatrices
 investigator coordinator supervisor instructor educator planner intern interns technologist
 rapporteur rapporteure co-rapporteur
+commissioner commissaire комиссар еврокомиссар vétéran vétérane ветеран pilote
 farmer rancher fisherman technician mechanic nurse pêcheur agriculteur agricultrice technicien technicienne
 chercheur chercheuse ingénieur responsable
 """)
@@ -178,6 +187,7 @@ Which Until Since Before During Under Over Between Among Despite Although Though
 Meanwhile However Moreover Earlier Later Today Yesterday Tomorrow Now Asked Speaking According Like Unlike
 Such Some Many Most All Both Each Every No Not None Only Just Once Back Before Behind Beyond Into Onto Upon
 Mr Mrs Ms Dr Prof Sir Madam Dame Lord Lady Gen Col Capt Lt Sgt Adm Brig Maj Cmdr Shri Smt Rep Sen Gov St Jr Sr
+Mme Mmes Mlle Mlles MM
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
 September October November December
 Сам Сама Само Сами
@@ -220,10 +230,17 @@ Kommersant Izvestia РИА Новости ТАСС Интерфакс Ведом
 Region Oblast Province Prefecture Territory Krai County District Governorate
 God Christmas Easter New Year Olympic Games Nobel Prize Oscar Internet Web
 Москва Москвы Москве МОСКВА США Кремль Кремля Кремле Луна Луны Луну Луне Земля Земли МКС Союз Прогресс
+Госдума Госдумы Госдуме Госдуму Думы Думе
 Revenue Côté Moscou Russie Russe Européenne Européen Agence Station Spatiale Internationale États-Unis
 Unis Américain Américaine Washington Ukraine Terre Lune Mars Paris France Français Française Occidentaux
 """)
 NOT_NAMES = CLOSED_CAPS | NAMED_THINGS
+# French possessive and demonstrative determiners: capitalised at a sentence's start ("Son patron
+# estime", "Cette ingénieure"), never a name by themselves (though "Son" ends some names).
+DETERMINER_CAPS_FR = _words("Son Sa Ses Leur Leurs Notre Nos Votre Vos Ce Cet Cette Ces Mon Mes")
+# "M. Dupont", "MM. Dupont et Durand": the French "Monsieur", a full stop after one letter, is no initial
+# when a surname follows it at the start of a name.
+FRENCH_MONSIEUR = frozenset(("M.", "MM."))
 
 # Given names common in the news the tool reads (English, Russian, French, Japanese, Indian...).
 # They let an unknown "Sarah Gillis" be read as a person and not as a product or a place.

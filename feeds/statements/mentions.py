@@ -13,7 +13,7 @@ from .actors import _ORG_HEADS, OTHER, ActorResolver
 from .attribution import Tok, is_cap
 from .context import full_name_before, person_context, person_evidence, prev_word, subject_position
 from .entities import Cast, Entity, Mention
-from .lexicon import FIRST_NAMES, NOT_NAMES
+from .lexicon import DETERMINER_CAPS_FR, FIRST_NAMES, FRENCH_MONSIEUR, NOT_NAMES
 from .roles import abstract_noun, org_word, possessive_len, role_of
 from .translit import has_cyrillic, ru_first_name_forms, ru_nominative
 
@@ -55,6 +55,7 @@ _UNIT_HINT = re.compile(r"Cent(?:er|re)|Facility|Laboratory|Directorate|Institut
 _UNIT_OF = re.compile(r",?\s+(?:at|of|in)\s+(?:the\s+)?")
 _LOCAL_WORD = re.compile(r"[A-Z][\w\-]*")
 _INITIAL = re.compile(r"[A-Z]\.")
+_FRENCH_PREPOSITIONS = frozenset(("de", "du", "des", "la", "le"))
 _NAME_PARTICLES = frozenset("van von der den ten ter bin ibn".split())
 # What follows a body's name and never a person's: a relative "which", or an apposition whose
 # noun is a body's ("Avio, the Italian company that builds ...", "Astrobotic, a Pittsburgh firm"),
@@ -65,6 +66,13 @@ _BODY_APPOSITION = re.compile(r",\s+(?:which\b|(?:the|an?)\s+(?:[\w\-]+\s+){0,3}
 
 
 _NAMED_AFTER = frozenset(("имени", "им."))
+
+
+def _not_a_name_start(word: str, cap_follows: bool) -> bool:
+    """"Son patron", "Cette ingénieure": a French determiner opening a run of capitals; "M. Dupont":
+    the French honorific before a surname; "PDG de Nordia": after a word that is no name, "de" is
+    the preposition, not a name's particle. None of them starts the name."""
+    return word in DETERMINER_CAPS_FR or word in _FRENCH_PREPOSITIONS or (cap_follows and word in FRENCH_MONSIEUR)
 
 
 def _given_name(word: str) -> bool:
@@ -254,6 +262,10 @@ class MentionIndex:
             w = words[i][2]
             cut = possessive_len(w)
             base = w[:-cut] if cut else w
+            if name_start is None and _not_a_name_start(base, i + 1 < n):
+                # (the word after a preposition is the body it names: "PDG de Nordia Jean Roux")
+                i += 2 if base in _FRENCH_PREPOSITIONS else 1
+                continue
             family_caps = (name_start is None and i + 2 == n and len(base) >= 4 and base.isalpha() and base.isupper()
                            and words[i + 1][2].istitle() and self._name_word(words[i + 1][2])
                            and r.actor_of_alias(base) is None and base not in NOT_NAMES)
@@ -466,6 +478,9 @@ class MentionIndex:
                         self.has_name(toks[k]) or (len(toks[k].word) == 2 and toks[k].word[1] == ".")):
                     k += 1
                 i = k
+                continue
+            if _not_a_name_start(toks[i].word, i + 1 < n and is_cap(toks[i + 1])):
+                i += 1
                 continue
             if self.has_name(toks[i]) or self._family_caps(toks, i):
                 j = i

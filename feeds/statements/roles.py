@@ -37,6 +37,7 @@ _RU_ROLE_STEMS = {
     "член-корреспондент": "member", "академик": "academician",
     "инструктор": "instructor", "губернатор": "governor", "юрист": "lawyer",
     "специалист": "specialist", "технолог": "technologist",
+    "собеседни": "источник",  # «собеседник агентства»: the one an outlet spoke to, a source
 }
 _SUFFIX_ROLES = (("ologist", "scientist"), ("icist", "scientist"), ("scientist", "scientist"), ("gineer", "engineer"),
                  ("urnalist", "journalist"), ("umnist", "journalist"), ("nalyst", "analyst"))

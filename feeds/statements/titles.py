@@ -173,6 +173,8 @@ def role_of_body(phrase: str) -> str | None:
     return None
 
 
+_INTERLOCUTOR = "собеседни"
+
 class TitleReader:
     """Reads the titles and appositions around an article's names (each mention once, when a
     question first needs it) and the actor a descriptive phrase names."""
@@ -393,6 +395,11 @@ class TitleReader:
         text = self.text
         items: list[tuple[str, list[Tok] | None]] = []
         for t in parts:
+            # «собеседник агентства», «собеседница издания»: what follows the interlocutor is the
+            # outlet they spoke to, not the body they speak for
+            talk = next((i for i, x in enumerate(t) if x.low.startswith(_INTERLOCUTOR)), -1)
+            if talk >= 0:
+                t = t[:talk + 1]
             if not t:
                 continue
             # "a former NASA official who now teaches at Georgetown University": the relative
