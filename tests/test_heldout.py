@@ -104,15 +104,15 @@ KNOWN = {
     "b6-13-feature-lemonde-russie-spatiale-declin": "« Mme Morvan » keeps her title; « Sergueï Krikalev » → no actor; "
                                                     "quotes → Putin, named before",
     "b6-14-trade-aircosmos-microlanceurs-financement": "« Son » (its) read as a name",
-    "b6-15-wire-afp-budget-nasa-esa-inquiete": "partial quotes missed; ESA's head → NASA; a senator → Other",
+    "b6-15-wire-afp-budget-nasa-esa-inquiete": "a partial quote missed; ESA's head → NASA; a senator → Other",
     "b6-16-blog-orbiteblog-reutilisable-malentendu": "partial quotes missed",
-    "b6-17-wire-tass-bakanov-ros-2027": "Putin's partial quote missed",
     "b6-18-wire-interfax-peskov-roscosmos-nasa": "an unnamed source → Roscosmos",
-    "b6-20-business-kommersant-rassvet-perenos": "a company's press service → no actor; a partial quote missed; an "
-                                                 "unnamed Roscosmos source → its head",
+    "b6-20-business-kommersant-rassvet-perenos": "a company's press service → no actor; an unnamed Roscosmos "
+                                                 "source → its head",
     "b6-21-business-rbc-natsproekt-kosmos": "a deputy prime minister’s partial quote → no speaker; an expert → "
                                             "no actor",
-    "b6-22-news-izvestia-lunnaya-elektrostantsiya": "«Известиям» (to the paper) read as a body; partial quotes missed",
+    "b6-22-news-izvestia-lunnaya-elektrostantsiya": "«Известиям» (to the paper) read as a body; a partial quote after "
+                                                    "«подтвердили» missed",
     "b6-23-feature-novayagazeta-baikonur-gorod": "a taxi driver → Roscosmos; « Восточный » read as the speaker",
     "b6-24-blog-telegram-starship-reaktsii": "a blogger's quote → Elon Musk, named in it",
 }

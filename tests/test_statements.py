@@ -703,3 +703,16 @@ def test_a_quoted_term_taken_up_by_a_relative_pronoun_is_no_quote(resolver):
     assert quotes_of(text, resolver) == ["Мы готовы к запуску"]
     text = "« La course aux étoiles », dont tout le monde parle, reste une image."
     assert quotes_of(text, resolver) == []
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Le sénateur Paul Mercier a évoqué « une semaine que personne n’oubliera ».",
+     "une semaine que personne n’oubliera"),
+    ("La ministre Odile Ferrand qualifie le projet de « pari très risqué ».", "pari très risqué"),
+    ("Министр Игорь Светлов поручил «ускорить подготовку второго модуля».", "ускорить подготовку второго модуля"),
+    ("Глава агентства Игорь Светлов ранее называл проект «главной задачей десятилетия».",
+     "главной задачей десятилетия"),
+    ("Игорь Светлов подтвердил, что станция «будет готова к осени».", "будет готова к осени"),
+])
+def test_partial_quotes_after_verbs_of_evoking_qualifying_naming_and_ordering(resolver, text, quote):
+    assert quotes_of(text, resolver) == [quote]

@@ -48,6 +48,7 @@ SPEECH_VERBS_RU = _words("""
 подчёркивает заявляет заявляют пишет пишут сообщает сообщают поясняет уточняет говорится цитирует
 рассказывает признает признаёт напоминает объясняет убежден убеждена уверен уверена посетовал
 посетовала оценил оценила прокомментировал прокомментировала высказал высказала спросил спросила
+подтвердил подтвердила подтвердили называл называла называли поручил поручила поручили
 """)
 GERUNDS_RU = _words("отметив добавив подчеркнув заявив сказав пояснив уточнив напомнив назвав указав")
 
@@ -58,6 +59,7 @@ poursuivi conclu observé relevé regretté admis promis résumé déploré plai
 déclare affirme ajoute souligne explique estime indique précise assure lance répond écrit confie annonce
 reconnaît insiste avertit juge martèle note rappelle raconte observe résume commente poursuit conclut
 regrette déplore plaide tranche
+évoqué évoque qualifié qualifie disait
 préciser souligner rappeler ajouter expliquer déclarer indiquer affirmer insister
 """)
 GERUNDS_FR = _words("ajoutant précisant estimant soulignant expliquant déclarant affirmant assurant")
