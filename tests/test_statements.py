@@ -716,3 +716,12 @@ def test_a_quoted_term_taken_up_by_a_relative_pronoun_is_no_quote(resolver):
 ])
 def test_partial_quotes_after_verbs_of_evoking_qualifying_naming_and_ordering(resolver, text, quote):
     assert quotes_of(text, resolver) == [quote]
+
+
+def test_a_quoted_name_that_runs_into_its_verb_is_the_subject_not_a_quote(resolver):
+    text = ("«Ответа пока нет», — сказал профессор Игорь Светлов.\n\n"
+            "«Вестник» направил запрос в агентство. Ответ обещают на следующей неделе.")
+    assert quotes_of(text, resolver) == ["Ответа пока нет"]
+    text = ("“We have none,” said Dana Whitcombe, a professor of physics.\n\n"
+            "“Orbital Notes” asked the agency for comment on Friday.")
+    assert quotes_of(text, resolver) == ["We have none"]

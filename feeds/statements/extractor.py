@@ -318,7 +318,8 @@ class _Article:
                     continue
                 if partial and _name_like([w for w in words if w.strip(_PUNCT)], qt):
                     continue
-            if len(q.parts) == 1 and (_gloss(before, qt) or _term_with_relative(text, q.close_at, qt)):
+            if len(q.parts) == 1 and (_gloss(before, qt) or _term_with_relative(text, q.close_at, qt)
+                                      or (not partial and _name_as_subject(text, q.close_at, qt))):
                 continue
             c = _Candidate(q, qt, partial, list(q.parts), end_at=q.close_at)
             if len(q.parts) == 1 and q.mark in "«„":  # only these carry «A, — сказал он. — B»
@@ -1314,6 +1315,18 @@ def _term_with_relative(text: str, close_at: int, quote: str) -> bool:
     """«Лунная гонка», о которой пишут / « l’Europe spatiale », dont on parle: a relative clause
     right after the closing mark makes the quoted words a noun phrase the writer talks about."""
     return _short_phrase(quote, 4) and _RELATIVE_AFTER.match(text, close_at, close_at + 40) is not None
+
+
+def _name_as_subject(text: str, close_at: int, quote: str) -> bool:
+    """«Вестник» направил запрос / “Orbiter” reported: a few capitalised words that open a sentence
+    and run straight into a lowercase verb, with no comma or dash after the closing mark, are the
+    sentence's subject — a name. Speech that opens a sentence is closed off by punctuation."""
+    if not (quote[:1].isupper() and _short_phrase(quote, 3)):
+        return False
+    j = close_at
+    while j < len(text) and text[j] in " \u00a0\u202f":
+        j += 1
+    return j > close_at and j < len(text) and text[j].islower()
 
 
 def _name_like(words: list[str], quote: str) -> bool:
