@@ -671,3 +671,57 @@ def test_without_the_feed_the_same_release_names_no_owner(resolver):
     found = run(OWN_RELEASE, resolver)
     assert found[0].actor is None  # nobody is named, and nothing says whose release it is
     assert found[2].actor == "ESA"
+
+
+# --- quotations split around their attribution, glosses and terms --------------------------------------------
+
+
+def test_a_split_quote_joins_across_a_subject_that_opens_with_a_determiner(resolver):
+    text = ("“The cabin smells of coffee,” the 41-year-old Canadian Space Agency test pilot said, laughing, "
+            "in a hangar in Houston. “Nobody told me that before I flew.”")
+    assert quotes_of(text, resolver) == ["The cabin smells of coffee, Nobody told me that before I flew."]
+
+
+def test_a_french_split_quote_joins_across_a_compound_past(resolver):
+    text = ("« Nous ne reculerons pas sur le calendrier », a déclaré la ministre déléguée, Odile Ferrand, "
+            "devant la presse. « Le premier vol aura lieu au printemps. »")
+    assert quotes_of(text, resolver) == [
+        "Nous ne reculerons pas sur le calendrier Le premier vol aura lieu au printemps."]
+
+
+def test_a_quoted_gloss_of_an_acronym_is_no_quote(resolver):
+    text = ("Le pays mise sur la SLT – « Station lunaire habitée du Nord » –, dont le premier module pourrait partir "
+            "en 2030. « Nous y croyons », a déclaré Odile Ferrand.")
+    assert quotes_of(text, resolver) == ["Nous y croyons"]
+    text = "The agency is betting on the LGP (“Lunar Gateway Platform for Science”), a small outpost in orbit."
+    assert quotes_of(text, resolver) == []
+
+
+def test_a_quoted_term_taken_up_by_a_relative_pronoun_is_no_quote(resolver):
+    text = ("«Мы готовы к запуску», — заявил Игорь Светлов. Что дальше? «Лунная лихорадка», о которой "
+            "так много пишут, пока не началась.")
+    assert quotes_of(text, resolver) == ["Мы готовы к запуску"]
+    text = "« La course aux étoiles », dont tout le monde parle, reste une image."
+    assert quotes_of(text, resolver) == []
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Le sénateur Paul Mercier a évoqué « une semaine que personne n’oubliera ».",
+     "une semaine que personne n’oubliera"),
+    ("La ministre Odile Ferrand qualifie le projet de « pari très risqué ».", "pari très risqué"),
+    ("Министр Игорь Светлов поручил «ускорить подготовку второго модуля».", "ускорить подготовку второго модуля"),
+    ("Глава агентства Игорь Светлов ранее называл проект «главной задачей десятилетия».",
+     "главной задачей десятилетия"),
+    ("Игорь Светлов подтвердил, что станция «будет готова к осени».", "будет готова к осени"),
+])
+def test_partial_quotes_after_verbs_of_evoking_qualifying_naming_and_ordering(resolver, text, quote):
+    assert quotes_of(text, resolver) == [quote]
+
+
+def test_a_quoted_name_that_runs_into_its_verb_is_the_subject_not_a_quote(resolver):
+    text = ("«Ответа пока нет», — сказал профессор Игорь Светлов.\n\n"
+            "«Вестник» направил запрос в агентство. Ответ обещают на следующей неделе.")
+    assert quotes_of(text, resolver) == ["Ответа пока нет"]
+    text = ("“We have none,” said Dana Whitcombe, a professor of physics.\n\n"
+            "“Orbital Notes” asked the agency for comment on Friday.")
+    assert quotes_of(text, resolver) == ["We have none"]

@@ -105,3 +105,26 @@ def test_a_turns_key_score_is_its_best_sentence(resolver):
     found = extract(text, resolver=resolver).statements
     assert found[1].is_key and "date or deadline" in found[1].key_reasons
     assert found[1].key_score > found[0].key_score
+
+
+def test_a_turn_may_open_with_a_name_in_quotation_marks(resolver):
+    text = ("Vladimir Putin: How are the launches going?\n\n"
+            "Yury Borisov: «Союз» летает. В этом году планируем четыре пуска.")
+    found = extract(text, resolver=resolver).statements
+    assert [s.quote for s in found] == ["How are the launches going?",
+                                        "«Союз» летает. В этом году планируем четыре пуска."]
+
+
+def test_a_label_before_a_whole_quotation_is_no_turn():
+    text = "MILLER: “We are ready.”\n\nNOTE: “The record was edited.”"
+    assert find_turns(text, split_paragraphs(text)) == []
+
+
+def test_a_paragraph_that_quotes_a_speaker_by_name_ends_the_turn(resolver):
+    text = ("HARLAN: Thank you for coming. When will the lander fly?\n\n"
+            "OKAFOR: Next spring, if the tests go well.\n\n"
+            "After the session, Harlan told reporters he was “hopeful but not convinced.”")
+    turns = find_turns(text, split_paragraphs(text))
+    assert len(turns[-1].parts) == 1
+    found = extract(text, resolver=resolver).statements
+    assert found[-1].quote == "hopeful but not convinced."

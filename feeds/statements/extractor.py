@@ -70,6 +70,18 @@ _NEXT = r"[\"“«„‘(\[—–\-" + _UPPER + r"0-9]"
 # both alternatives at every position (three to four times faster over a clause).
 _BOUNDARY = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”»’')\]]*\s+(?=" + _NEXT + r")|(?<=\n)\s*\n)")
 _TERMINAL = ".!?…"
+# An acronym, then an opening bracket or a dash: what follows in quotation marks is its gloss.
+_GLOSS_BEFORE = re.compile(r"\b[A-ZА-ЯЁ]{2,6}[ \u00a0\u202f]*[(–—][ \u00a0\u202f]*$")
+# A comma after the closing mark, then a relative pronoun (with its preposition) that refers back
+# to the quoted words: Russian «который» in any case, French qui/dont/que/où/lequel, English which.
+_RELATIVE_AFTER = re.compile(
+    r"[ \u00a0\u202f]*,[ \u00a0\u202f]*(?:(?:о|об|в|во|на|с|со|за|про|для|к|ко|по|от|из|при)[ \u00a0]+)?"
+    r"(?:котор\w+|qui|dont|que|qu’|qu'|où|lequel|laquelle|lesquels|lesquelles|which)(?=[\W])")
+# Words that may stand between a quotation and the attribution after it, as part of the verb or of
+# the subject: the auxiliaries of a French compound past (« ... », a déclaré X) and the determiners
+# that open a subject noun phrase (“...,” the mission's flight director said).
+_FR_AUXILIARIES = frozenset("a ont avait avaient aurait auraient est sont était".split())
+_DETERMINERS = frozenset("the a an his her their its this that our my le la les l’ l' son sa ses leur".split())
 # _BOUNDARY read backwards, for finding the start of the sentence a quotation sits in: a match
 # opening with a newline is a blank line, any other opens with the next sentence's first character
 _REV_BOUNDARY = re.compile(r"[\"“«„‘(\[—–\-" + _UPPER + r"0-9\n](?:(?<=" + _NEXT + r")\s+[\"”»’')\]]*[.!?…]"
@@ -312,6 +324,9 @@ class _Article:
                     continue
                 if partial and _name_like([w for w in words if w.strip(_PUNCT)], qt):
                     continue
+            if len(q.parts) == 1 and (_gloss(before, qt) or _term_with_relative(text, q.close_at, qt)
+                                      or (not partial and _name_as_subject(text, q.close_at, qt))):
+                continue
             c = _Candidate(q, qt, partial, list(q.parts), end_at=q.close_at)
             if len(q.parts) == 1 and q.mark in "«„":  # only these carry «A, — сказал он. — B»
                 self._inner_attribution(c)
@@ -773,8 +788,17 @@ class _Article:
         """“...,” X said / “...,” said X: the attribution starts right after the quotation (only
         punctuation between), not in a clause of its own ("... as “fake news,” and the ministry said")."""
         start = att.np.start if att.np is not None and att.kind == "sv" else att.verb_start
-        between = self.text[qe:start]
-        return not between.strip(" \t\u00a0,;—–-") or between.strip(" \t\u00a0,;—–-") in ("»", "”", '"')
+        between = self.text[qe:start].strip(" \t\u00a0\u202f,;—–-")
+        if not between or between in ("»", "”", '"'):
+            return True
+        words = between.split()
+        if att.kind == "vs" and len(words) == 1 and words[0] in _FR_AUXILIARIES:
+            return True  # « ... », a déclaré X: the auxiliary of a compound past opens the verb
+        # “...,” the veteran test pilot said: the subject's determiner and modifiers, which the
+        # noun phrase leaves out of its head (no clause of its own: no comma, no other verb)
+        return att.kind == "sv" and words[0].lower() in _DETERMINERS and len(words) <= 8 \
+            and not any(ch in between for ch in ",.;:!?“”\"«»") \
+            and ALL_SPEECH_VERBS.isdisjoint(w.lower() for w in words)
 
     def _inner(self, cand: _Candidate) -> Attribution | None:
         assert cand.inner is not None
@@ -1280,6 +1304,35 @@ def _markers(before: str) -> tuple[bool, bool]:
         or (len(words) >= 2 and words[-2].startswith(_MARK_PREFIXES))
     thing = last in _THING_WORDS or last.startswith(_THING_PREFIXES)
     return marker, thing
+
+
+def _short_phrase(quote: str, most: int) -> bool:
+    """A few words with no sentence punctuation: a name or a term, not a sentence spoken."""
+    return len(quote.split()) <= most and not any(ch in quote for ch in ".!?…;:,")
+
+
+def _gloss(before: str, quote: str) -> bool:
+    """the ROS (“Russian Orbital Station”) / la ROS – « Station orbitale russe » –: a quotation set
+    off by a bracket or a dash right after an acronym spells the acronym out."""
+    return _GLOSS_BEFORE.search(before) is not None and _short_phrase(quote, 6)
+
+
+def _term_with_relative(text: str, close_at: int, quote: str) -> bool:
+    """«Лунная гонка», о которой пишут / « l’Europe spatiale », dont on parle: a relative clause
+    right after the closing mark makes the quoted words a noun phrase the writer talks about."""
+    return _short_phrase(quote, 4) and _RELATIVE_AFTER.match(text, close_at, close_at + 40) is not None
+
+
+def _name_as_subject(text: str, close_at: int, quote: str) -> bool:
+    """«Вестник» направил запрос / “Orbiter” reported: a few capitalised words that open a sentence
+    and run straight into a lowercase verb, with no comma or dash after the closing mark, are the
+    sentence's subject — a name. Speech that opens a sentence is closed off by punctuation."""
+    if not (quote[:1].isupper() and _short_phrase(quote, 3)):
+        return False
+    j = close_at
+    while j < len(text) and text[j] in " \u00a0\u202f":
+        j += 1
+    return j > close_at and j < len(text) and text[j].islower()
 
 
 def _name_like(words: list[str], quote: str) -> bool:

@@ -49,6 +49,7 @@ SPEECH_VERBS_RU = _words("""
 рассказывает признает признаёт напоминает объясняет убежден убеждена уверен уверена посетовал
 посетовала оценил оценила прокомментировал прокомментировала высказал высказала спросил спросила
 говорил говорила говорили
+подтвердил подтвердила подтвердили называл называла называли поручил поручила поручили
 """)
 GERUNDS_RU = _words("отметив добавив подчеркнув заявив сказав пояснив уточнив напомнив назвав указав")
 
@@ -59,6 +60,7 @@ poursuivi conclu observé relevé regretté admis promis résumé déploré plai
 déclare affirme ajoute souligne explique estime indique précise assure lance répond écrit confie annonce
 reconnaît insiste avertit juge martèle note rappelle raconte observe résume commente poursuit conclut
 regrette déplore plaide tranche
+évoqué évoque qualifié qualifie disait
 préciser souligner rappeler ajouter expliquer déclarer indiquer affirmer insister
 """)
 # The imperfect of the same verbs, as feature writing tells it ("assurait en avril le directeur"),
