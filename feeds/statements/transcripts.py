@@ -16,7 +16,11 @@ from .quotes import Paragraph
 
 # A paragraph's opening words up to a colon followed by the turn's first word (not a quotation
 # mark: "NELSON: “...”" is a quotation with its speaker before it, read as one).
-_LABEL = re.compile(r"(?P<label>[^\W\d_][^:\n“”\"„]{0,158}?)[ \u00a0]?:[ \u00a0]+(?=[^\s“”\"«»„‘])")
+_LABEL = re.compile(r"(?P<label>[^\W\d_][^:\n“”\"„]{0,158}?)[ \u00a0]?:[ \u00a0]+(?=\S)")
+# ...unless the marks hold a name the turn's first sentence goes on from ("Borisov: «Soyuz» flies
+# again"): the closing mark is followed by a lowercase word, the sentence's verb.
+_NAME_FIRST = re.compile(r"(?:«[^«»\n]{1,60}»|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\")[ \u00a0]+(?=[^\W\d_])")
+_OPENING_MARKS = "“”\"«»„‘"
 # Small words a title may hold ("Director General of the Roscosmos State Corporation for Space
 # Activities Yury Borisov"); every other word of a label is capitalised or a title word.
 _TITLE_GLUE = frozenset("of the for and on at in de du des la le l' по при и в по".split())
@@ -38,6 +42,8 @@ related background correction clarification disclaimer warning summary transcrip
 agenda topic subject title date time location place venue programme program schedule contents
 """.split())
 MAX_LABEL = 160
+_MARK = re.compile("[“«„\"]")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
 class Turn(NamedTuple):
@@ -57,6 +63,10 @@ def _label_at(text: str, par: Paragraph) -> tuple[int, int, int, str, bool] | No
     m = _LABEL.match(text, par.start, min(par.end, par.start + MAX_LABEL))
     if m is None:
         return None
+    if text[m.end()] in _OPENING_MARKS:
+        marked = _NAME_FIRST.match(text, m.end(), par.end)
+        if marked is None or not text[marked.end()].islower():
+            return None
     raw = m.group("label").strip()
     # "HIROSHI YAMAKAWA (JAXA President)", "QUESTION (NHK)": a parenthesis after the label says
     # whom the speaker is with; the speaker is the words before it
@@ -114,6 +124,7 @@ def find_turns(text: str, paragraphs: list[Paragraph]) -> list[Turn]:
             labels.append((par.index, found))
     if len(labels) < 2 or not any(found[4] for _i, found in labels):
         return []
+    surnames = {found[3].split()[-1] for _i, found in labels if found[4] and found[3]}
     turns: list[Turn] = []
     for k, (index, (ls, le, words_at, label, named)) in enumerate(labels):
         last = labels[k + 1][0] if k + 1 < len(labels) else len(paragraphs)
@@ -122,10 +133,21 @@ def find_turns(text: str, paragraphs: list[Paragraph]) -> list[Turn]:
             body = text[par.start:par.end].strip()
             if body[:1] in "([<" and body[-1:] in ")]>":
                 break  # "(End of excerpts.)": the editor's voice ends the turn
+            if _reports_speaker(text, par, surnames):
+                break  # "Afterwards, Miller told reporters she was “...”": the writer's voice again
             parts.append((par.start, par.end))
         parts = [(s, _rstrip(text, s, e)) for s, e in parts]
         turns.append(Turn(index, ls, le, label, named, tuple((s, e) for s, e in parts if e > s)))
     return turns
+
+
+def _reports_speaker(text: str, par: Paragraph, surnames: set[str]) -> bool:
+    """Does the paragraph quote one of the transcript's speakers by name, in quotation marks? A
+    speaker's own words carry no marks around them: that is the writer reporting."""
+    first = _MARK.search(text, par.start, par.end)
+    if first is None:
+        return False
+    return any(w in surnames for w in _WORD.findall(text, par.start, first.start()))
 
 
 def _rstrip(text: str, s: int, e: int) -> int:
