@@ -39,6 +39,12 @@ def test_every_module_the_build_hook_names_is_recorded() -> None:
     assert sorted(record["modules"]) == sorted(_hook_modules())
 
 
+def test_the_engine_type_checks_for_the_compiler() -> None:
+    """Plain Python is the fallback for a machine without a C compiler, not for code mypyc rejects."""
+    note = _record()["note"]
+    assert not note.startswith("mypyc type errors"), f"{note} (run `pip install -v -e .` for all of them)"
+
+
 def test_compiled_modules_are_built_from_the_current_sources() -> None:
     record = _record()
     if not record["compiled"]:
