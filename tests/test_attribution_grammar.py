@@ -912,3 +912,26 @@ def test_a_member_of_a_parliament_speaks_for_some_body_and_the_duma_is_no_name(r
     text = "« Le budget doit suivre », a déclaré la députée du Finistère Maëlle Guivarc'h."
     s = one(text, resolver)
     assert s.actor is not None and not configured(resolver, s.actor)
+
+
+# --- carry-over: who a later phrase points back to (en7) ----------------------------------------
+
+def test_a_full_name_the_article_goes_on_to_use_by_surname_alone_is_a_person(resolver):
+    # neither "Tavish" nor "Okonjo" is a given name the lexicon knows, and nothing around the first
+    # mention says "person"; the surname alone later does
+    text = ("The first thing Tavish Okonjo did after landing was call his brother.\n\n"
+            "“Gravity is rude,” the 44-year-old former navy surgeon said at the Canadian Space Agency's "
+            "headquarters.\n\n"
+            "Okonjo, one of two CSA astronauts picked for the mission, spent a month in orbit.\n\n"
+            "“Every day up there counts,” said Mirela Dragan, the agency’s president.")
+    found = run(text, resolver)
+    assert [s.speaker for s in found] == ["Tavish Okonjo", "Mirela Dragan"]
+
+
+def test_a_relative_of_the_person_named_by_surname_is_a_person_too(resolver):
+    text = ("Tavish Okonjo came home on Friday. Okonjo waved to the crowd.\n\n"
+            "“We have work to do,” said Bryn Calder, Axiom Space's director of operations.\n\n"
+            "In Halifax, his sister, Mairi Okonjo, watched the landing on television. "
+            "“I cried the whole time,” she told a local paper.")
+    found = run(text, resolver)
+    assert found[-1].speaker == "Mairi Okonjo"

@@ -244,3 +244,29 @@ def full_name_before(text: str, word: str, pos: int, not_names: frozenset[str]) 
                     return m
             return k
         start = i + len(word)
+
+
+def surname_alone_after(text: str, word: str, pos: int, not_names: frozenset[str]) -> bool:
+    """Does the text after pos write this word alone, with no capitalised word before or after it
+    ("Priya Ramanathan ... Ramanathan said")? English refers back to a person by the surname
+    alone; a body's name is shortened to its first word ("Axiom Space ... Axiom"), not its last."""
+    start = pos
+    n = len(text)
+    while True:
+        i = text.find(word, start)
+        if i < 0:
+            return False
+        e = i + len(word)
+        start = e
+        if (i > 0 and text[i - 1].isalnum()) or (e < n and text[e].isalnum()):
+            continue
+        k, j = _word_before(text, i)
+        before = text[k:j]
+        if j == i - 1 and before[:1].isupper() and before.rstrip(".") not in not_names:
+            continue  # part of a longer run of capitalised words ("Greta Ramanathan")
+        m = e
+        while m < n and text[m] in "’'s" and m < e + 2:
+            m += 1
+        if m < n - 1 and text[m] == " " and text[m + 1].isupper():
+            continue
+        return True
