@@ -935,3 +935,12 @@ def test_a_relative_of_the_person_named_by_surname_is_a_person_too(resolver):
             "“I cried the whole time,” she told a local paper.")
     found = run(text, resolver)
     assert found[-1].speaker == "Mairi Okonjo"
+
+
+def test_a_definite_description_points_back_to_the_person_the_paragraph_just_named(resolver):
+    # the relative clause ("who as a senator ...") tells of the person; the head noun says who
+    text = ("Sen. Harlan Voss, who chairs the appropriations panel, was blunt. “We will not cut it,” he said.\n\n"
+            "The most interesting voice is Tom Brannock’s. The former NASA administrator, who as a senator "
+            "helped write the program into law, said on a podcast: “I defended that rocket for years.”")
+    found = run(text, resolver)
+    assert (found[-1].speaker, found[-1].actor) == ("Tom Brannock", "NASA")

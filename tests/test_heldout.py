@@ -94,7 +94,6 @@ KNOWN = {
     "b6-02-release-nasa-nisar-launch": "a JPL manager's partial quote missed",
     "b6-03-business-bloomberg-rocket-lab-neutron": "Rocket Lab's chief → SpaceX, named before",
     "b6-04-transcript-cq-house-artemis-hearing": "a committee chairman's turns → no actor",
-    "b6-08-blog-orbitalmatters-why-sls-survives": "a former NASA administrator's quote → the senator named before",
     "b6-12-news-ouestfrance-adenot-lycee-rennes": "an ESA astronaut and a headmaster → no actor; a mayor's partial "
                                                   "quote missed",
     "b6-13-feature-lemonde-russie-spatiale-declin": "« se souvient un ingénieur du CNES » (no speech verb) → "
