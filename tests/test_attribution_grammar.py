@@ -944,3 +944,14 @@ def test_a_definite_description_points_back_to_the_person_the_paragraph_just_nam
             "helped write the program into law, said on a podcast: “I defended that rocket for years.”")
     found = run(text, resolver)
     assert (found[-1].speaker, found[-1].actor) == ("Tom Brannock", "NASA")
+
+
+def test_a_tie_between_bodies_goes_to_the_one_the_lead_names_first(resolver):
+    # an inside title with no body ("Chief Executive Officer") is of the company the story is about
+    text = ("Northrop Grumman Corp. shares rose 5% after the company said its rocket would fly this year, "
+            "a test of whether anyone can challenge SpaceX.\n\n"
+            "“We are not here to come second,” Chief Executive Officer Daan Ruiter said on a call.\n\n"
+            "SpaceX flew more than 100 missions last year.\n\n"
+            "Northrop Grumman shares have doubled this year.")
+    found = run(text, resolver)
+    assert found[0].speaker == "Daan Ruiter" and found[0].actor not in (None, "SpaceX")

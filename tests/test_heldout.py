@@ -92,7 +92,6 @@ KNOWN = {
     "b5-26-business-latribune-cnes-budget": "a union official → no actor; a partial quote missed",
     # blind batch 6 (a third writer's, French and Russian as much as English), scored blind with EXTRACTOR_VERSION 8
     "b6-02-release-nasa-nisar-launch": "a JPL manager's partial quote missed",
-    "b6-03-business-bloomberg-rocket-lab-neutron": "Rocket Lab's chief → SpaceX, named before",
     "b6-04-transcript-cq-house-artemis-hearing": "a committee chairman's turns → no actor",
     "b6-12-news-ouestfrance-adenot-lycee-rennes": "an ESA astronaut and a headmaster → no actor; a mayor's partial "
                                                   "quote missed",
