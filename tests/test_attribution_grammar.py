@@ -955,3 +955,16 @@ def test_a_tie_between_bodies_goes_to_the_one_the_lead_names_first(resolver):
             "Northrop Grumman shares have doubled this year.")
     found = run(text, resolver)
     assert found[0].speaker == "Daan Ruiter" and found[0].actor not in (None, "SpaceX")
+
+
+def test_a_name_after_a_bare_noun_is_the_subject_of_a_relative_clause_without_that(resolver):
+    # "a step [that] Name, title, called “...”": a contact clause, not an apposition to "a step"
+    text = ("Engineers will unfold the antenna next month, a step Orla Penhale, mission manager at JPL, "
+            "called “the most nervous week of the whole mission.”")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Orla Penhale", "NASA")
+    # (a title and the body it works at is no such clause)
+    text = ("Nora Sethi, an analyst at the investment bank Halden Morrow, wrote that the flight was "
+            "\"good but not enough\" for the company.")
+    s = one(text, resolver)
+    assert s.speaker == "Nora Sethi"

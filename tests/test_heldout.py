@@ -91,7 +91,6 @@ KNOWN = {
     "b5-25-news-lefigaro-satellite-espion": "a general's quote after « affirme » → no speaker",
     "b5-26-business-latribune-cnes-budget": "a union official → no actor; a partial quote missed",
     # blind batch 6 (a third writer's, French and Russian as much as English), scored blind with EXTRACTOR_VERSION 8
-    "b6-02-release-nasa-nisar-launch": "a JPL manager's partial quote missed",
     "b6-04-transcript-cq-house-artemis-hearing": "a committee chairman's turns → no actor",
     "b6-12-news-ouestfrance-adenot-lycee-rennes": "an ESA astronaut and a headmaster → no actor; a mayor's partial "
                                                   "quote missed",
