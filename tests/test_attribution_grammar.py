@@ -968,3 +968,13 @@ def test_a_name_after_a_bare_noun_is_the_subject_of_a_relative_clause_without_th
             "\"good but not enough\" for the company.")
     s = one(text, resolver)
     assert s.speaker == "Nora Sethi"
+
+
+def test_an_indefinite_agent_noun_apposition_makes_a_full_name_a_person(resolver):
+    # "Wenna" is no given name the lexicon knows and "archivist" no title; ", an archivist at ..."
+    # still describes a person, so "she" points to her and not to the man quoted before
+    text = ("“The treaty never imagined this,” said Tom Hollis, a lawyer in Boston.\n\n"
+            "Wenna Treloar, an archivist at the Maritime Museum, wants the old hatch back. She calls it, "
+            "only half joking, “the best door ever built.”")
+    found = run(text, resolver)
+    assert [s.speaker for s in found] == ["Tom Hollis", "Wenna Treloar"]

@@ -79,7 +79,6 @@ KNOWN = {
     "b5-09-release-house-science-hearing": "“the … Act” read as the speaker; the chairman → NASA",
     "b5-10-release-europarl-space-act": "“Rapporteur” kept in the name; “shadow rapporteur” read as a body",
     "b5-12-trade-medium-lift-squeeze": "a company's chief executive → no actor",
-    "b5-13-feature-iss-last-years": "a quote after a new person's description → the person quoted before",
     "b5-14-wire-bloomberg-starlink-spectrum": "an analyst's firm → no actor; a body's partial quote missed",
     "b5-17-wire-tass-ros-module": "a programme's name in «» read as a quote; a chief designer → no actor",
     "b5-18-wire-ria-cosmonaut-return": "an English name back from Cyrillic (Dzhessika Rid); «сама Кузнецова»",
