@@ -912,3 +912,69 @@ def test_a_member_of_a_parliament_speaks_for_some_body_and_the_duma_is_no_name(r
     text = "« Le budget doit suivre », a déclaré la députée du Finistère Maëlle Guivarc'h."
     s = one(text, resolver)
     assert s.actor is not None and not configured(resolver, s.actor)
+
+
+# --- carry-over: who a later phrase points back to (en7) ----------------------------------------
+
+def test_a_full_name_the_article_goes_on_to_use_by_surname_alone_is_a_person(resolver):
+    # neither "Tavish" nor "Okonjo" is a given name the lexicon knows, and nothing around the first
+    # mention says "person"; the surname alone later does
+    text = ("The first thing Tavish Okonjo did after landing was call his brother.\n\n"
+            "“Gravity is rude,” the 44-year-old former navy surgeon said at the Canadian Space Agency's "
+            "headquarters.\n\n"
+            "Okonjo, one of two CSA astronauts picked for the mission, spent a month in orbit.\n\n"
+            "“Every day up there counts,” said Mirela Dragan, the agency’s president.")
+    found = run(text, resolver)
+    assert [s.speaker for s in found] == ["Tavish Okonjo", "Mirela Dragan"]
+
+
+def test_a_relative_of_the_person_named_by_surname_is_a_person_too(resolver):
+    text = ("Tavish Okonjo came home on Friday. Okonjo waved to the crowd.\n\n"
+            "“We have work to do,” said Bryn Calder, Axiom Space's director of operations.\n\n"
+            "In Halifax, his sister, Mairi Okonjo, watched the landing on television. "
+            "“I cried the whole time,” she told a local paper.")
+    found = run(text, resolver)
+    assert found[-1].speaker == "Mairi Okonjo"
+
+
+def test_a_definite_description_points_back_to_the_person_the_paragraph_just_named(resolver):
+    # the relative clause ("who as a senator ...") tells of the person; the head noun says who
+    text = ("Sen. Harlan Voss, who chairs the appropriations panel, was blunt. “We will not cut it,” he said.\n\n"
+            "The most interesting voice is Tom Brannock’s. The former NASA administrator, who as a senator "
+            "helped write the program into law, said on a podcast: “I defended that rocket for years.”")
+    found = run(text, resolver)
+    assert (found[-1].speaker, found[-1].actor) == ("Tom Brannock", "NASA")
+
+
+def test_a_tie_between_bodies_goes_to_the_one_the_lead_names_first(resolver):
+    # an inside title with no body ("Chief Executive Officer") is of the company the story is about
+    text = ("Northrop Grumman Corp. shares rose 5% after the company said its rocket would fly this year, "
+            "a test of whether anyone can challenge SpaceX.\n\n"
+            "“We are not here to come second,” Chief Executive Officer Daan Ruiter said on a call.\n\n"
+            "SpaceX flew more than 100 missions last year.\n\n"
+            "Northrop Grumman shares have doubled this year.")
+    found = run(text, resolver)
+    assert found[0].speaker == "Daan Ruiter" and found[0].actor not in (None, "SpaceX")
+
+
+def test_a_name_after_a_bare_noun_is_the_subject_of_a_relative_clause_without_that(resolver):
+    # "a step [that] Name, title, called “...”": a contact clause, not an apposition to "a step"
+    text = ("Engineers will unfold the antenna next month, a step Orla Penhale, mission manager at JPL, "
+            "called “the most nervous week of the whole mission.”")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Orla Penhale", "NASA")
+    # (a title and the body it works at is no such clause)
+    text = ("Nora Sethi, an analyst at the investment bank Halden Morrow, wrote that the flight was "
+            "\"good but not enough\" for the company.")
+    s = one(text, resolver)
+    assert s.speaker == "Nora Sethi"
+
+
+def test_an_indefinite_agent_noun_apposition_makes_a_full_name_a_person(resolver):
+    # "Wenna" is no given name the lexicon knows and "archivist" no title; ", an archivist at ..."
+    # still describes a person, so "she" points to her and not to the man quoted before
+    text = ("“The treaty never imagined this,” said Tom Hollis, a lawyer in Boston.\n\n"
+            "Wenna Treloar, an archivist at the Maritime Museum, wants the old hatch back. She calls it, "
+            "only half joking, “the best door ever built.”")
+    found = run(text, resolver)
+    assert [s.speaker for s in found] == ["Tom Hollis", "Wenna Treloar"]

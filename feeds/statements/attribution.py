@@ -330,6 +330,24 @@ def _skip_back(toks: list[Tok], i: int) -> int:
     return i
 
 
+def _contact_clause_subject(chunk: list[Tok], has_name) -> list[Tok]:
+    """"a move Jo Park, the mission's lead, called “...”": a noun, then a person's full name and
+    the verb, is a relative clause without its "that" (a contact clause); the name is the verb's
+    subject, not an apposition to the noun. The name's words, or [] when the chunk is not one."""
+    if len(chunk) < 4 or chunk[0].low not in DETERMINERS_INDEF and chunk[0].low not in DETERMINERS_DEF:
+        return []
+    j = len(chunk)
+    while j > 1 and is_cap(chunk[j - 1]) and has_name(chunk[j - 1]):
+        j -= 1
+    noun = chunk[j - 1]
+    # (the noun phrase is short: a determiner, at most two modifiers and the noun; "an analyst
+    # at the bank Cantor Fitzgerald" is a person's title and the body they work for)
+    if len(chunk) - j < 2 or not 2 <= j <= 4 or is_cap(noun) \
+            or any(is_cap(x) or is_role(x) or not x.word.isalpha() or x.low in _OF for x in chunk[1:j]):
+        return []
+    return chunk[j:]
+
+
 def np_before(text: str, start: int, verb_start: int, has_name) -> NounPhrase | None:
     """The subject of a verb, read backwards from the verb: "Kremlin spokesman Dmitry Peskov",
     "John Kirby, the national security spokesman at the White House," or "he"."""
@@ -387,6 +405,9 @@ def np_before_toks(toks: list[Tok], has_name) -> NounPhrase | None:
         for k, chunk in enumerate(chunks):
             if not chunk:
                 break
+            named = _contact_clause_subject(chunk, has_name)
+            if named:
+                return NounPhrase(named, apps)
             if _is_apposition_start(chunk, has_name) and k < MAX_APPOSITIONS and len(chunks) > k + 1:
                 apps.insert(0, chunk)
                 continue

@@ -109,6 +109,8 @@ def person_evidence(text: str, s: int, e: int) -> int:
         words = m.group(1).lower().split()[:4] if m is not None else []
         if words and (words[0] in _PERSON_RELATIVES or any(role_of(w) is not None for w in words)):
             return 2  # ", who ...", ", a SpaceX engineer", ", Acting Director of GRC"
+        if len(words) >= 3 and words[0] in ("a", "an") and _agent_apposition(words[1:]):
+            return 2  # ", a curator at the museum", ", a historian of spaceflight"
     if _PARTY_AFTER.match(text, e, min(len(text), e + 20)) is not None:
         return 2  # "Sherrod Brown (D-OH)"
     word, punct = prev_word_or_title(text, s)
@@ -125,6 +127,25 @@ def person_evidence(text: str, s: int, e: int) -> int:
     if punct or not word:
         return 0
     return 1 if low in ALL_SPEECH_VERBS and not is_addressee_verb(low) else 0
+
+
+# agent nouns that name bodies as often as people ("a supplier of engines", "a centre for ...")
+_BODY_AGENTS = frozenset("supplier manufacturer provider operator developer contractor subcontractor partner "
+                         "maker builder owner customer competitor rival center centre cluster carrier integrator "
+                         "distributor sponsor investor player leader pioneer member holder lender buyer seller "
+                         "user producer exporter importer insurer broker publisher broadcaster retailer".split())
+_AFFILIATION_PREPOSITIONS = frozenset(("at", "of", "with", "for", "from"))
+
+
+def _agent_apposition(words: list[str]) -> bool:
+    """", a curator at ...", ", a lawyer in private practice with ...": an indefinite apposition
+    whose noun is an agent noun (-er, -or, -ist, -ian) tied by a preposition to where one works
+    describes a person, whatever the noun; a body's apposition names what it makes or does."""
+    for k in range(min(2, len(words) - 1)):
+        w = words[k]
+        if words[k + 1] in _AFFILIATION_PREPOSITIONS:
+            return len(w) > 4 and w.isalpha() and w.endswith(("er", "or", "ist", "ian")) and w not in _BODY_AGENTS
+    return False
 
 
 def _title_before_comma(text: str, s: int) -> bool:
@@ -244,3 +265,29 @@ def full_name_before(text: str, word: str, pos: int, not_names: frozenset[str]) 
                     return m
             return k
         start = i + len(word)
+
+
+def surname_alone_after(text: str, word: str, pos: int, not_names: frozenset[str]) -> bool:
+    """Does the text after pos write this word alone, with no capitalised word before or after it
+    ("Priya Ramanathan ... Ramanathan said")? English refers back to a person by the surname
+    alone; a body's name is shortened to its first word ("Axiom Space ... Axiom"), not its last."""
+    start = pos
+    n = len(text)
+    while True:
+        i = text.find(word, start)
+        if i < 0:
+            return False
+        e = i + len(word)
+        start = e
+        if (i > 0 and text[i - 1].isalnum()) or (e < n and text[e].isalnum()):
+            continue
+        k, j = _word_before(text, i)
+        before = text[k:j]
+        if j == i - 1 and before[:1].isupper() and before.rstrip(".") not in not_names:
+            continue  # part of a longer run of capitalised words ("Greta Ramanathan")
+        m = e
+        while m < n and text[m] in "’'s" and m < e + 2:
+            m += 1
+        if m < n - 1 and text[m] == " " and text[m + 1].isupper():
+            continue
+        return True

@@ -164,6 +164,16 @@ class Coreference:
             return Resolved(ent.name, as_written, ent.actor, ent)
         toks = np.all_tokens()
         actor, former, roles, ref, _role_text = self.titles.describe([toks], pos, location)
+        if roles and any(app and app[0].low in _RELATIVES for app in np.appositions):
+            # "The former agency chief, who as a senator wrote the law, said": the head noun says
+            # who is meant; a relative clause tells of them (what they were, whom they met)
+            own = list(np.pre) + list(np.head)
+            for app in np.appositions:
+                if app and app[0].low not in _RELATIVES:
+                    own += app
+            h_actor, h_former, h_roles, h_ref, _h_text = self.titles.describe([own], pos, location)
+            if h_roles:
+                actor, former, roles, ref = h_actor, h_former, h_roles, h_ref
         if roles and masked and all(any(a <= t.start < b for a, b in masked) for t in toks if role_of(t.low)):
             roles = set()  # "the Office of Inspector General wrote": titles inside a body's name, a body
         first = head[0].base if head else np.head[0].base
@@ -359,6 +369,12 @@ class Coreference:
                 best, best_score = ent, score
         if best is not None:
             return best
+        if actor is None and definite:
+            # "The most telling voice is Dana Holt's. The former agency chief said": nothing in the
+            # description picks anyone; it points back to the person the paragraph just named
+            for ent, seen, _subj in persons:
+                if seen >= paragraph_start:
+                    return ent
         if actor is None:
             for ent, _seen, subj in persons:
                 if subj >= 0:

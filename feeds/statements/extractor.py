@@ -59,7 +59,7 @@ from .translit import has_cyrillic
 
 # Raised whenever the same text may yield different statements: `spacewatch reextract` then redoes
 # what older versions stored.
-EXTRACTOR_VERSION = 9
+EXTRACTOR_VERSION = 10
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # What may open a sentence: a capital, a digit, an opening quotation mark, a bracket, a dash.
@@ -1020,7 +1020,17 @@ class _Article:
                 counts[name] = counts.get(name, 0) + 1
         if not counts:
             return None
-        return max(counts, key=counts.__getitem__)
+        # a tie goes to the body named first: a news story names what it is about in its lead
+        # ("Acme Rockets shares rose ... whether anyone can challenge SpaceX")
+        first: dict[str, int] = {}
+        for p, actor, name in self.d.mentions.org_mentions:
+            if actor == OTHER:
+                name = name[:-2] if name.endswith(("'s", "’s")) else name
+                first.setdefault(name, p)
+            else:
+                first.setdefault(actor, p)
+        top = max(counts.values())
+        return min((a for a, c in counts.items() if c == top), key=lambda a: first.get(a, len(self.text)))
 
     def _speaker_counts(self, kept: list[_Candidate]) -> dict[str | None, dict[str, int]]:
         """How often each named person speaks, by actor (None: over all actors)."""

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from .actors import _ORG_HEADS, OTHER, ActorResolver
 from .attribution import Tok, is_cap
-from .context import full_name_before, person_context, person_evidence, prev_word, subject_position
+from .context import full_name_before, person_context, person_evidence, prev_word, subject_position, surname_alone_after
 from .entities import Cast, Entity, Mention
 from .lexicon import DETERMINER_CAPS_FR, FIRST_NAMES, FRENCH_MONSIEUR, NOT_NAMES
 from .roles import abstract_noun, org_word, possessive_len, role_of
@@ -390,8 +390,11 @@ class MentionIndex:
             else:
                 first = ru_nominative(words[0]) if self.cyrillic and has_cyrillic(words[0]) else words[0]
                 if first not in FIRST_NAMES and not established and not _INITIAL.fullmatch(words[1]) \
-                        and _NAME_PARTICLES.isdisjoint(words[1:-1]) and not person_context(text, s, e):
-                    return  # ("Richard O. Covey", "Pieter van Dam": an initial, a particle make a name)
+                        and _NAME_PARTICLES.isdisjoint(words[1:-1]) and not person_context(text, s, e) \
+                        and not (len(words) == 2 and surname_alone_after(text, words[-1], e, NOT_NAMES)):
+                    # ("Richard O. Covey", "Pieter van Dam": an initial, a particle make a name; so
+                    # does the article going on to call them by the surname alone)
+                    return
         ent = self.cast.person_entity(written, s, known, key)
         m = Mention(s, e, ent, possessive)
         if not ent.starts or s > ent.starts[-1]:
