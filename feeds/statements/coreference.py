@@ -372,8 +372,8 @@ class Coreference:
         if actor is None and definite:
             # "The most telling voice is Dana Holt's. The former agency chief said": nothing in the
             # description picks anyone; it points back to the person the paragraph just named
-            for ent, seen, _subj in persons:
-                if seen >= paragraph_start:
+            for ent, named_at, _subj in persons:
+                if named_at >= paragraph_start:
                     return ent
         if actor is None:
             for ent, _seen, subj in persons:
