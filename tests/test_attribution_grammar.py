@@ -912,3 +912,32 @@ def test_a_member_of_a_parliament_speaks_for_some_body_and_the_duma_is_no_name(r
     text = "« Le budget doit suivre », a déclaré la députée du Finistère Maëlle Guivarc'h."
     s = one(text, resolver)
     assert s.actor is not None and not configured(resolver, s.actor)
+
+
+def test_a_russian_title_split_by_a_comma_runs_to_the_name(resolver):
+    # two titles, the second with its body after a preposition, and no verb before the name
+    text = ("Депутат Госдумы, член комитета по бюджетной политике Аркадий Зотов считает, что главное — "
+            "контроль. «Мы будем следить за каждым рублем», — заявил он.")
+    s = one(text, resolver)
+    assert s.speaker == "Arkady Zotov" and s.actor is not None and not configured(resolver, s.actor)
+    # a verb in the clause ends the title: the person met is not the body's
+    text = ("Глава Роскосмоса встретился с учителем Аркадием Зотовым. «Мы будем следить за каждым рублем», "
+            "— заявил Зотов.")
+    s = one(text, resolver)
+    assert s.speaker == "Arkady Zotov" and s.actor is None
+
+
+def test_french_job_nouns_tie_a_person_to_the_body_after_the_preposition(resolver):
+    text = ("« On nous demande plus avec moins de monde », prévient Jean-Marc Poullard, délégué syndical "
+            "au Brivex à Toulouse.")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Jean-Marc Poullard", "Brivex")
+    text = "« Cela laisse des traces », explique Marine Vautrel, psychologue au Cadmir, à Lyon."
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Marine Vautrel", "Cadmir")
+
+
+def test_a_headmaster_heads_a_school_before_a_colon_without_a_speech_verb(resolver):
+    text = "Le proviseur, Gaston Lebriquet, ne cachait pas sa joie : « Pour nos élèves, ça change tout. »"
+    s = one(text, resolver)
+    assert s.speaker == "Gaston Lebriquet" and s.actor is not None and not configured(resolver, s.actor)
