@@ -941,3 +941,19 @@ def test_a_headmaster_heads_a_school_before_a_colon_without_a_speech_verb(resolv
     text = "Le proviseur, Gaston Lebriquet, ne cachait pas sa joie : « Pour nos élèves, ça change tout. »"
     s = one(text, resolver)
     assert s.speaker == "Gaston Lebriquet" and s.actor is not None and not configured(resolver, s.actor)
+
+
+def test_a_job_held_once_at_an_unnamed_site_makes_no_one_speak_for_the_articles_agency(resolver):
+    text = ("Степь в сентябре пуста.\n\n«Я здесь родился и здесь умру», — говорит 70-летний Петр Кузякин, "
+            "бывший инженер стартового комплекса, а ныне таксист.\n\nБывший глава Роскосмоса Игорь Лапшин "
+            "говорил о переносе: «Мы не уходим отсюда завтра».")
+    found = run(text, resolver)
+    assert [(s.speaker, s.actor) for s in found] == [("Petr Kuzyakin", None), ("Igor Lapshin", "Roscosmos")]
+
+
+def test_a_russian_title_and_name_opening_a_sentence_describe_that_person_not_the_one_before(resolver):
+    text = ("«Город умирает быстрее меня», — говорит Петр Кузякин, таксист.\n\n"
+            "Космонавт Олег Зарубин, рекордсмен по времени на орбите, к таким разговорам относится ревниво. "
+            "«Это место, откуда начинается каждый полет», — сказал он.")
+    found = run(text, resolver)
+    assert [(s.speaker, s.actor) for s in found] == [("Petr Kuzyakin", None), ("Oleg Zarubin", "Roscosmos")]

@@ -109,7 +109,6 @@ KNOWN = {
                                             "no speaker",
     "b6-22-news-izvestia-lunnaya-elektrostantsiya": "a partial quote after «подтвердили» missed; Зелёный → Zeleny "
                                                     "(the gold spells Zelenyi)",
-    "b6-23-feature-novayagazeta-baikonur-gorod": "a taxi driver, a former launch-pad engineer → Roscosmos",
     "b6-24-blog-telegram-starship-reaktsii": "a blogger's quote → Elon Musk, named in it",
 }
 PARAMS = [pytest.param(a, id=a["id"], marks=pytest.mark.xfail(strict=True, reason=KNOWN[a["id"]]))

@@ -272,6 +272,9 @@ class _Article:
                 sentence = text[m.start():end.start() if end is not None else len(text)]
                 if "«" in sentence or speech_verbs(tokens(text, m.start(), m.start() + len(sentence))):
                     continue
+                pair = tokens(text, m.start(), m.end())
+                if len(pair) > 1 and d.mentions.has_name(pair[1]):
+                    continue  # "Космонавт Олег Петров, ...": a title and its own name, not what "он" is
                 found.append((m.start(), "он", m.start(), m.end()))
         for pos, pronoun, s, e in found:
             words = tokens(text, s, e)
