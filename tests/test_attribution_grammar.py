@@ -957,3 +957,13 @@ def test_a_russian_title_and_name_opening_a_sentence_describe_that_person_not_th
             "«Это место, откуда начинается каждый полет», — сказал он.")
     found = run(text, resolver)
     assert [(s.speaker, s.actor) for s in found] == [("Petr Kuzyakin", None), ("Oleg Zarubin", "Roscosmos")]
+
+
+def test_a_companys_press_service_speaks_for_the_company_named_in_quotation_marks(resolver):
+    text = ("Спутники компании «Орбита-Север» выведут весной. В «Орбите-Север» перенос не подтвердили. "
+            "«Мы сообщим о сроках дополнительно», — заявили в пресс-службе компании.")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor == "Орбита-Север"
+    text = "Спутники выведут весной. «Мы сообщим о сроках дополнительно», — заявили в пресс-службе компании."
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == (None, None)

@@ -103,8 +103,8 @@ KNOWN = {
                                                     "the researcher quoted before",
     "b6-15-wire-afp-budget-nasa-esa-inquiete": "a partial quote missed; ESA's head → NASA; a senator → Other",
     "b6-16-blog-orbiteblog-reutilisable-malentendu": "partial quotes missed",
-    "b6-20-business-kommersant-rassvet-perenos": "a company's press service → no actor; an unnamed Roscosmos "
-                                                 "source → its head",
+    "b6-20-business-kommersant-rassvet-perenos": "an unnamed Roscosmos source → its head; Шадаев → Shadayev "
+                                                 "(the gold spells Shadaev)",
     "b6-21-business-rbc-natsproekt-kosmos": "a first deputy prime minister’s partial quote after «назвал X «…»» → "
                                             "no speaker",
     "b6-22-news-izvestia-lunnaya-elektrostantsiya": "a partial quote after «подтвердили» missed; Зелёный → Zeleny "

@@ -174,6 +174,8 @@ def role_of_body(phrase: str) -> str | None:
 
 
 _INTERLOCUTOR = "собеседни"
+_COMPANY_QUOTED = re.compile(r"\b(?:[Кк]омпани[яиюей]|[Ss]ociété|[Ee]ntreprise|[Cc]ompany)"
+                             r"\s+[«“]\s*([^»”«“\n]{1,60}?)\s*[»”]")
 # Endings of Russian finite verbs (past: "заявил", "отметила", "считают"; present: "считает",
 # "говорит", "курирует"), which no title has
 _RU_VERB_ENDINGS = ("л", "ла", "ло", "ли", "лся", "лась", "лись", "ет", "ит", "ют", "ят", "ется", "ится", "ует")
@@ -599,6 +601,14 @@ class TitleReader:
                     first = found
         if first is not None:
             return first
+        if ref == "company":
+            # "компании «Альфа 1440»", "la société « Orbex »": a company the article names only in
+            # quotation marks after its noun (no scan reads inside the marks)
+            found_name: str | None = None
+            for m in _COMPANY_QUOTED.finditer(self.text, max(0, pos - 1500), pos):
+                found_name = m.group(1).strip()
+            if found_name:
+                return found_name
         if ref == "agency" and self.feed_actor and "agency" in self.r.actor_kinds(self.feed_actor):
             return self.feed_actor
         return None
