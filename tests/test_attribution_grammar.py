@@ -978,3 +978,58 @@ def test_an_indefinite_agent_noun_apposition_makes_a_full_name_a_person(resolver
             "only half joking, “the best door ever built.”")
     found = run(text, resolver)
     assert [s.speaker for s in found] == ["Tom Hollis", "Wenna Treloar"]
+
+
+def test_a_russian_title_split_by_a_comma_runs_to_the_name(resolver):
+    # two titles, the second with its body after a preposition, and no verb before the name
+    text = ("Депутат Госдумы, член комитета по бюджетной политике Аркадий Зотов считает, что главное — "
+            "контроль. «Мы будем следить за каждым рублем», — заявил он.")
+    s = one(text, resolver)
+    assert s.speaker == "Arkady Zotov" and s.actor is not None and not configured(resolver, s.actor)
+    # a verb in the clause ends the title: the person met is not the body's
+    text = ("Глава Роскосмоса встретился с учителем Аркадием Зотовым. «Мы будем следить за каждым рублем», "
+            "— заявил Зотов.")
+    s = one(text, resolver)
+    assert s.speaker == "Arkady Zotov" and s.actor is None
+
+
+def test_french_job_nouns_tie_a_person_to_the_body_after_the_preposition(resolver):
+    text = ("« On nous demande plus avec moins de monde », prévient Jean-Marc Poullard, délégué syndical "
+            "au Brivex à Toulouse.")
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Jean-Marc Poullard", "Brivex")
+    text = "« Cela laisse des traces », explique Marine Vautrel, psychologue au Cadmir, à Lyon."
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == ("Marine Vautrel", "Cadmir")
+
+
+def test_a_headmaster_heads_a_school_before_a_colon_without_a_speech_verb(resolver):
+    text = "Le proviseur, Gaston Lebriquet, ne cachait pas sa joie : « Pour nos élèves, ça change tout. »"
+    s = one(text, resolver)
+    assert s.speaker == "Gaston Lebriquet" and s.actor is not None and not configured(resolver, s.actor)
+
+
+def test_a_job_held_once_at_an_unnamed_site_makes_no_one_speak_for_the_articles_agency(resolver):
+    text = ("Степь в сентябре пуста.\n\n«Я здесь родился и здесь умру», — говорит 70-летний Петр Кузякин, "
+            "бывший инженер стартового комплекса, а ныне таксист.\n\nБывший глава Роскосмоса Игорь Лапшин "
+            "говорил о переносе: «Мы не уходим отсюда завтра».")
+    found = run(text, resolver)
+    assert [(s.speaker, s.actor) for s in found] == [("Petr Kuzyakin", None), ("Igor Lapshin", "Roscosmos")]
+
+
+def test_a_russian_title_and_name_opening_a_sentence_describe_that_person_not_the_one_before(resolver):
+    text = ("«Город умирает быстрее меня», — говорит Петр Кузякин, таксист.\n\n"
+            "Космонавт Олег Зарубин, рекордсмен по времени на орбите, к таким разговорам относится ревниво. "
+            "«Это место, откуда начинается каждый полет», — сказал он.")
+    found = run(text, resolver)
+    assert [(s.speaker, s.actor) for s in found] == [("Petr Kuzyakin", None), ("Oleg Zarubin", "Roscosmos")]
+
+
+def test_a_companys_press_service_speaks_for_the_company_named_in_quotation_marks(resolver):
+    text = ("Спутники компании «Орбита-Север» выведут весной. В «Орбите-Север» перенос не подтвердили. "
+            "«Мы сообщим о сроках дополнительно», — заявили в пресс-службе компании.")
+    s = one(text, resolver)
+    assert s.speaker is None and s.actor == "Орбита-Север"
+    text = "Спутники выведут весной. «Мы сообщим о сроках дополнительно», — заявили в пресс-службе компании."
+    s = one(text, resolver)
+    assert (s.speaker, s.actor) == (None, None)

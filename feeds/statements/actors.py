@@ -177,6 +177,8 @@ _ROLE_TIES = (
         r"|\bgovernor\b|губернатор|\bambassador|\bcommissioner\b|\bcommissaire\b|комиссар"
         r"|депутат|\bdéputée?s?\b"
         r"|\bпосол|ambassadeur|\bchancellor|\bmayor\b|\bmaire\b|\bмэр\b|\bpréfet\b|\bpréfète\b|\bprefect\b|\bdiplomat|\benvoy\b|дипломат|diplomate"
+        # a school's head ("le proviseur"): the title names the body it heads
+        r"|\bproviseure?\b|\bheadmaster\b|\bheadmistress\b"
         r"|\b(?:defen[cs]e|military|pentagon) (?:department |ministry )?(?:officials?|sources?|spokes)",
         re.IGNORECASE)),
     ("Roscosmos", re.compile(r"\bcosmonaut(?!ic)|космонавт(?!ик)|cosmonaute", re.IGNORECASE)),  # (not cosmonautics)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from .actors import OTHER, ActorResolver, KnownPerson, latin_name
+from .actors import OTHER, ActorResolver, KnownPerson, is_former, latin_name
 from .lexicon import FIRST_NAMES, INTERNAL_ROLES
 from .translit import fold, has_cyrillic, ru_first_name_forms, ru_nominative
 
@@ -99,8 +99,8 @@ def record_tie(ent: Entity, actor: str | None, former: str | None, roles: set[st
         ent.former_tie = former
     if roles:
         ent.roles |= roles
-        if roles & INTERNAL_ROLES:
-            ent.internal_role = True
+        if roles & INTERNAL_ROLES and not (role_text and is_former(role_text)):
+            ent.internal_role = True  # (a job held once, "бывший инженер", makes no one an insider now)
         if role_text and ent.role_text is None:
             ent.role_text = role_text
 

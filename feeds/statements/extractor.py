@@ -30,6 +30,7 @@ from .attribution import (
     np_before_toks,
     np_has_name,
     np_ish,
+    opens_description,
     speech_verbs,
     token_count,
     tokens,
@@ -53,13 +54,13 @@ from .lexicon import (
     TIME_WORDS,
 )
 from .quotes import QuoteSpan, find_quotes, split_paragraphs
-from .roles import role_of
+from .roles import role_of, roles_in
 from .transcripts import Turn, find_turns
 from .translit import has_cyrillic
 
 # Raised whenever the same text may yield different statements: `spacewatch reextract` then redoes
 # what older versions stored.
-EXTRACTOR_VERSION = 10
+EXTRACTOR_VERSION = 11
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # What may open a sentence: a capital, a digit, an opening quotation mark, a bracket, a dash.
@@ -271,6 +272,9 @@ class _Article:
                 sentence = text[m.start():end.start() if end is not None else len(text)]
                 if "«" in sentence or speech_verbs(tokens(text, m.start(), m.start() + len(sentence))):
                     continue
+                pair = tokens(text, m.start(), m.end())
+                if len(pair) > 1 and d.mentions.has_name(pair[1]):
+                    continue  # "Космонавт Олег Петров, ...": a title and its own name, not what "он" is
                 found.append((m.start(), "он", m.start(), m.end()))
         for pos, pronoun, s, e in found:
             words = tokens(text, s, e)
@@ -710,7 +714,12 @@ class _Article:
                 if span is not None:
                     head = [t for t in toks if span[0] <= t.start < span[1]]
                     rest = [t for t in toks if t.start >= span[1] and t.word not in ",:"]
-                    np = NounPhrase(head, [rest[:40]] if rest else [])
+                    # "Le proviseur, Jean Dupont, ne cachait pas sa fierté :": the title before the
+                    # name, up to its comma, is his
+                    lead = [t for t in toks if t.end <= span[0]]
+                    pre = lead[:-1] if lead and lead[-1].word == "," and roles_in(lead) \
+                        and opens_description(lead[0]) and not any(t.word in ",;:" for t in lead[:-1]) else []
+                    np = NounPhrase(head, [rest[:40]] if rest else [], pre)
                     if head and d.coref.valid_np(np):
                         colon = s + gap.rstrip(" \u00a0\u202f").rfind(":")
                         attributions.append((k, Attribution(colon, colon + 1, np, "sv")))

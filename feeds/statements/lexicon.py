@@ -146,6 +146,7 @@ rapporteur rapporteure co-rapporteur
 commissioner commissaire комиссар еврокомиссар vétéran vétérane ветеран pilote
 farmer rancher fisherman technician mechanic nurse pêcheur agriculteur agricultrice technicien technicienne
 chercheur chercheuse ingénieur responsable
+délégué déléguée délégués psychologue psychologues proviseur proviseure enseignant enseignante médecin
 """)
 # A role a bare definite description can point back to: "the official", "the source".
 UNNAMED_ROLES = _words("official officials source sources spokesperson spokesman spokeswoman representative "

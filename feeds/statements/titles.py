@@ -174,6 +174,12 @@ def role_of_body(phrase: str) -> str | None:
 
 
 _INTERLOCUTOR = "собеседни"
+_COMPANY_QUOTED = re.compile(r"\b(?:[Кк]омпани[яиюей]|[Ss]ociété|[Ee]ntreprise|[Cc]ompany)"
+                             r"\s+[«“]\s*([^»”«“\n]{1,60}?)\s*[»”]")
+# Endings of Russian finite verbs (past: "заявил", "отметила", "считают"; present: "считает",
+# "говорит", "курирует"), which no title has
+_RU_VERB_ENDINGS = ("л", "ла", "ло", "ли", "лся", "лась", "лись", "ет", "ит", "ют", "ят", "ется", "ится", "ует")
+
 
 class TitleReader:
     """Reads the titles and appositions around an article's names (each mention once, when a
@@ -264,6 +270,12 @@ class TitleReader:
                 # (no given name, nothing capitalised before it) is the body the title is of
                 pre.insert(0, toks[k])
                 named = toks[k].word
+            elif pre and 0 < k < 30 and (toks[k].word == "," or toks[k].low in _PRE_STOP) \
+                    and self._ru_title_clause(toks[:k + 1]):
+                # "Депутат Госдумы, член комитета по бюджету Олег Жмуров": Russian has no article; a
+                # clause that opens with a title and runs to the name with no verb is all title (the
+                # titles split by a comma, the body after a preposition)
+                pre = [t for t in toks[:j + 1] if t.word not in ",()"]
         location = None
         # "At the Pentagon, press secretary John Kirby": a body opening the clause
         k = len(toks) - 1 - len(pre) if pre else -1
@@ -282,6 +294,24 @@ class TitleReader:
             else:
                 named = None
         return pre, location, named
+
+    def _ru_title_clause(self, toks: list[Tok]) -> bool:
+        """Do these Russian words, a clause's opening, read as titles only: a capitalised title
+        first, then nouns, prepositions and commas, no verb and no one else's name?"""
+        first = toks[0]
+        if not ("\u0400" <= first.low[:1] <= "\u04ff") or not first.word[:1].isupper() or role_of(first.low) is None:
+            return False
+        for t in toks[1:]:
+            if t.word in ",()":
+                continue
+            if not ("\u0400" <= t.low[:1] <= "\u04ff"):
+                return False
+            if t.word[:1].islower():
+                if t.low.endswith(_RU_VERB_ENDINGS) or t.low in ALL_SPEECH_VERBS:
+                    return False
+            elif self.mentions.has_name(t):
+                return False
+        return True
 
     def analyze(self, m: Mention) -> None:
         """Read the words around one mention: its title, its apposition, whether it is a subject."""
@@ -571,6 +601,14 @@ class TitleReader:
                     first = found
         if first is not None:
             return first
+        if ref == "company":
+            # "компании «Альфа 1440»", "la société « Orbex »": a company the article names only in
+            # quotation marks after its noun (no scan reads inside the marks)
+            found_name: str | None = None
+            for m in _COMPANY_QUOTED.finditer(self.text, max(0, pos - 1500), pos):
+                found_name = m.group(1).strip()
+            if found_name:
+                return found_name
         if ref == "agency" and self.feed_actor and "agency" in self.r.actor_kinds(self.feed_actor):
             return self.feed_actor
         return None
