@@ -104,6 +104,32 @@ KNOWN = {
     "b6-22-news-izvestia-lunnaya-elektrostantsiya": "a partial quote after «подтвердили» missed; Зелёный → Zeleny "
                                                     "(the gold spells Zelenyi)",
     "b6-24-blog-telegram-starship-reaktsii": "a blogger's quote → Elon Musk, named in it",
+    # blind batch 7 (a fourth writer's), scored blind with EXTRACTOR_VERSION 11, the rules of this stop
+    "b7-01-wire-reuters-iss-retirement-on-track": "an unnamed official's partial quote → the NASA manager named before",
+    "b7-02-release-nasa-artemis2-dress-rehearsal": "astronauts' partial quotes → no actor",
+    "b7-04-business-bloomberg-direct-to-cell-spectrum": "an unnamed source's partial quote missed",
+    "b7-05-trade-spacenews-commercial-stations-funding": "the company read as the speaker; a committee chairman → a "
+                                                         "body read from his title",
+    "b7-06-news-ap-senate-hearing-science-cuts": "partial quotes after their speakers missed; an analyst → White House",
+    "b7-08-release-senate-space-export-modernization-act": "a senator's quote over two paragraphs read as two; the "
+                                                           "State Department by its full name → Other",
+    "b7-10-wire-afp-india-china-moon-race": "a minister's two-word partial quote missed",
+    "b7-11-wire-afp-ariane64-premier-vol": "partial quotes inside French clauses missed",
+    "b7-12-news-lemonde-iris2-souverainete": "« ce qu'il appelle « … » » missed",
+    "b7-13-business-lesechos-european-launcher-challenge": "a bank's analysts: the bank read as a person",
+    "b7-14-news-ouestfrance-adenot-liaison-college": "an ESA astronaut → no actor; partial quotes missed; a teacher "
+                                                     "→ the astronaut",
+    "b7-15-feature-lefigaro-debris-loi-operations-spatiales": "company heads → no actor or the agency named before; "
+                                                              "a partial quote missed",
+    "b7-16-transcript-senat-audition-ministre-espace": "French transcript labels (« M. X, sénateur : ») read as the "
+                                                       "title, not the name",
+    "b7-17-blog-lettre-espace-japon-h3-mmx": "quotes → the JAXA head named before; a partial quote missed",
+    "b7-18-wire-tass-ros-pervyi-modul": "a cosmonaut's quote → the designer quoted before; Моисеев → Moiseyev",
+    "b7-19-wire-interfax-baikonur-ploshchadka-31": "an unnamed source → Roscosmos",
+    "b7-21-business-kommersant-rassvet-chastoty": "a company head → no actor; a body's quote → the person named before",
+    "b7-22-news-rbc-mks-perekrestnye-polety": "«администратор NASA Джаред Айзекман» read whole, in transliteration",
+    "b7-23-news-izvestia-sanktsii-elektronika": "«Отдельно» read as a name; an expert → no actor",
+    "b7-24-blog-telegram-luna26-sroki": "a partial quote missed; «Чандраян-4» read as a quote; Зелёный → Zeleny",
 }
 PARAMS = [pytest.param(a, id=a["id"], marks=pytest.mark.xfail(strict=True, reason=KNOWN[a["id"]]))
           if a["id"] in KNOWN else pytest.param(a, id=a["id"]) for a in ARTICLES]
