@@ -1023,21 +1023,18 @@ class _Article:
         if self.feed_actor:
             return self.feed_actor
         counts = dict(self.d.mentions.actor_counts)
-        for _p, actor, name in self.d.mentions.org_mentions:
-            if actor == OTHER:
-                name = name[:-2] if name.endswith(("'s", "’s")) else name
-                counts[name] = counts.get(name, 0) + 1
-        if not counts:
-            return None
         # a tie goes to the body named first: a news story names what it is about in its lead
         # ("Acme Rockets shares rose ... whether anyone can challenge SpaceX")
         first: dict[str, int] = {}
         for p, actor, name in self.d.mentions.org_mentions:
             if actor == OTHER:
                 name = name[:-2] if name.endswith(("'s", "’s")) else name
+                counts[name] = counts.get(name, 0) + 1
                 first.setdefault(name, p)
             else:
                 first.setdefault(actor, p)
+        if not counts:
+            return None
         top = max(counts.values())
         return min((a for a, c in counts.items() if c == top), key=lambda a: first.get(a, len(self.text)))
 
